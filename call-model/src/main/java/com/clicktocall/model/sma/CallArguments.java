@@ -1,0 +1,41 @@
+package com.clicktocall.model.sma;
+
+/**
+ * Keys of the {@code ArgumentsMap} that call-control gives CreateSipMediaApplicationCall, which the
+ * SMA handler keeps as {@code TransactionAttributes}, and of the {@code Arguments} update-call gives
+ * UpdateSipMediaApplicationCall. Written once; every function reads them from here.
+ */
+public final class CallArguments {
+
+    // --- CreateSipMediaApplicationCall ArgumentsMap (kept as TransactionAttributes) ---
+    public static final String MEETING_ID = "MeetingId";
+    public static final String TO_NUMBER = "ToNumber";
+    /** {@link Route#name()} */
+    public static final String ROUTE = "Route";
+    public static final String VOICE_CONNECTOR_ARN = "VoiceConnectorArn";
+    /** The Cognito {@code sub} of the person who dialled: the call's owner. */
+    public static final String OWNER_SUB = "OwnerSub";
+    public static final String OWNER_EMAIL = "OwnerEmail";
+
+    // --- UpdateSipMediaApplicationCall Arguments ---
+    /** {@link UpdateKind#wireName()} */
+    public static final String UPDATE = "Update";
+    public static final String DIGITS = "Digits";
+    /** The Cognito {@code sub} of the person asking for the update; must equal {@link #OWNER_SUB}. */
+    public static final String REQUESTER_SUB = "RequesterSub";
+
+    // --- kept by the SMA handler only ---
+    /** Set once the meeting has been deleted, so teardown happens once. */
+    public static final String MEETING_DELETED = "MeetingDeleted";
+
+    /** Where the B leg goes. */
+    public enum Route {
+        /** A phone number on the public telephone network. */
+        PSTN,
+        /** The agent's PBX, through the Voice Connector. */
+        VOICE_CONNECTOR
+    }
+
+    private CallArguments() {
+    }
+}
