@@ -1,24 +1,34 @@
 package com.clicktocall.model.sma;
 
-import com.fasterxml.jackson.annotation.JsonEnumDefaultValue;
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 
-/** The leg a participant is on: LEG-A is the call the SMA placed (here: into the meeting), LEG-B the bridged one. */
+/** The leg a participant is on: LEG-A is the call the SMA placed (here: into the meeting), LEG-B the bridged one. Unknown values read as {@link #UNKNOWN}: AWS may add some at any time. */
 public enum ParticipantTag {
-    @JsonProperty("LEG-A")
-    LEG_A,
-    @JsonProperty("LEG-B")
-    LEG_B,
-    @JsonEnumDefaultValue
-    UNKNOWN;
+    LEG_A("LEG-A"),
+    LEG_B("LEG-B"),
+    UNKNOWN("UNKNOWN");
 
-    /** The tag as it appears on the wire ("LEG-A", "LEG-B"). */
+    private final String wireName;
+
+    ParticipantTag(String wireName) {
+        this.wireName = wireName;
+    }
+
+    /** The value as it appears on the wire. */
+    @JsonValue
     public String wireName() {
-        return switch (this) {
-            case LEG_A -> "LEG-A";
-            case LEG_B -> "LEG-B";
-            case UNKNOWN -> "UNKNOWN";
-        };
+        return wireName;
+    }
+
+    @JsonCreator
+    public static ParticipantTag fromWire(String value) {
+        for (ParticipantTag candidate : values()) {
+            if (candidate.wireName.equals(value)) {
+                return candidate;
+            }
+        }
+        return UNKNOWN;
     }
 
     public ParticipantTag other() {
