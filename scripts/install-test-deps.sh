@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Installs what the tests need beyond a JDK, Maven Central and Node 20: Debian's Chromium (browser tests)
+# and SIPp (a real SIP peer for the end-to-end tests). Safe to run again; installs only what is missing.
+set -euo pipefail
+
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v sipp >/dev/null 2>&1 || missing+=(sip-tester)
+
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing Debian packages: ${missing[*]}"
+  if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=""; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+command -v node >/dev/null 2>&1 || { echo "Node.js 20 or newer is required for the web client and cognito-local." >&2; exit 1; }
