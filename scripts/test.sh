@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Runs every test of the project on a fresh machine: the Java modules (unit, Quarkus and end-to-end
+# tests against the local stack and a real SIP peer), then the web client (lint, types, unit tests,
+# build) and its browser tests against a running local stack.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/java-home.sh
+
+scripts/install-test-deps.sh
+echo "Java: $("$JAVA_HOME/bin/java" -version 2>&1 | head -1) ($JAVA_HOME)"
+
+./mvnw -B -ntp verify
+
+if [ -f web/package.json ]; then
+  (cd web && npm ci --no-audit --no-fund && npm run lint && npm run check-types && npm test && npm run build)
+  if [ -x scripts/local-stack.sh ] && grep -q '"test:e2e"' web/package.json; then
+    scripts/web-e2e.sh
+  fi
+fi
