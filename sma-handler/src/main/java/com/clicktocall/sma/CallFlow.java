@@ -1,0 +1,302 @@
+package com.clicktocall.sma;
+
+import com.clicktocall.model.dial.DtmfDigits;
+import com.clicktocall.model.sip.SipHeaders;
+import com.clicktocall.model.sma.Action;
+import com.clicktocall.model.sma.ActionData;
+import com.clicktocall.model.sma.BridgeEndpoint;
+import com.clicktocall.model.sma.CallAndBridge;
+import com.clicktocall.model.sma.CallArguments;
+import com.clicktocall.model.sma.CallDetails;
+import com.clicktocall.model.sma.Hangup;
+import com.clicktocall.model.sma.Participant;
+import com.clicktocall.model.sma.ParticipantTag;
+import com.clicktocall.model.sma.SendDigits;
+import com.clicktocall.model.sma.SmaEvent;
+import com.clicktocall.model.sma.SmaLimits;
+import com.clicktocall.model.sma.SmaResponse;
+import com.clicktocall.model.sma.UpdateKind;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * The call's logic: one SMA event in, one decision out. Pure apart from {@link MeetingTeardown}, holds
+ * no state between events (everything a call needs travels in its {@code TransactionAttributes}), and
+ * never returns an invalid response.
+ *
+ * @see <a href="https://docs.aws.amazon.com/chime-sdk/latest/dg/pstn-invocations.html">Understanding telephony events</a>
+ */
+public final class CallFlow {
+
+    /**
+     * Longest argument kept as a transaction attribute. Ids, numbers, ARNs and e-mail addresses are far
+     * shorter; with six keys the attributes stay well inside the SMA's 20 KB, so an oversized argument
+     * is dropped here rather than rejected later as an INVALID_LAMBDA_RESPONSE.
+     */
+    static final int MAX_ATTRIBUTE_VALUE_LENGTH = 256;
+
+    /** The ArgumentsMap keys call-control sends and the handler keeps; anything else is dropped. */
+    static final List<String> CALL_ARGUMENT_KEYS = List.of(CallArguments.MEETING_ID, CallArguments.TO_NUMBER,
+            CallArguments.ROUTE, CallArguments.VOICE_CONNECTOR_ARN, CallArguments.OWNER_SUB, CallArguments.OWNER_EMAIL);
+
+    /** A refused inbound call hears "temporarily unavailable" rather than ringing out. */
+    static final String SIP_UNAVAILABLE = "480";
+
+    private static final String TRUE = "true";
+
+    /** Call ids and meeting ids are UUIDs; anything else is not echoed back or sent to AWS. */
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
+    /** A Voice Connector ARN: one line, no blanks (its exact shape varies by partition). */
+    private static final Pattern ARN = Pattern.compile("arn:[a-z-]+:chime:[\\x21-\\x7E]{1,200}");
+
+    private final BridgeSettings settings;
+    private final MeetingTeardown meetings;
+
+    public CallFlow(BridgeSettings settings, MeetingTeardown meetings) {
+        this.settings = settings;
+        this.meetings = meetings;
+    }
+
+    public Decision decide(SmaEvent event) {
+        if (event == null || event.invocationEventType() == null) {
+            return Decision.of(SmaResponse.noActions(), "unknown-event");
+        }
+        CallDetails call = event.callDetails() == null
+                ? new CallDetails(null, null, null, null, null, null, null) : event.callDetails();
+        ActionData actionData = event.actionData() == null ? new ActionData(null, null, null, null) : event.actionData();
+        return switch (event.invocationEventType()) {
+            case NEW_INBOUND_CALL -> refuseInbound(call);
+            case NEW_OUTBOUND_CALL -> rememberArguments(actionData);
+            case CALL_ANSWERED -> bridge(call);
+            case CALL_UPDATE_REQUESTED -> update(call, actionData);
+            case ACTION_FAILED -> actionFailed(call, actionData);
+            case HANGUP -> hangup(call, actionData);
+            case RINGING, ACTION_SUCCESSFUL, ACTION_INTERRUPTED, DIGITS_RECEIVED -> Decision.of(SmaResponse.noActions(), "none");
+            case INVALID_LAMBDA_RESPONSE -> Decision.of(SmaResponse.noActions(), "invalid-response-reported");
+            case UNKNOWN -> Decision.of(SmaResponse.noActions(), "unknown-event");
+        };
+    }
+
+    /**
+     * Ends the call after an internal error while deciding {@code event}: hangs up what is connected and
+     * deletes the meeting. Falls back to no actions when even that fails.
+     */
+    public Decision endAfterError(SmaEvent event) {
+        try {
+            CallDetails call = event == null ? null : event.callDetails();
+            if (call == null) {
+                return Decision.of(SmaResponse.noActions(), "internal-error");
+            }
+            return endCall(call, "internal-error");
+        } catch (RuntimeException e) {
+            return Decision.of(SmaResponse.noActions(), "internal-error");
+        }
+    }
+
+    // --- events -------------------------------------------------------------------------------------
+
+    private Decision refuseInbound(CallDetails call) {
+        String callId = call.leg(ParticipantTag.LEG_A).map(Participant::callId).filter(CallFlow::isId).orElse(null);
+        Hangup refusal = new Hangup(new Hangup.Parameters(callId,
+                callId == null ? ParticipantTag.LEG_A.wireName() : null, SIP_UNAVAILABLE));
+        return Decision.of(SmaResponse.of(List.of(refusal)), "refused-inbound");
+    }
+
+    private Decision rememberArguments(ActionData actionData) {
+        Map<String, String> arguments = actionData.arguments();
+        Map<String, String> kept = new HashMap<>();
+        Set<String> dropped = new TreeSet<>();
+        for (Map.Entry<String, String> argument : arguments.entrySet()) {
+            String key = argument.getKey();
+            String value = argument.getValue();
+            if (!CALL_ARGUMENT_KEYS.contains(key)) {
+                dropped.add("unknown");
+            } else if (value == null || value.length() > MAX_ATTRIBUTE_VALUE_LENGTH) {
+                dropped.add(key);
+            } else {
+                kept.put(key, value);
+            }
+        }
+        Decision decision = Decision.of(SmaResponse.of(List.of(), kept), "arguments-kept");
+        return dropped.isEmpty() ? decision : decision.withDetail("dropped " + String.join(",", dropped));
+    }
+
+    private Decision bridge(CallDetails call) {
+        if (call.leg(ParticipantTag.LEG_B).isPresent()) {
+            // The bridged leg does not raise CALL_ANSWERED; if it ever does, the call is already bridged.
+            return Decision.of(SmaResponse.noActions(), "none");
+        }
+        Map<String, String> attributes = call.attributes();
+        if (TRUE.equals(attributes.get(CallArguments.MEETING_DELETED))) {
+            return endCall(call, "refused-meeting-ended");
+        }
+        String to = attributes.get(CallArguments.TO_NUMBER);
+        if (to == null || !BridgeSettings.E164.matcher(to).matches()) {
+            return endCall(call, "refused-invalid-destination");
+        }
+        Optional<CallArguments.Route> route = route(attributes.get(CallArguments.ROUTE));
+        if (route.isEmpty()) {
+            return endCall(call, "refused-unknown-route");
+        }
+        return switch (route.get()) {
+            case PSTN -> Decision.of(SmaResponse.of(List.of(CallAndBridge.to(BridgeEndpoint.pstn(to),
+                    settings.callerIdNumber(), settings.callTimeoutSeconds(), null))), "bridge-pstn");
+            case VOICE_CONNECTOR -> bridgeToVoiceConnector(call, to);
+        };
+    }
+
+    private Decision bridgeToVoiceConnector(CallDetails call, String to) {
+        String arn = call.attributes().get(CallArguments.VOICE_CONNECTOR_ARN);
+        if (arn == null || !ARN.matcher(arn).matches()) {
+            return endCall(call, "refused-invalid-voice-connector");
+        }
+        String email = SipHeaders.sanitiseValue(call.attributes().get(CallArguments.OWNER_EMAIL));
+        Map<String, String> headers = email.isEmpty() ? null : Map.of(SipHeaders.REQUESTOR_EMAIL, email);
+        return Decision.of(SmaResponse.of(List.of(CallAndBridge.to(BridgeEndpoint.voiceConnector(to, arn),
+                settings.callerIdNumber(), settings.callTimeoutSeconds(), headers))), "bridge-voice-connector");
+    }
+
+    private Decision update(CallDetails call, ActionData actionData) {
+        Map<String, String> arguments = actionData.arguments();
+        if (!sameOwner(call.attributes().get(CallArguments.OWNER_SUB), arguments.get(CallArguments.REQUESTER_SUB))) {
+            return Decision.of(SmaResponse.noActions(), "refused-not-owner");
+        }
+        Optional<UpdateKind> kind = UpdateKind.fromWire(arguments.get(CallArguments.UPDATE));
+        if (kind.isEmpty()) {
+            return Decision.of(SmaResponse.noActions(), "refused-unknown-update");
+        }
+        return switch (kind.get()) {
+            case DIGITS -> sendDigits(call, arguments.get(CallArguments.DIGITS));
+            case END -> endCall(call, "ended-by-owner");
+        };
+    }
+
+    private Decision sendDigits(CallDetails call, String digits) {
+        Optional<String> problem = DtmfDigits.problem(digits);
+        if (problem.isPresent()) {
+            return Decision.of(SmaResponse.noActions(), "refused-invalid-digits");
+        }
+        Optional<String> legB = call.leg(ParticipantTag.LEG_B)
+                .filter(Participant::connected).map(Participant::callId).filter(CallFlow::isId);
+        if (legB.isEmpty()) {
+            return Decision.of(SmaResponse.noActions(), "refused-no-leg-b");
+        }
+        return Decision.of(SmaResponse.of(List.of(SendDigits.to(legB.get(), digits, SmaLimits.DEFAULT_TONE_DURATION_MS))),
+                "send-digits");
+    }
+
+    private Decision actionFailed(CallDetails call, ActionData failed) {
+        if (failed.isType(SendDigits.TYPE)) {
+            // Tones that did not play leave the call as it was; the person can try again.
+            return Decision.of(SmaResponse.noActions(), "digits-failed");
+        }
+        if (failed.isType(Hangup.TYPE)) {
+            return teardownOnly(call, "hangup-failed");
+        }
+        // CallAndBridge (not answered, refused parameters, anything) or an action this handler never sent.
+        return endCall(call, "bridge-failed");
+    }
+
+    private Decision hangup(CallDetails call, ActionData hangup) {
+        ParticipantTag gone = hangup.parameters() == null || hangup.parameters().participantTag() == null
+                ? ParticipantTag.UNKNOWN : hangup.parameters().participantTag();
+        List<Action> actions = new ArrayList<>(2);
+        for (ParticipantTag tag : List.of(ParticipantTag.LEG_B, ParticipantTag.LEG_A)) {
+            if (tag != gone) {
+                call.leg(tag).filter(Participant::connected).ifPresent(leg -> actions.add(hangupOf(leg)));
+            }
+        }
+        String decision = switch (gone) {
+            case LEG_A -> "hangup-leg-a";
+            case LEG_B -> "hangup-leg-b";
+            case UNKNOWN -> "hangup-unknown-leg";
+        };
+        return withTeardown(call, actions, decision);
+    }
+
+    // --- ending a call ------------------------------------------------------------------------------
+
+    /** Hangs up every connected leg (LEG-A by tag when the participants are unknown) and deletes the meeting. */
+    private Decision endCall(CallDetails call, String decision) {
+        List<Action> actions = new ArrayList<>(2);
+        for (ParticipantTag tag : List.of(ParticipantTag.LEG_B, ParticipantTag.LEG_A)) {
+            call.leg(tag).filter(Participant::connected).ifPresent(leg -> actions.add(hangupOf(leg)));
+        }
+        if (actions.isEmpty() && call.leg(ParticipantTag.LEG_A).isEmpty()) {
+            actions.add(Hangup.leg(ParticipantTag.LEG_A));
+        }
+        return withTeardown(call, actions, decision);
+    }
+
+    private Decision teardownOnly(CallDetails call, String decision) {
+        return withTeardown(call, List.of(), decision);
+    }
+
+    /**
+     * Deletes the call's meeting once: the {@code MeetingDeleted} attribute records that it is gone, so
+     * the second leg's HANGUP does not ask again. A failure leaves it unset, so a later event retries.
+     */
+    private Decision withTeardown(CallDetails call, List<Action> actions, String decision) {
+        Map<String, String> attributes = call.attributes();
+        String meetingId = attributes.get(CallArguments.MEETING_ID);
+        if (TRUE.equals(attributes.get(CallArguments.MEETING_DELETED))) {
+            return new Decision(SmaResponse.of(actions), decision, "already-deleted", null);
+        }
+        if (meetingId == null || !isId(meetingId)) {
+            return new Decision(SmaResponse.of(actions), decision, "none", null);
+        }
+        MeetingTeardown.Result result = meetings.deleteMeeting(meetingId);
+        if (!result.gone()) {
+            return new Decision(SmaResponse.of(actions), decision, "failed", result.detail());
+        }
+        Map<String, String> kept = keptAttributes(attributes);
+        kept.put(CallArguments.MEETING_DELETED, TRUE);
+        String meeting = result.outcome() == MeetingTeardown.Outcome.DELETED ? "deleted" : "already-gone";
+        return new Decision(SmaResponse.of(actions, kept), decision, meeting, null);
+    }
+
+    /** The stored attributes this handler owns, within the SMA's limits by construction. */
+    private static Map<String, String> keptAttributes(Map<String, String> attributes) {
+        Map<String, String> kept = new HashMap<>();
+        for (String key : CALL_ARGUMENT_KEYS) {
+            String value = attributes.get(key);
+            if (value != null && value.length() <= MAX_ATTRIBUTE_VALUE_LENGTH) {
+                kept.put(key, value);
+            }
+        }
+        return kept;
+    }
+
+    private static Hangup hangupOf(Participant leg) {
+        return isId(leg.callId()) ? Hangup.callId(leg.callId()) : Hangup.leg(leg.participantTag());
+    }
+
+    private static Optional<CallArguments.Route> route(String value) {
+        for (CallArguments.Route route : CallArguments.Route.values()) {
+            if (route.name().equals(value)) {
+                return Optional.of(route);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Constant-time, so the comparison does not tell a guesser how much of a sub was right. */
+    private static boolean sameOwner(String ownerSub, String requesterSub) {
+        if (ownerSub == null || ownerSub.isBlank() || requesterSub == null || requesterSub.isBlank()) {
+            return false;
+        }
+        return MessageDigest.isEqual(ownerSub.getBytes(StandardCharsets.UTF_8), requesterSub.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static boolean isId(String value) {
+        return value != null && ID.matcher(value).matches();
+    }
+}

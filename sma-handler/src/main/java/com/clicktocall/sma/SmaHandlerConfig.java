@@ -1,0 +1,30 @@
+package com.clicktocall.sma;
+
+import com.clicktocall.model.sma.SmaLimits;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.net.URI;
+import java.util.Optional;
+
+/**
+ * The settings of the SMA handler, from the environment variables documented in
+ * {@code docs/CONFIGURATION.md} ({@code clicktocall.sma-phone-number} is {@code CLICKTOCALL_SMA_PHONE_NUMBER}).
+ * Checked at start-up by {@link BridgeSettings}.
+ */
+@ConfigMapping(prefix = "clicktocall")
+public interface SmaHandlerConfig {
+
+    /** The SMA's phone number (E.164): the caller id of the bridged call. */
+    String smaPhoneNumber();
+
+    /** {@code CallAndBridge} ring timeout, 1–120 seconds. */
+    @WithDefault("" + SmaLimits.DEFAULT_CALL_TIMEOUT_SECONDS)
+    int callTimeoutSeconds();
+
+    /** Region of the Chime SDK Meetings control plane, where the meeting is deleted at teardown. */
+    @WithDefault("us-east-1")
+    String meetingControlRegion();
+
+    /** Endpoint override of the Chime SDK Meetings client (tests and the local stack). */
+    Optional<URI> chimeEndpoint();
+}
