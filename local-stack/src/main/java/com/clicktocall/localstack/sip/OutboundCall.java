@@ -1,0 +1,309 @@
+package com.clicktocall.localstack.sip;
+
+import com.clicktocall.localstack.sip.rtp.TelephoneEventSender;
+import com.clicktocall.model.dial.DtmfDigits;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.DatagramSocket;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.function.Consumer;
+import javax.sip.ClientTransaction;
+import javax.sip.Dialog;
+
+/**
+ * One call placed by {@link JainSipPhone}: its state machine and its RTP stream. State changes happen
+ * under the call's lock; SIP messages are sent and the listener is told after the lock is released, so
+ * a listener may call back into the call.
+ */
+final class OutboundCall implements SipCall {
+
+    private static final System.Logger LOG = System.getLogger(OutboundCall.class.getName());
+
+    enum State {
+        CALLING, RINGING, CANCELLING, ANSWERED, ENDED
+    }
+
+    private enum CancelReason {
+        RING_TIMEOUT, HANG_UP
+    }
+
+    /** What the far side or the phone does to the call; the SIP work each step needs is done by {@link JainSipPhone}. */
+    interface Signalling {
+        void ack(Dialog dialog, long cseq);
+
+        void bye(Dialog dialog);
+
+        void cancel(ClientTransaction invite);
+
+        void scheduleCancelGrace(OutboundCall call);
+    }
+
+    private final String callId;
+    private final SipCallListener listener;
+    private final DatagramSocket rtpSocket;
+    private final Signalling signalling;
+    private final Consumer<OutboundCall> onEnd;
+
+    private State state = State.CALLING;
+    private CancelReason cancelReason;
+    private boolean ringingReported;
+    private ClientTransaction invite;
+    private Dialog dialog;
+    private TelephoneEventSender digits;
+    private ExecutorService digitQueue;
+    private ScheduledFuture<?> ringTimer;
+
+    OutboundCall(String callId, SipCallListener listener, DatagramSocket rtpSocket, Signalling signalling,
+            Consumer<OutboundCall> onEnd) {
+        this.callId = callId;
+        this.listener = listener;
+        this.rtpSocket = rtpSocket;
+        this.signalling = signalling;
+        this.onEnd = onEnd;
+    }
+
+    @Override
+    public String sipCallId() {
+        return callId;
+    }
+
+    synchronized State state() {
+        return state;
+    }
+
+    synchronized void sending(ClientTransaction invite, ScheduledFuture<?> ringTimer) {
+        this.invite = invite;
+        this.ringTimer = ringTimer;
+    }
+
+    // --- from the far end -------------------------------------------------------------------------------
+
+    void provisional() {
+        boolean report;
+        synchronized (this) {
+            if (state == State.CALLING) {
+                state = State.RINGING;
+            }
+            report = state == State.RINGING && !ringingReported;
+            ringingReported |= report;
+        }
+        if (report) {
+            tell(SipCallListener::ringing, "ringing");
+        }
+    }
+
+    void success(Dialog responseDialog, long cseq, byte[] sdp) {
+        State before;
+        CancelReason reason;
+        synchronized (this) {
+            before = state;
+            reason = cancelReason;
+            if (responseDialog != null) {
+                dialog = responseDialog;
+            }
+            if (before == State.CALLING || before == State.RINGING) {
+                state = State.ANSWERED;
+                digits = SessionDescriptions.audio(sdp)
+                        .map(media -> new TelephoneEventSender(rtpSocket, media.address(), media.telephoneEventPayloadType()))
+                        .orElse(null);
+            } else if (before == State.CANCELLING) {
+                state = State.ENDED;
+            }
+        }
+        if (responseDialog == null) {
+            LOG.log(Level.WARNING, "2xx without a dialog on call {0}: cannot ACK", callId);
+            return;
+        }
+        signalling.ack(responseDialog, cseq);
+        switch (before) {
+            case CALLING, RINGING -> {
+                if (digits == null) {
+                    LOG.log(Level.INFO, "call {0} answered without a usable audio stream: digits will be dropped", callId);
+                }
+                tell(SipCallListener::answered, "answered");
+            }
+            case CANCELLING -> {
+                // The answer crossed our CANCEL: the call exists now, so end it with BYE.
+                signalling.bye(responseDialog);
+                ended(reason == CancelReason.RING_TIMEOUT);
+            }
+            case ENDED -> signalling.bye(responseDialog);
+            case ANSWERED -> {
+                // A retransmitted 200 OK: the ACK above answers it.
+            }
+        }
+    }
+
+    void failure(int status, String reason) {
+        State before;
+        CancelReason cancelled;
+        synchronized (this) {
+            before = state;
+            cancelled = cancelReason;
+            if (before == State.CALLING || before == State.RINGING || before == State.CANCELLING) {
+                state = State.ENDED;
+            }
+        }
+        switch (before) {
+            case CALLING, RINGING -> {
+                end();
+                tell(l -> l.failed(status, reason), "failed");
+            }
+            case CANCELLING -> ended(cancelled == CancelReason.RING_TIMEOUT);
+            default -> {
+                // a late or duplicate final response: nothing left to do
+            }
+        }
+    }
+
+    void inviteTimedOut() {
+        failure(408, "Request Timeout");
+    }
+
+    /** A BYE from the far end. @return whether it ended an answered call */
+    boolean byeReceived() {
+        synchronized (this) {
+            if (state != State.ANSWERED) {
+                return false;
+            }
+            state = State.ENDED;
+        }
+        end();
+        tell(SipCallListener::hungUpByFarEnd, "hungUpByFarEnd");
+        return true;
+    }
+
+    // --- from the phone ---------------------------------------------------------------------------------
+
+    void ringTimeout() {
+        cancel(CancelReason.RING_TIMEOUT);
+    }
+
+    /** No final response arrived after our CANCEL: give up waiting for one. */
+    void cancelGraceOver() {
+        CancelReason reason;
+        synchronized (this) {
+            if (state != State.CANCELLING) {
+                return;
+            }
+            state = State.ENDED;
+            reason = cancelReason;
+        }
+        ended(reason == CancelReason.RING_TIMEOUT);
+    }
+
+    @Override
+    public void hangUp() {
+        Dialog bye = null;
+        synchronized (this) {
+            if (state == State.ANSWERED) {
+                state = State.ENDED;
+                bye = dialog;
+            }
+        }
+        if (bye != null) {
+            signalling.bye(bye);
+            end();
+            return;
+        }
+        cancel(CancelReason.HANG_UP);
+    }
+
+    private void cancel(CancelReason reason) {
+        ClientTransaction transaction;
+        synchronized (this) {
+            if (state != State.CALLING && state != State.RINGING) {
+                return;
+            }
+            state = State.CANCELLING;
+            cancelReason = reason;
+            transaction = invite;
+        }
+        if (transaction != null) {
+            signalling.cancel(transaction);
+        }
+        signalling.scheduleCancelGrace(this);
+    }
+
+    @Override
+    public void sendDigits(String digitsToSend, Duration toneDuration) {
+        String valid = DtmfDigits.normalise(digitsToSend);
+        if (toneDuration == null || toneDuration.isNegative() || toneDuration.isZero()) {
+            throw new IllegalArgumentException("tone duration must be positive, got " + toneDuration);
+        }
+        TelephoneEventSender sender;
+        ExecutorService queue;
+        synchronized (this) {
+            if (state != State.ANSWERED || digits == null) {
+                LOG.log(Level.INFO, "call {0} is {1}: digits not sent", callId, state);
+                return;
+            }
+            if (digitQueue == null) {
+                digitQueue = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("dtmf-" + callId).factory());
+            }
+            sender = digits;
+            queue = digitQueue;
+        }
+        try {
+            queue.execute(() -> {
+                try {
+                    sender.send(valid, toneDuration);
+                } catch (IOException e) {
+                    LOG.log(Level.WARNING, "call " + callId + ": sending digits failed", e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            LOG.log(Level.INFO, "call {0} ended: digits not sent", callId);
+        }
+    }
+
+    /** Where digits go: the far end's media address, when it gave one. */
+    synchronized Optional<TelephoneEventSender> digitSender() {
+        return Optional.ofNullable(digits);
+    }
+
+    private void ended(boolean notAnswered) {
+        end();
+        if (notAnswered) {
+            tell(SipCallListener::notAnswered, "notAnswered");
+        }
+    }
+
+    /** Frees the call's media and forgets it; safe to call more than once. */
+    void end() {
+        ExecutorService queue;
+        ScheduledFuture<?> timer;
+        synchronized (this) {
+            queue = digitQueue;
+            timer = ringTimer;
+        }
+        if (queue != null) {
+            queue.shutdownNow();
+        }
+        if (timer != null) {
+            timer.cancel(false);
+        }
+        rtpSocket.close();
+        onEnd.accept(this);
+    }
+
+    private void tell(Consumer<SipCallListener> event, String name) {
+        try {
+            event.accept(listener);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "call " + callId + ": listener failed on " + name, e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SipCall[" + callId + ", " + state() + "]";
+    }
+}
