@@ -1,0 +1,118 @@
+/**
+ * The page's only deployment-specific input: `config.json`, served next to `index.html`.
+ * Keys and meanings are those of docs/CONFIGURATION.md ("Web client").
+ */
+export type MeetingLayerKind = 'chime' | 'local';
+
+export interface AppConfig {
+  /** Base URL of the API, without a trailing slash. */
+  apiUrl: string;
+  region: string;
+  userPoolId: string;
+  userPoolClientId: string;
+  /** The user-pool emulator's URL (local stack only). */
+  userPoolEndpoint?: string;
+  meetingLayer: MeetingLayerKind;
+  /** Server-sent events of a meeting (local stack only). */
+  localEventsUrl?: string;
+  defaultToNumber?: string;
+}
+
+export type ConfigCheck = { ok: true; config: AppConfig } | { ok: false; problems: string[] };
+
+const MEETING_LAYERS: readonly MeetingLayerKind[] = ['chime', 'local'];
+
+/** Checks what `config.json` held; every problem names the key it is about. */
+export function checkConfig(raw: unknown): ConfigCheck {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    return { ok: false, problems: ['config.json must hold a JSON object'] };
+  }
+  const source = raw as Record<string, unknown>;
+  const problems: string[] = [];
+
+  const text = (key: string, required: boolean): string | undefined => {
+    const value = source[key];
+    if (value === undefined || value === null || value === '') {
+      if (required) problems.push(`"${key}" is missing`);
+      return undefined;
+    }
+    if (typeof value !== 'string') {
+      problems.push(`"${key}" must be a string`);
+      return undefined;
+    }
+    return value.trim();
+  };
+  const url = (key: string, required: boolean): string | undefined => {
+    const value = text(key, required);
+    if (value === undefined) return undefined;
+    if (!isHttpUrl(value)) {
+      problems.push(`"${key}" must be an http(s) URL, got "${value}"`);
+      return undefined;
+    }
+    return value.replace(/\/+$/, '');
+  };
+
+  const apiUrl = url('apiUrl', true);
+  const region = text('region', true);
+  const userPoolId = text('userPoolId', true);
+  const userPoolClientId = text('userPoolClientId', true);
+  const userPoolEndpoint = url('userPoolEndpoint', false);
+  const defaultToNumber = text('defaultToNumber', false);
+
+  const layer = text('meetingLayer', true);
+  let meetingLayer: MeetingLayerKind | undefined;
+  if (layer !== undefined) {
+    if ((MEETING_LAYERS as readonly string[]).includes(layer)) {
+      meetingLayer = layer as MeetingLayerKind;
+    } else {
+      problems.push(`"meetingLayer" must be one of ${MEETING_LAYERS.map((l) => `"${l}"`).join(', ')}, got "${layer}"`);
+    }
+  }
+  const localEventsUrl = url('localEventsUrl', meetingLayer === 'local');
+
+  if (userPoolId !== undefined && !userPoolId.includes('_')) {
+    problems.push(`"userPoolId" must look like "<region>_<id>", got "${userPoolId}"`);
+  }
+
+  if (problems.length > 0) return { ok: false, problems };
+  return {
+    ok: true,
+    config: {
+      apiUrl: apiUrl!,
+      region: region!,
+      userPoolId: userPoolId!,
+      userPoolClientId: userPoolClientId!,
+      meetingLayer: meetingLayer!,
+      ...(userPoolEndpoint !== undefined && { userPoolEndpoint }),
+      ...(localEventsUrl !== undefined && { localEventsUrl }),
+      ...(defaultToNumber !== undefined && { defaultToNumber }),
+    },
+  };
+}
+
+/** Fetches and checks `config.json` from the page's own origin. */
+export async function loadConfig(url: string, fetchJson: typeof fetch = fetch): Promise<ConfigCheck> {
+  let response: Response;
+  try {
+    response = await fetchJson(url, { cache: 'no-store' });
+  } catch {
+    return { ok: false, problems: [`config.json could not be fetched from ${url}`] };
+  }
+  if (!response.ok) {
+    return { ok: false, problems: [`config.json could not be loaded from ${url} (HTTP ${response.status})`] };
+  }
+  try {
+    return checkConfig(await response.json());
+  } catch {
+    return { ok: false, problems: ['config.json is not valid JSON'] };
+  }
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const parsed = new URL(value);
+    return parsed.protocol === 'http:' || parsed.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}

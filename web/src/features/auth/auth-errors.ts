@@ -1,0 +1,46 @@
+/**
+ * Cognito's sign-up and sign-in failures in words a caller understands. Cognito wraps a refusal by
+ * the pre-sign-up function (the e-mail domain guard) as "PreSignUp failed with error <message>.";
+ * the function's own message is the readable part.
+ */
+const PRE_SIGN_UP = /^PreSignUp failed with error\s*(.*?)\.?$/s;
+
+export function readableAuthMessage(error: unknown): string {
+  const name = error instanceof Error ? error.name : '';
+  const message = error instanceof Error ? error.message : typeof error === 'string' ? error : '';
+  const preSignUp = PRE_SIGN_UP.exec(message.trim());
+  if (preSignUp !== null) {
+    const reason = preSignUp[1]?.trim() ?? '';
+    return reason === '' ? 'This e-mail address may not sign up here.' : withFullStop(reason);
+  }
+  switch (name) {
+    case 'UserNotFoundException':
+    case 'NotAuthorizedException':
+      return 'Incorrect e-mail address or password.';
+    case 'UsernameExistsException':
+      return 'An account with this e-mail address already exists. Sign in instead.';
+    case 'CodeMismatchException':
+      return 'That confirmation code is not right. Check the e-mail and try again.';
+    case 'ExpiredCodeException':
+      return 'That confirmation code has expired. Ask for a new one.';
+    case 'InvalidPasswordException':
+      return message !== '' ? message.replace(/^Password does not conform to policy:\s*/, 'The password is too weak: ') : 'The password is too weak.';
+    case 'LimitExceededException':
+    case 'TooManyRequestsException':
+      return 'Too many attempts. Wait a few minutes and try again.';
+    case 'NetworkError':
+      return 'The sign-in service could not be reached. Check your connection and try again.';
+  }
+  return message !== '' ? message : 'Something went wrong. Try again.';
+}
+
+/** An error carrying the readable message, which the Authenticator shows as it is. */
+export function readableAuthError(error: unknown): Error {
+  const readable = new Error(readableAuthMessage(error));
+  readable.name = error instanceof Error ? error.name : 'AuthError';
+  return readable;
+}
+
+function withFullStop(text: string): string {
+  return /[.!?]$/.test(text) ? text : `${text}.`;
+}

@@ -1,0 +1,175 @@
+/**
+ * Runs one call at a time: asks the API for it, joins its meeting, follows its progress, sends
+ * digits and hangs up. It only reports what happens through `dispatch`; the page renders the state.
+ */
+import { ApiError, type ApiClient } from '../../lib/api-client';
+import type { CallAction, PageError } from './call-state';
+import { MAX_DIGITS, digitsProblem } from './dtmf';
+import type { MeetingEvent, MeetingLayer, MeetingLayerFactory } from './meeting/meeting-layer';
+
+export interface CallControllerOptions {
+  api: Pick<ApiClient, 'dial' | 'update' | 'endWhileLeaving'>;
+  createMeetingLayer: MeetingLayerFactory;
+  dispatch: (action: CallAction) => void;
+  now?: () => number;
+}
+
+export class CallController {
+  private readonly api: CallControllerOptions['api'];
+  private readonly createMeetingLayer: MeetingLayerFactory;
+  private readonly dispatch: (action: CallAction) => void;
+  private readonly now: () => number;
+
+  private layer: MeetingLayer | undefined;
+  private transactionId: string | undefined;
+  /** Whether the current call has not ended yet, as far as this page knows. */
+  private live = false;
+  private pendingDigits = '';
+  private sendingDigits = false;
+
+  constructor(options: CallControllerOptions) {
+    this.api = options.api;
+    this.createMeetingLayer = options.createMeetingLayer;
+    this.dispatch = options.dispatch;
+    this.now = options.now ?? Date.now;
+  }
+
+  get meetingLayer(): MeetingLayer | undefined {
+    return this.layer;
+  }
+
+  async dial(toNumber: string): Promise<void> {
+    if (this.live) return;
+    this.dispatch({ type: 'dial-requested' });
+    let call;
+    try {
+      call = await this.api.dial(toNumber.trim());
+    } catch (error) {
+      this.dispatch({ type: 'dial-refused', error: pageError(error) });
+      return;
+    }
+    this.live = true;
+    this.transactionId = call.transactionId;
+    this.pendingDigits = '';
+    this.dispatch({ type: 'dial-accepted', transactionId: call.transactionId, toNumber: call.toNumber });
+    try {
+      const layer = await this.createMeetingLayer();
+      this.layer = layer;
+      await layer.join(call, (event) => this.onMeetingEvent(layer, event));
+      if (this.live && this.layer === layer) this.dispatch({ type: 'meeting-joined' });
+    } catch (error) {
+      if (!this.live) return;
+      await this.endOnServer();
+      await this.finish({
+        reason: 'failed',
+        detail: `The page could not join the call: ${error instanceof Error ? error.message : String(error)}.`,
+      });
+    }
+  }
+
+  /** Queues digits; they are sent in order, several at once when typed faster than they are sent. */
+  sendDigits(digits: string): void {
+    if (!this.live) return;
+    const problem = digitsProblem(digits);
+    if (problem !== undefined) {
+      this.dispatch({ type: 'failed', error: { code: 'digits_invalid', message: `Those digits cannot be sent: ${problem}.` } });
+      return;
+    }
+    this.pendingDigits += digits.toUpperCase();
+    void this.flushDigits();
+  }
+
+  setMuted(muted: boolean): void {
+    if (!this.live) return;
+    this.layer?.setMuted(muted);
+    this.dispatch({ type: 'muted', muted });
+  }
+
+  async hangUp(): Promise<void> {
+    if (!this.live) return;
+    this.dispatch({ type: 'hang-up-requested' });
+    await this.endOnServer();
+    await this.finish({ reason: 'hangup' });
+  }
+
+  dismissError(): void {
+    this.dispatch({ type: 'error-dismissed' });
+  }
+
+  /** The page is going away: end the call without waiting for anything. */
+  leaveWhilePageCloses(): void {
+    if (!this.live || this.transactionId === undefined) return;
+    this.live = false;
+    this.api.endWhileLeaving(this.transactionId);
+    void this.layer?.leave();
+  }
+
+  private onMeetingEvent(layer: MeetingLayer, event: MeetingEvent): void {
+    if (layer !== this.layer || !this.live) return;
+    switch (event.type) {
+      case 'ringing':
+        this.dispatch({ type: 'ringing' });
+        break;
+      case 'connected':
+        this.dispatch({ type: 'connected', at: this.now() });
+        break;
+      case 'ended':
+        void this.finish({
+          ...(event.reason !== undefined && { reason: event.reason }),
+          ...(event.detail !== undefined && { detail: event.detail }),
+        });
+        break;
+    }
+  }
+
+  private async flushDigits(): Promise<void> {
+    if (this.sendingDigits) return;
+    this.sendingDigits = true;
+    try {
+      while (this.live && this.pendingDigits !== '' && this.transactionId !== undefined) {
+        const batch = this.pendingDigits.slice(0, MAX_DIGITS);
+        this.pendingDigits = this.pendingDigits.slice(batch.length);
+        try {
+          await this.api.update(this.transactionId, { update: 'digits', digits: batch });
+          this.dispatch({ type: 'digits-sent', digits: batch });
+        } catch (error) {
+          this.pendingDigits = '';
+          this.dispatch({ type: 'failed', error: pageError(error) });
+        }
+      }
+    } finally {
+      this.sendingDigits = false;
+    }
+  }
+
+  private async endOnServer(): Promise<void> {
+    if (this.transactionId === undefined) return;
+    try {
+      await this.api.update(this.transactionId, { update: 'end' });
+    } catch (error) {
+      // A call the server no longer knows has already ended; anything else is worth saying.
+      if (!(error instanceof ApiError && error.code === 'call_not_found')) {
+        this.dispatch({ type: 'failed', error: pageError(error) });
+      }
+    }
+  }
+
+  private async finish(end: { reason?: 'hangup' | 'no-answer' | 'busy' | 'failed'; detail?: string }): Promise<void> {
+    if (!this.live) return;
+    this.live = false;
+    this.pendingDigits = '';
+    const layer = this.layer;
+    this.layer = undefined;
+    await layer?.leave().catch(() => undefined);
+    this.dispatch({ type: 'ended', at: this.now(), ...end });
+  }
+}
+
+/** Any failure as something to show a person. */
+export function pageError(error: unknown): PageError {
+  if (error instanceof ApiError) return { code: error.code, message: error.message };
+  return {
+    code: 'unexpected',
+    message: `Something went wrong: ${error instanceof Error ? error.message : String(error)}`,
+  };
+}

@@ -1,0 +1,166 @@
+/**
+ * A call as the page sees it, and every way it can change: a pure reducer, so each transition is
+ * a plain function call in a test.
+ */
+import type { EndReason } from './meeting/meeting-layer';
+
+export type CallPhase =
+  /** No call: the number can be typed. */
+  | 'idle'
+  /** `/dial` is on its way. */
+  | 'dialling'
+  /** The call exists; the browser is joining its meeting and the phone leg is being placed. */
+  | 'connecting'
+  | 'ringing'
+  | 'connected'
+  /** The caller hung up; waiting for the call to end. */
+  | 'ending'
+  | 'ended';
+
+export interface PageError {
+  code: string;
+  message: string;
+}
+
+export interface CallState {
+  phase: CallPhase;
+  /** The number being called, E.164 as the server normalised it. */
+  toNumber?: string;
+  transactionId?: string;
+  /** Whether this page has joined the call's meeting. */
+  inMeeting: boolean;
+  /** Epoch milliseconds of the answer. */
+  connectedAt?: number;
+  endedAt?: number;
+  endReason?: EndReason;
+  /** Whether the caller ended the call from this page. */
+  endedByCaller: boolean;
+  /** More about the end, for a person. */
+  endDetail?: string;
+  /** Every digit the service accepted, in order. */
+  digitsSent: string;
+  muted: boolean;
+  /** The last thing that went wrong, shown until dismissed or a new call starts. */
+  error?: PageError;
+}
+
+export type CallAction =
+  | { type: 'dial-requested' }
+  | { type: 'dial-refused'; error: PageError }
+  | { type: 'dial-accepted'; transactionId: string; toNumber: string }
+  | { type: 'meeting-joined' }
+  | { type: 'ringing' }
+  | { type: 'connected'; at: number }
+  | { type: 'hang-up-requested' }
+  | { type: 'ended'; at: number; reason?: EndReason; detail?: string }
+  | { type: 'digits-sent'; digits: string }
+  | { type: 'muted'; muted: boolean }
+  | { type: 'failed'; error: PageError }
+  | { type: 'error-dismissed' };
+
+export const initialCallState: CallState = { phase: 'idle', inMeeting: false, endedByCaller: false, digitsSent: '', muted: false };
+
+/** Phases in which a call exists that must be ended when the caller leaves. */
+const LIVE: ReadonlySet<CallPhase> = new Set(['connecting', 'ringing', 'connected', 'ending']);
+
+export function isLive(state: CallState): boolean {
+  return LIVE.has(state.phase);
+}
+
+/** Whether a new call may be dialled. */
+export function canDial(state: CallState): boolean {
+  return state.phase === 'idle' || state.phase === 'ended';
+}
+
+export function callReducer(state: CallState, action: CallAction): CallState {
+  switch (action.type) {
+    case 'dial-requested':
+      return canDial(state) ? { ...initialCallState, phase: 'dialling' } : state;
+    case 'dial-refused':
+      return state.phase === 'dialling' ? { ...initialCallState, error: action.error } : state;
+    case 'dial-accepted':
+      return state.phase === 'dialling'
+        ? { ...state, phase: 'connecting', transactionId: action.transactionId, toNumber: action.toNumber }
+        : state;
+    case 'meeting-joined':
+      return isLive(state) ? { ...state, inMeeting: true } : state;
+    case 'ringing':
+      return state.phase === 'connecting' ? { ...state, phase: 'ringing' } : state;
+    case 'connected':
+      return state.phase === 'connecting' || state.phase === 'ringing'
+        ? { ...state, phase: 'connected', connectedAt: action.at }
+        : state;
+    case 'hang-up-requested':
+      return isLive(state) ? { ...state, phase: 'ending', endedByCaller: true } : state;
+    case 'ended': {
+      if (!isLive(state)) return state;
+      const reason = state.endedByCaller ? 'hangup' : action.reason;
+      return {
+        ...state,
+        phase: 'ended',
+        endedAt: action.at,
+        inMeeting: false,
+        muted: false,
+        ...(reason !== undefined && { endReason: reason }),
+        ...(action.detail !== undefined && !state.endedByCaller && { endDetail: action.detail }),
+      };
+    }
+    case 'digits-sent':
+      return isLive(state) ? { ...state, digitsSent: state.digitsSent + action.digits } : state;
+    case 'muted':
+      return isLive(state) ? { ...state, muted: action.muted } : state;
+    case 'failed':
+      return { ...state, error: action.error };
+    case 'error-dismissed': {
+      const { error: _dismissed, ...rest } = state;
+      return rest;
+    }
+  }
+}
+
+export interface CallDescription {
+  /** One or two words: what a screen reader announces and the status badge shows. */
+  title: string;
+  /** A sentence more, when there is one. */
+  detail?: string;
+}
+
+const END_REASON_TEXT: Record<EndReason, string> = {
+  hangup: 'The call was hung up.',
+  'no-answer': 'Nobody answered.',
+  busy: 'The line was busy.',
+  failed: 'The call failed.',
+};
+
+/** What the page says about the call's progress. */
+export function describeCall(state: CallState): CallDescription {
+  const to = state.toNumber ?? 'the number';
+  switch (state.phase) {
+    case 'idle':
+      return { title: 'Ready', detail: 'Type a number and press Dial.' };
+    case 'dialling':
+      return { title: 'Dialling…', detail: 'Placing the call.' };
+    case 'connecting':
+      return { title: 'Connecting…', detail: `Setting up the call to ${to}.` };
+    case 'ringing':
+      return { title: 'Ringing…', detail: `Calling ${to}.` };
+    case 'connected':
+      return { title: 'Connected', detail: `On a call with ${to}.` };
+    case 'ending':
+      return { title: 'Hanging up…' };
+    case 'ended': {
+      if (state.endedByCaller) return { title: 'Call ended', detail: 'You hung up.' };
+      const reason = state.endReason === undefined ? 'The call ended.' : END_REASON_TEXT[state.endReason];
+      return { title: 'Call ended', detail: state.endDetail === undefined ? reason : `${reason} ${state.endDetail}` };
+    }
+  }
+}
+
+/** `m:ss`, or `h:mm:ss` from an hour on. */
+export function formatDuration(milliseconds: number): string {
+  const total = Math.max(0, Math.floor(milliseconds / 1000));
+  const hours = Math.floor(total / 3600);
+  const minutes = Math.floor((total % 3600) / 60);
+  const seconds = String(total % 60).padStart(2, '0');
+  return hours > 0 ? `${hours}:${String(minutes).padStart(2, '0')}:${seconds}` : `${minutes}:${seconds}`;
+}

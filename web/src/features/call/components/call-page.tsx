@@ -1,0 +1,68 @@
+import { useCallback, useEffect, useRef } from 'react';
+import { ErrorMessage } from '../../../components/error-message';
+import type { ApiClient } from '../../../lib/api-client';
+import { canDial, isLive } from '../call-state';
+import type { MeetingLayerFactory } from '../meeting/meeting-layer';
+import { useCall } from '../use-call';
+import { CallControls } from './call-controls';
+import { CallStatus } from './call-status';
+import { DevicePicker } from './device-picker';
+import { DialForm } from './dial-form';
+import { Keypad } from './keypad';
+
+interface CallPageProps {
+  api: ApiClient;
+  createMeetingLayer: MeetingLayerFactory;
+  defaultToNumber?: string;
+}
+
+/** Dial, follow the call, send digits, hang up. */
+export function CallPage({ api, createMeetingLayer, defaultToNumber }: CallPageProps) {
+  const { state, controller } = useCall(api, createMeetingLayer);
+  const numberRef = useRef<HTMLInputElement>(null);
+  const hangUpRef = useRef<HTMLButtonElement>(null);
+  const live = isLive(state);
+  const layer = state.inMeeting ? controller.meetingLayer : undefined;
+
+  // Keep the keyboard where the next action is: Hang up during a call, the number after it.
+  useEffect(() => {
+    if (state.phase === 'connecting') hangUpRef.current?.focus();
+    if (state.phase === 'ended') numberRef.current?.focus();
+  }, [state.phase]);
+
+  const dial = useCallback((typed: string) => void controller.dial(typed), [controller]);
+  const sendDigit = useCallback((digit: string) => controller.sendDigits(digit), [controller]);
+
+  return (
+    <div className="call-page">
+      <section className="card" aria-labelledby="call-title">
+        <h1 id="call-title" className="card__title">Make a call</h1>
+        <DialForm
+          {...(defaultToNumber !== undefined && { initialNumber: defaultToNumber })}
+          enabled={canDial(state)}
+          busy={state.phase === 'dialling'}
+          onDial={dial}
+          inputRef={numberRef}
+        />
+        <ErrorMessage error={state.error} onDismiss={() => controller.dismissError()} />
+        <CallStatus state={state} />
+        {live && (
+          <CallControls
+            muted={state.muted}
+            canHangUp={state.phase !== 'ending'}
+            onMutedChange={(muted) => controller.setMuted(muted)}
+            onHangUp={() => void controller.hangUp()}
+            hangUpRef={hangUpRef}
+          />
+        )}
+        {live && layer?.notice !== undefined && <p className="notice">{layer.notice}</p>}
+      </section>
+      {live && (
+        <section className="card card--secondary" aria-label="During the call">
+          <Keypad enabled={state.phase === 'connected'} digitsSent={state.digitsSent} onDigit={sendDigit} />
+          {layer !== undefined && <DevicePicker layer={layer} />}
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,144 @@
+/**
+ * The one client of the click-to-call API. It attaches the Cognito id token to every request (API
+ * Gateway's Cognito authorizer reads the raw token from `Authorization`) and turns every failure
+ * into an {@link ApiError} whose `message` can be shown to a person.
+ */
+
+/** Routes of call-model `ApiRoutes`. */
+export const API_ROUTES = { dial: '/dial', update: '/update' } as const;
+
+/** Chime SDK CreateMeeting / CreateAttendee response shapes, passed through untouched. */
+export interface MeetingEnvelope {
+  Meeting: { MeetingId: string; [key: string]: unknown };
+}
+export interface AttendeeEnvelope {
+  Attendee: { AttendeeId: string; ExternalUserId?: string; JoinToken: string; [key: string]: unknown };
+}
+
+export interface DialResponse {
+  meeting: MeetingEnvelope;
+  attendee: AttendeeEnvelope;
+  transactionId: string;
+  toNumber: string;
+}
+
+export type CallUpdate = { update: 'digits'; digits: string } | { update: 'end' };
+
+/** A failed API call: `code` is the API's stable error code (or one of the client's own below). */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+
+  constructor(status: number, code: string, message: string) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+  }
+}
+
+/** Codes the client gives failures that carry no API error body. */
+export const CLIENT_ERROR_CODES = {
+  network: 'network_error',
+  unexpected: 'unexpected_response',
+  signedOut: 'signed_out',
+} as const;
+
+export interface ApiClientOptions {
+  apiUrl: string;
+  /** The current Cognito id token; rejects when nobody is signed in. */
+  idToken: () => Promise<string>;
+  fetch?: typeof fetch;
+}
+
+export interface ApiClient {
+  dial(toNumber: string): Promise<DialResponse>;
+  update(transactionId: string, update: CallUpdate): Promise<void>;
+  /**
+   * Ends a call while the page is being closed: no awaiting is possible then, so this uses the last
+   * token already fetched and a `keepalive` request that outlives the page.
+   */
+  endWhileLeaving(transactionId: string): void;
+}
+
+export function createApiClient(options: ApiClientOptions): ApiClient {
+  const send = options.fetch ?? ((input, init) => fetch(input, init));
+  let lastToken: string | undefined;
+
+  async function post(route: string, body: unknown): Promise<Response> {
+    let token: string;
+    try {
+      token = await options.idToken();
+    } catch {
+      throw new ApiError(401, CLIENT_ERROR_CODES.signedOut, 'You are signed out. Sign in again to make calls.');
+    }
+    lastToken = token;
+    let response: Response;
+    try {
+      response = await send(options.apiUrl + route, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: token },
+        body: JSON.stringify(body),
+      });
+    } catch {
+      throw new ApiError(0, CLIENT_ERROR_CODES.network,
+        'The call service could not be reached. Check your connection and try again.');
+    }
+    if (!response.ok) throw await errorFrom(response);
+    return response;
+  }
+
+  return {
+    async dial(toNumber) {
+      const response = await post(API_ROUTES.dial, { toNumber });
+      const body: unknown = await response.json().catch(() => undefined);
+      if (!isDialResponse(body)) {
+        throw new ApiError(response.status, CLIENT_ERROR_CODES.unexpected,
+          'The call service gave an answer this page does not understand.');
+      }
+      return body;
+    },
+    async update(transactionId, update) {
+      await post(API_ROUTES.update, { transactionId, ...update });
+    },
+    endWhileLeaving(transactionId) {
+      if (lastToken === undefined) return;
+      void send(options.apiUrl + API_ROUTES.update, {
+        method: 'POST',
+        keepalive: true,
+        headers: { 'Content-Type': 'application/json', Authorization: lastToken },
+        body: JSON.stringify({ transactionId, update: 'end' }),
+      }).catch(() => undefined);
+    },
+  };
+}
+
+async function errorFrom(response: Response): Promise<ApiError> {
+  const body: unknown = await response.json().catch(() => undefined);
+  if (isErrorBody(body)) return new ApiError(response.status, body.error, body.message);
+  if (response.status === 401 || response.status === 403) {
+    return new ApiError(response.status, 'unauthenticated', 'Your sign-in has expired. Sign in again to make calls.');
+  }
+  if (response.status === 502 || response.status === 503) {
+    return new ApiError(response.status, 'service_unavailable',
+      'The calling service is unavailable at the moment. Try again in a minute.');
+  }
+  return new ApiError(response.status, CLIENT_ERROR_CODES.unexpected,
+    `The call service failed (HTTP ${response.status}). Try again.`);
+}
+
+function isErrorBody(body: unknown): body is { error: string; message: string } {
+  return isObject(body) && typeof body.error === 'string' && typeof body.message === 'string' && body.message !== '';
+}
+
+function isDialResponse(body: unknown): body is DialResponse {
+  if (!isObject(body) || typeof body.transactionId !== 'string' || typeof body.toNumber !== 'string') return false;
+  const meeting = body.meeting;
+  const attendee = body.attendee;
+  return isObject(meeting) && isObject(meeting.Meeting) && typeof meeting.Meeting.MeetingId === 'string'
+    && isObject(attendee) && isObject(attendee.Attendee) && typeof attendee.Attendee.AttendeeId === 'string';
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
