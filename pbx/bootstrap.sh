@@ -17,7 +17,7 @@ umask 027
 PBX_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 TEMPLATE_DIR=${PBX_TEMPLATE_DIR:-$PBX_DIR/asterisk}
 STATE_FILE=${PBX_STATE_FILE:-/etc/clicktocall/pbx.env}
-ASTERISK_ETC=/etc/asterisk
+ASTERISK_ETC=${PBX_ASTERISK_ETC:-/etc/asterisk}
 IMDS=http://169.254.169.254
 
 # Names a value of this deployment may have; the templates may use exactly these.
