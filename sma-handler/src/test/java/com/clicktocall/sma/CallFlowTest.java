@@ -1,0 +1,531 @@
+package com.clicktocall.sma;
+
+import static com.clicktocall.sma.SampleEvents.LEG_A;
+import static com.clicktocall.sma.SampleEvents.LEG_B;
+import static com.clicktocall.sma.SampleEvents.MEETING_ID;
+import static com.clicktocall.sma.SampleEvents.OWNER_EMAIL;
+import static com.clicktocall.sma.SampleEvents.OWNER_SUB;
+import static com.clicktocall.sma.SampleEvents.PSTN_NUMBER;
+import static com.clicktocall.sma.SampleEvents.VOICE_CONNECTOR_ARN;
+import static com.clicktocall.sma.SampleEvents.VOICE_CONNECTOR_NUMBER;
+import static com.clicktocall.sma.SampleEvents.arguments;
+import static com.clicktocall.sma.SampleEvents.attributes;
+import static com.clicktocall.sma.SampleEvents.event;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.clicktocall.model.sip.SipHeaders;
+import com.clicktocall.model.sma.Action;
+import com.clicktocall.model.sma.BridgeEndpoint;
+import com.clicktocall.model.sma.CallAndBridge;
+import com.clicktocall.model.sma.CallArguments;
+import com.clicktocall.model.sma.Hangup;
+import com.clicktocall.model.sma.SendDigits;
+import com.clicktocall.model.sma.SmaEvent;
+import com.clicktocall.model.sma.SmaLimits;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class CallFlowTest {
+
+    private static final BridgeSettings SETTINGS = new BridgeSettings("+12065550100", 45);
+
+    private final RecordingTeardown meetings = new RecordingTeardown();
+    private final CallFlow flow = new CallFlow(SETTINGS, meetings);
+
+    // --- NEW_OUTBOUND_CALL ---------------------------------------------------------------------------
+
+    @Test
+    void newOutboundCall_keepsTheArgumentsAsTransactionAttributes() {
+        Decision decision = flow.decide(event("sma-new-outbound-call-voice-connector"));
+
+        assertThat(decision.response().actions()).isEmpty();
+        assertThat(decision.response().transactionAttributes()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                CallArguments.MEETING_ID, MEETING_ID,
+                CallArguments.TO_NUMBER, VOICE_CONNECTOR_NUMBER,
+                CallArguments.ROUTE, "VOICE_CONNECTOR",
+                CallArguments.VOICE_CONNECTOR_ARN, VOICE_CONNECTOR_ARN,
+                CallArguments.OWNER_SUB, OWNER_SUB,
+                CallArguments.OWNER_EMAIL, OWNER_EMAIL));
+        assertThat(decision.decision()).isEqualTo("arguments-kept");
+        assertThat(meetings.deleted).isEmpty();
+    }
+
+    @Test
+    void newOutboundCall_dropsUnknownAndOversizedArguments() {
+        SmaEvent event = event("sma-new-outbound-call-pstn", e -> arguments(e)
+                .put("Injected", "x")
+                .put(CallArguments.OWNER_EMAIL, "a".repeat(CallFlow.MAX_ATTRIBUTE_VALUE_LENGTH + 1) + "@example.com"));
+
+        Decision decision = flow.decide(event);
+
+        assertThat(decision.response().transactionAttributes())
+                .containsKeys(CallArguments.MEETING_ID, CallArguments.TO_NUMBER, CallArguments.ROUTE, CallArguments.OWNER_SUB)
+                .doesNotContainKeys("Injected", CallArguments.OWNER_EMAIL);
+        assertThat(decision.detail()).isEqualTo("dropped OwnerEmail,unknown");
+    }
+
+    @Test
+    void newOutboundCall_attributesStayInsideTheSmaLimitsWhateverTheArguments() {
+        SmaEvent event = event("sma-new-outbound-call-pstn", e -> {
+            for (int i = 0; i < 500; i++) {
+                arguments(e).put("Extra" + i, "v".repeat(1_000));
+            }
+            for (String key : CallFlow.CALL_ARGUMENT_KEYS) {
+                arguments(e).put(key, "k".repeat(CallFlow.MAX_ATTRIBUTE_VALUE_LENGTH));
+            }
+        });
+
+        Map<String, String> attributes = flow.decide(event).response().transactionAttributes();
+
+        int bytes = attributes.entrySet().stream()
+                .mapToInt(a -> a.getKey().getBytes(StandardCharsets.UTF_8).length + a.getValue().getBytes(StandardCharsets.UTF_8).length)
+                .sum();
+        assertThat(attributes).hasSize(CallFlow.CALL_ARGUMENT_KEYS.size());
+        assertThat(attributes.size()).isLessThanOrEqualTo(SmaLimits.MAX_TRANSACTION_ATTRIBUTES);
+        assertThat(bytes).isLessThan(SmaLimits.MAX_TRANSACTION_ATTRIBUTES_BYTES);
+    }
+
+    @Test
+    void newOutboundCall_withoutActionData_keepsNothing() {
+        Decision decision = flow.decide(event("sma-new-outbound-call-pstn", e -> e.remove("ActionData")));
+
+        assertThat(decision.response().actions()).isEmpty();
+        assertThat(decision.response().transactionAttributes()).isEmpty();
+    }
+
+    // --- CALL_ANSWERED -------------------------------------------------------------------------------
+
+    @Test
+    void callAnswered_bridgesToPstn() {
+        Decision decision = flow.decide(event("sma-call-answered"));
+
+        CallAndBridge bridge = onlyAction(decision, CallAndBridge.class);
+        assertThat(bridge.parameters().endpoints()).containsExactly(BridgeEndpoint.pstn(PSTN_NUMBER));
+        assertThat(bridge.parameters().callerIdNumber()).isEqualTo("+12065550100");
+        assertThat(bridge.parameters().callTimeoutSeconds()).isEqualTo(45);
+        assertThat(bridge.parameters().sipHeaders()).as("no e-mail goes to the public network").isNull();
+        assertThat(decision.response().transactionAttributes()).as("attributes kept as stored").isNull();
+        assertThat(decision.decision()).isEqualTo("bridge-pstn");
+    }
+
+    @Test
+    void callAnswered_bridgesToVoiceConnector() {
+        Decision decision = flow.decide(event("sma-call-answered-voice-connector"));
+
+        CallAndBridge bridge = onlyAction(decision, CallAndBridge.class);
+        assertThat(bridge.parameters().endpoints())
+                .containsExactly(BridgeEndpoint.voiceConnector(VOICE_CONNECTOR_NUMBER, VOICE_CONNECTOR_ARN));
+        assertThat(bridge.parameters().endpoints().get(0).bridgeEndpointType()).isEqualTo("AWS");
+        assertThat(bridge.parameters().sipHeaders()).containsExactly(Map.entry(SipHeaders.REQUESTOR_EMAIL, OWNER_EMAIL));
+        assertThat(bridge.parameters().callerIdNumber()).isEqualTo("+12065550100");
+        assertThat(decision.decision()).isEqualTo("bridge-voice-connector");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"alex@example.com\r\nX-Injected: 1", "alex@example.com\nVia: evil", "alex@\u0000example.com",
+            "alex@example.com\u2028X-Injected: 1", "alex@example.com\u2029", "\talex@example.com\u007f",
+            "alex@example.com\u0085X-Next-Line: 1"})
+    void callAnswered_requestorEmailNeverCarriesLineBreaksOrControlCharacters(String hostile) {
+        SmaEvent event = event("sma-call-answered-voice-connector",
+                e -> attributes(e).put(CallArguments.OWNER_EMAIL, hostile));
+
+        String value = onlyAction(flow.decide(event), CallAndBridge.class).parameters().sipHeaders()
+                .get(SipHeaders.REQUESTOR_EMAIL);
+
+        assertThat(value).doesNotContain("\r", "\n", "\u0000", "\u2028", "\u2029", "\t", "\u007f", "\u0085")
+                .startsWith("alex@");
+        assertThat(value.chars()).noneMatch(Character::isISOControl);
+    }
+
+    @Test
+    void callAnswered_withoutOwnerEmail_bridgesWithoutTheHeader() {
+        SmaEvent event = event("sma-call-answered-voice-connector", e -> attributes(e).remove(CallArguments.OWNER_EMAIL));
+
+        assertThat(onlyAction(flow.decide(event), CallAndBridge.class).parameters().sipHeaders()).isNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"12025550143", "+1 202 555 0143", "+02025550143", "+1202555014312345", "", "sip:agent@pbx"})
+    void callAnswered_toAnInvalidNumber_endsTheCall(String to) {
+        SmaEvent event = event("sma-call-answered", e -> attributes(e).put(CallArguments.TO_NUMBER, to));
+
+        Decision decision = flow.decide(event);
+
+        assertThat(decision.response().actions()).containsExactly(Hangup.callId(LEG_A));
+        assertThat(decision.decision()).isEqualTo("refused-invalid-destination");
+        assertThat(meetings.deleted).containsExactly(MEETING_ID);
+    }
+
+    @Test
+    void callAnswered_withoutAttributes_endsTheCall() {
+        Decision decision = flow.decide(event("sma-call-answered", e -> ((ObjectNode) e.get("CallDetails")).remove("TransactionAttributes")));
+
+        assertThat(decision.response().actions()).containsExactly(Hangup.callId(LEG_A));
+        assertThat(decision.meeting()).isEqualTo("none");
+        assertThat(meetings.deleted).isEmpty();
+    }
+
+    @Test
+    void callAnswered_withAnUnknownRoute_endsTheCall() {
+        SmaEvent event = event("sma-call-answered", e -> attributes(e).put(CallArguments.ROUTE, "SIP"));
+
+        Decision decision = flow.decide(event);
+
+        assertThat(decision.response().actions()).containsExactly(Hangup.callId(LEG_A));
+        assertThat(decision.decision()).isEqualTo("refused-unknown-route");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "not-an-arn", "arn:aws:chime:us-east-1:123456789012:vc/abc def", "arn:aws:s3:::bucket"})
+    void callAnswered_toVoiceConnectorWithABadArn_endsTheCall(String arn) {
+        SmaEvent event = event("sma-call-answered-voice-connector",
+                e -> attributes(e).put(CallArguments.VOICE_CONNECTOR_ARN, arn));
+
+        Decision decision = flow.decide(event);
+
+        assertThat(decision.response().actions()).containsExactly(Hangup.callId(LEG_A));
+        assertThat(decision.decision()).isEqualTo("refused-invalid-voice-connector");
+    }
+
+    @Test
+    void callAnswered_withoutParticipants_hangsUpLegAByTag() {
+        SmaEvent event = event("sma-call-answered", e -> {
+            ((ObjectNode) e.get("CallDetails")).putArray("Participants");
+            attributes(e).remove(CallArguments.ROUTE);
+        });
+
+        assertThat(flow.decide(event).response().actions()).containsExactly(Hangup.leg(com.clicktocall.model.sma.ParticipantTag.LEG_A));
+    }
+
+    @Test
+    void callAnswered_afterTheMeetingWasDeleted_endsTheCallWithoutAskingAgain() {
+        SmaEvent event = event("sma-call-answered", e -> attributes(e).put(CallArguments.MEETING_DELETED, "true"));
+
+        Decision decision = flow.decide(event);
+
+        assertThat(decision.response().actions()).containsExactly(Hangup.callId(LEG_A));
+        assertThat(decision.meeting()).isEqualTo("already-deleted");
+        assertThat(meetings.deleted).isEmpty();
+    }
+
+    // --- CALL_UPDATE_REQUESTED -----------------------------------------------------------------------
+
+    @Test
+    void callUpdateRequested_digitsFromTheOwner_sendsThemToLegB() {
+        Decision decision = flow.decide(event("sma-call-update-requested-digits"));
+
+        SendDigits digits = onlyAction(decision, SendDigits.class);
+        assertThat(digits.parameters().callId()).isEqualTo(LEG_B);
+        assertThat(digits.parameters().digits()).isEqualTo("1#");
+        assertThat(digits.parameters().toneDurationInMilliseconds())
+                .isEqualTo(SmaLimits.DEFAULT_TONE_DURATION_MS)
+                .isBetween(SmaLimits.MIN_TONE_DURATION_MS, SmaLimits.MAX_TONE_DURATION_MS);
+        assertThat(decision.decision()).isEqualTo("send-digits");
+    }
+
+    @Test
+    void callUpdateRequested_findsLegBByTagNotByPosition() {
+        SmaEvent event = event("sma-call-update-requested-digits", e -> {
+            var participants = (com.fasterxml.jackson.databind.node.ArrayNode) e.path("CallDetails").path("Participants");
+            var legA = participants.remove(0);
+            participants.add(legA);
+        });
+
+        assertThat(onlyAction(flow.decide(event), SendDigits.class).parameters().callId()).isEqualTo(LEG_B);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"someone-else", "", " "})
+    void callUpdateRequested_fromSomeoneElse_isRefused(String requester) {
+        SmaEvent event = event("sma-call-update-requested-end",
+                e -> arguments(e).put(CallArguments.REQUESTER_SUB, requester));
+
+        Decision decision = flow.decide(event);
+
+        assertThat(decision.response().actions()).isEmpty();
+        assertThat(decision.decision()).isEqualTo("refused-not-owner");
+        assertThat(meetings.deleted).isEmpty();
+    }
+
+    @Test
+    void callUpdateRequested_withoutRequester_isRefused() {
+        SmaEvent event = event("sma-call-update-requested-digits", e -> arguments(e).remove(CallArguments.REQUESTER_SUB));
+
+        assertThat(flow.decide(event).decision()).isEqualTo("refused-not-owner");
+    }
+
+    @Test
+    void callUpdateRequested_onACallWithoutOwner_isRefusedEvenWithoutRequester() {
+        SmaEvent event = event("sma-call-update-requested-end", e -> {
+            attributes(e).remove(CallArguments.OWNER_SUB);
+            arguments(e).remove(CallArguments.REQUESTER_SUB);
+        });
+
+        assertThat(flow.decide(event).response().actions()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "12x", "1\r\n", "123456789012345678901234567890123456789012345678901", "E", "½"})
+    void callUpdateRequested_invalidDigits_areRefused(String digits) {
+        SmaEvent event = event("sma-call-update-requested-digits", e -> arguments(e).put(CallArguments.DIGITS, digits));
+
+        Decision decision = flow.decide(event);
+
+        assertThat(decision.response().actions()).isEmpty();
+        assertThat(decision.decision()).isEqualTo("refused-invalid-digits");
+    }
+
+    @Test
+    void callUpdateRequested_digitsAreSentUpperCase() {
+        SmaEvent event = event("sma-call-update-requested-digits", e -> arguments(e).put(CallArguments.DIGITS, "a,b*#9"));
+
+        assertThat(onlyAction(flow.decide(event), SendDigits.class).parameters().digits()).isEqualTo("A,B*#9");
+    }
+
+    @Test
+    void callUpdateRequested_digitsBeforeLegBAnswered_areRefused() {
+        SmaEvent event = event("sma-call-update-requested-digits",
+                e -> ((com.fasterxml.jackson.databind.node.ArrayNode) e.path("CallDetails").path("Participants")).remove(1));
+
+        assertThat(flow.decide(event).decision()).isEqualTo("refused-no-leg-b");
+    }
+
+    @Test
+    void callUpdateRequested_digitsToADisconnectedLegB_areRefused() {
+        SmaEvent event = event("sma-call-update-requested-digits",
+                e -> ((ObjectNode) e.path("CallDetails").path("Participants").get(1)).put("Status", "Disconnected"));
+
+        assertThat(flow.decide(event).response().actions()).isEmpty();
+    }
+
+    @Test
+    void callUpdateRequested_unknownUpdate_isRefused() {
+        SmaEvent event = event("sma-call-update-requested-digits", e -> arguments(e).put(CallArguments.UPDATE, "transfer"));
+
+        assertThat(flow.decide(event).decision()).isEqualTo("refused-unknown-update");
+    }
+
+    @Test
+    void callUpdateRequested_endFromTheOwner_hangsUpBothLegsAndDeletesTheMeeting() {
+        Decision decision = flow.decide(event("sma-call-update-requested-end"));
+
+        assertThat(decision.response().actions()).containsExactly(Hangup.callId(LEG_B), Hangup.callId(LEG_A));
+        assertThat(meetings.deleted).containsExactly(MEETING_ID);
+        assertThat(decision.response().transactionAttributes())
+                .containsEntry(CallArguments.MEETING_DELETED, "true")
+                .containsEntry(CallArguments.OWNER_SUB, OWNER_SUB);
+    }
+
+    // --- ACTION_FAILED -------------------------------------------------------------------------------
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sma-action-failed-call-not-answered", "sma-action-failed-invalid-action-parameter"})
+    void actionFailed_ofTheBridge_hangsUpLegAAndDeletesTheMeeting(String sample) {
+        Decision decision = flow.decide(event(sample));
+
+        assertThat(decision.response().actions()).containsExactly(Hangup.callId(LEG_A));
+        assertThat(decision.decision()).isEqualTo("bridge-failed");
+        assertThat(meetings.deleted).containsExactly(MEETING_ID);
+        assertThat(decision.response().transactionAttributes()).containsEntry(CallArguments.MEETING_DELETED, "true");
+    }
+
+    @Test
+    void actionFailed_ofTheBridgeWithAnyErrorType_endsTheCall() {
+        SmaEvent event = event("sma-action-failed-call-not-answered",
+                e -> ((ObjectNode) e.get("ActionData")).put("ErrorType", "SystemException"));
+
+        assertThat(flow.decide(event).decision()).isEqualTo("bridge-failed");
+    }
+
+    @Test
+    void actionFailed_ofSendDigits_leavesTheCallUp() {
+        SmaEvent event = event("sma-action-failed-call-not-answered",
+                e -> ((ObjectNode) e.get("ActionData")).put("Type", SendDigits.TYPE));
+
+        Decision decision = flow.decide(event);
+
+        assertThat(decision.response().actions()).isEmpty();
+        assertThat(meetings.deleted).isEmpty();
+    }
+
+    // --- HANGUP --------------------------------------------------------------------------------------
+
+    @Test
+    void hangup_ofLegA_hangsUpLegBAndDeletesTheMeeting() {
+        Decision decision = flow.decide(event("sma-hangup-leg-a"));
+
+        assertThat(decision.response().actions()).containsExactly(Hangup.callId(LEG_B));
+        assertThat(meetings.deleted).containsExactly(MEETING_ID);
+        assertThat(decision.meeting()).isEqualTo("deleted");
+        assertThat(decision.decision()).isEqualTo("hangup-leg-a");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sma-hangup-leg-b", "sma-hangup-leg-b-busy"})
+    void hangup_ofLegB_hangsUpLegAAndDeletesTheMeeting(String sample) {
+        Decision decision = flow.decide(event(sample));
+
+        assertThat(decision.response().actions()).containsExactly(Hangup.callId(LEG_A));
+        assertThat(meetings.deleted).containsExactly(MEETING_ID);
+        assertThat(decision.response().transactionAttributes()).containsEntry(CallArguments.MEETING_DELETED, "true");
+    }
+
+    @Test
+    void hangup_whenTheOtherLegIsAlreadyGone_hasNothingToHangUp() {
+        SmaEvent event = event("sma-hangup-leg-a",
+                e -> ((ObjectNode) e.path("CallDetails").path("Participants").get(1)).put("Status", "Disconnected"));
+
+        Decision decision = flow.decide(event);
+
+        assertThat(decision.response().actions()).isEmpty();
+        assertThat(meetings.deleted).containsExactly(MEETING_ID);
+    }
+
+    @Test
+    void hangup_deletesTheMeetingOnce() {
+        Decision first = flow.decide(event("sma-hangup-leg-b"));
+        SmaEvent second = event("sma-hangup-leg-a", e -> {
+            first.response().transactionAttributes().forEach(attributes(e)::put);
+            ((ObjectNode) e.path("CallDetails").path("Participants").get(1)).put("Status", "Disconnected");
+        });
+
+        Decision decision = flow.decide(second);
+
+        assertThat(meetings.deleted).containsExactly(MEETING_ID);
+        assertThat(decision.meeting()).isEqualTo("already-deleted");
+        assertThat(decision.response().transactionAttributes()).isNull();
+    }
+
+    @Test
+    void hangup_whenTheMeetingIsAlreadyGone_remembersItToo() {
+        meetings.answering(MeetingTeardown.Result.ALREADY_GONE);
+
+        Decision decision = flow.decide(event("sma-hangup-leg-b"));
+
+        assertThat(decision.meeting()).isEqualTo("already-gone");
+        assertThat(decision.response().transactionAttributes()).containsEntry(CallArguments.MEETING_DELETED, "true");
+    }
+
+    @Test
+    void hangup_whenDeletingFails_stillHangsUpAndLetsALaterEventRetry() {
+        meetings.answering(MeetingTeardown.Result.failed("ServiceFailureException (500)"));
+
+        Decision decision = flow.decide(event("sma-hangup-leg-b"));
+
+        assertThat(decision.response().actions()).containsExactly(Hangup.callId(LEG_A));
+        assertThat(decision.response().transactionAttributes()).as("MeetingDeleted not set").isNull();
+        assertThat(decision.meeting()).isEqualTo("failed");
+        assertThat(decision.detail()).isEqualTo("ServiceFailureException (500)");
+    }
+
+    @Test
+    void hangup_withoutParameters_hangsUpWhatIsStillConnected() {
+        SmaEvent event = event("sma-hangup-leg-b", e -> e.remove("ActionData"));
+
+        Decision decision = flow.decide(event);
+
+        assertThat(decision.response().actions()).containsExactly(Hangup.callId(LEG_A));
+        assertThat(decision.decision()).isEqualTo("hangup-unknown-leg");
+    }
+
+    @Test
+    void hangup_neverSendsAMalformedMeetingIdToAws() {
+        SmaEvent event = event("sma-hangup-leg-b", e -> attributes(e).put(CallArguments.MEETING_ID, "../sip-media-applications"));
+
+        Decision decision = flow.decide(event);
+
+        assertThat(meetings.deleted).isEmpty();
+        assertThat(decision.meeting()).isEqualTo("none");
+    }
+
+    @Test
+    void hangup_ofALegWithAStrangeCallId_isDoneByTag() {
+        SmaEvent event = event("sma-hangup-leg-b",
+                e -> ((ObjectNode) e.path("CallDetails").path("Participants").get(0)).put("CallId", "x".repeat(500)));
+
+        assertThat(flow.decide(event).response().actions())
+                .containsExactly(Hangup.leg(com.clicktocall.model.sma.ParticipantTag.LEG_A));
+    }
+
+    // --- the rest ------------------------------------------------------------------------------------
+
+    @Test
+    void newInboundCall_isRefusedPolitely() {
+        Decision decision = flow.decide(event("sma-new-inbound-call"));
+
+        Hangup hangup = onlyAction(decision, Hangup.class);
+        assertThat(hangup.parameters().callId()).isEqualTo("3c4d5e6f-7a8b-4c9d-ae0f-1a2b3c4d5e6f");
+        assertThat(hangup.parameters().sipResponseCode()).isEqualTo("480");
+        assertThat(decision.decision()).isEqualTo("refused-inbound");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sma-ringing", "sma-action-successful-call-and-bridge", "sma-action-interrupted",
+            "sma-digits-received", "sma-invalid-lambda-response"})
+    void informationalEvents_answerWithNoActions(String sample) {
+        Decision decision = flow.decide(event(sample));
+
+        assertThat(decision.response().actions()).isEmpty();
+        assertThat(decision.response().transactionAttributes()).isNull();
+        assertThat(decision.response().schemaVersion()).isEqualTo("1.0");
+        assertThat(meetings.deleted).isEmpty();
+    }
+
+    @Test
+    void unknownEventType_answersWithNoActions() {
+        SmaEvent event = event("sma-hangup-leg-a", e -> e.put("InvocationEventType", "SOMETHING_NEW"));
+
+        Decision decision = flow.decide(event);
+
+        assertThat(decision.response().actions()).isEmpty();
+        assertThat(decision.decision()).isEqualTo("unknown-event");
+        assertThat(meetings.deleted).isEmpty();
+    }
+
+    @Test
+    void missingCallDetails_answerValidly() {
+        for (String sample : SampleEvents.names()) {
+            Decision decision = flow.decide(event(sample, e -> e.remove("CallDetails")));
+
+            assertThat(decision.response().schemaVersion()).as(sample).isEqualTo("1.0");
+            assertThat(decision.response().actions()).as(sample).hasSizeLessThanOrEqualTo(SmaLimits.MAX_ACTIONS_PER_RESPONSE);
+        }
+    }
+
+    @Test
+    void endAfterError_hangsUpConnectedLegsAndDeletesTheMeeting() {
+        Decision decision = flow.endAfterError(event("sma-call-update-requested-digits"));
+
+        assertThat(decision.response().actions()).containsExactly(Hangup.callId(LEG_B), Hangup.callId(LEG_A));
+        assertThat(meetings.deleted).containsExactly(MEETING_ID);
+        assertThat(decision.decision()).isEqualTo("internal-error");
+    }
+
+    @Test
+    void endAfterError_ofAnUnidentifiableCall_answersWithNoActions() {
+        Decision decision = flow.endAfterError(event("sma-ringing", e -> e.remove("CallDetails")));
+
+        assertThat(decision.response().actions()).isEmpty();
+    }
+
+    @Test
+    void decisionsShareNothingBetweenEvents() {
+        Decision first = flow.decide(event("sma-call-answered"));
+        Decision second = flow.decide(event("sma-call-answered-voice-connector"));
+
+        assertThat(first.response().actions()).isNotSameAs(second.response().actions());
+        assertThat(onlyAction(first, CallAndBridge.class).parameters().endpoints()).containsExactly(BridgeEndpoint.pstn(PSTN_NUMBER));
+    }
+
+    private static <A extends Action> A onlyAction(Decision decision, Class<A> type) {
+        List<Action> actions = decision.response().actions();
+        assertThat(actions).hasSize(1);
+        assertThat(actions.get(0)).isInstanceOf(type);
+        return type.cast(actions.get(0));
+    }
+}
