@@ -54,9 +54,10 @@ public final class JainSipStackLog implements StackLogger {
         LOG.log(Level.DEBUG, message);
     }
 
+    /** Its warnings are mostly about TLS settings this project does not use. */
     @Override
     public void logWarning(String message) {
-        LOG.log(Level.INFO, message);
+        LOG.log(Level.DEBUG, message);
     }
 
     @Override

@@ -82,7 +82,8 @@ final class LoopbackSipStack implements AutoCloseable {
         p.setProperty("gov.nist.javax.sip.STACK_LOGGER", JainSipStackLog.class.getName());
         p.setProperty("gov.nist.javax.sip.SERVER_LOGGER", JainSipWireLog.class.getName());
         p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", Integer.toString(MAX_MESSAGE_SIZE));
-        p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "4");
+        // One thread hands received messages to the listener, so they arrive in order (180 before 200 OK).
+        p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "1");
         return p;
     }
 
@@ -93,6 +94,10 @@ final class LoopbackSipStack implements AutoCloseable {
         }
     }
 
+    /**
+     * Closes the port at once; the rest of the stack stops in the background, because the reference
+     * stack's {@code stop()} sleeps a second after closing its sockets.
+     */
     @Override
     public void close() {
         try {
@@ -104,6 +109,6 @@ final class LoopbackSipStack implements AutoCloseable {
             System.getLogger(LoopbackSipStack.class.getName())
                     .log(System.Logger.Level.DEBUG, "SIP stack teardown", e);
         }
-        stack.stop();
+        Thread.ofPlatform().daemon().name("sip-stack-stop").start(stack::stop);
     }
 }

@@ -1,0 +1,52 @@
+package com.clicktocall.localstack.sip;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * What the {@link EmbeddedAgent} knows of one call, at one moment (an immutable snapshot).
+ *
+ * @param sipCallId the INVITE's Call-ID
+ * @param from the user part of the From URI: the caller id number
+ * @param to the user part of the Request-URI: the dialled number
+ * @param headers every header of the INVITE, first value of each, names compared ignoring case
+ * @param state where the call is
+ * @param digits the DTMF digits received so far, in order
+ * @param receivedAt when the INVITE arrived
+ */
+public record AgentCall(String sipCallId, String from, String to, Map<String, String> headers, State state,
+        String digits, Instant receivedAt) {
+
+    public enum State {
+        /** 180 sent, no final answer yet. */
+        RINGING,
+        /** 200 OK sent: the call is up. */
+        ANSWERED,
+        /** Refused with 486 Busy Here. */
+        BUSY,
+        /** The caller cancelled before an answer. */
+        CANCELLED,
+        /** The caller sent BYE. */
+        HUNG_UP_BY_CALLER,
+        /** The agent ended it ({@link EmbeddedAgent#hangUp}): BYE when answered, 480 while ringing. */
+        HUNG_UP_BY_AGENT;
+
+        public boolean isFinal() {
+            return this != RINGING && this != ANSWERED;
+        }
+    }
+
+    public AgentCall {
+        TreeMap<String, String> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        copy.putAll(headers);
+        headers = Collections.unmodifiableMap(copy);
+    }
+
+    /** A header of the INVITE by name, any case; e.g. {@code header(SipHeaders.REQUESTOR_EMAIL)}. */
+    public Optional<String> header(String name) {
+        return Optional.ofNullable(headers.get(name));
+    }
+}

@@ -1,0 +1,23 @@
+package com.clicktocall.localstack.sip;
+
+/**
+ * What happens at the {@link EmbeddedAgent}, for a call timeline. Called on SIP or RTP threads, one call's
+ * events in order; keep it quick. Exceptions are logged and otherwise ignored.
+ */
+public interface AgentListener {
+
+    AgentListener NONE = new AgentListener() {
+    };
+
+    /** An INVITE arrived (state {@link AgentCall.State#RINGING}, or already {@code BUSY}). */
+    default void callReceived(AgentCall call) {
+    }
+
+    /** The call's state changed (answered, cancelled, hung up by either side). */
+    default void stateChanged(AgentCall call) {
+    }
+
+    /** A DTMF digit arrived as an RFC 4733 telephone event; {@code call.digits()} already ends with it. */
+    default void digitReceived(AgentCall call, char digit) {
+    }
+}

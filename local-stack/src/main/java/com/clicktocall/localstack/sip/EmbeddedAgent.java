@@ -1,0 +1,546 @@
+package com.clicktocall.localstack.sip;
+
+import com.clicktocall.localstack.sip.rtp.TelephoneEvent;
+import com.clicktocall.localstack.sip.rtp.TelephoneEventReceiver;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.text.ParseException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.ListIterator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import javax.sip.ClientTransaction;
+import javax.sip.Dialog;
+import javax.sip.DialogTerminatedEvent;
+import javax.sip.IOExceptionEvent;
+import javax.sip.InvalidArgumentException;
+import javax.sip.RequestEvent;
+import javax.sip.ResponseEvent;
+import javax.sip.ServerTransaction;
+import javax.sip.SipException;
+import javax.sip.SipListener;
+import javax.sip.TimeoutEvent;
+import javax.sip.TransactionTerminatedEvent;
+import javax.sip.address.SipURI;
+import javax.sip.address.URI;
+import javax.sip.header.CallIdHeader;
+import javax.sip.header.FromHeader;
+import javax.sip.header.Header;
+import javax.sip.header.ToHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+
+/**
+ * The local stack's default PBX: a SIP user agent on UDP 127.0.0.1 that plays the agent's phone. It
+ * answers INVITEs according to {@link Config} (by default every one, with 180 Ringing then 200 OK), keeps
+ * a record of each call (the INVITE's headers such as {@code X-RequestorEmail}, from, to, state), decodes
+ * the RFC 4733 digits sent to the RTP port of its SDP answer, answers BYE, and can hang up itself.
+ *
+ * <h2>Wiring it into the stack</h2>
+ * <pre>{@code
+ * EmbeddedAgent agent = EmbeddedAgent.start(
+ *         EmbeddedAgent.Config.defaults().withPort(5080)
+ *                 .withBehaviours(EmbeddedAgent.Config.parseBehaviours("+15550100486=busy,+15550100000=never-answer")),
+ *         timelineListener,            // AgentListener: callReceived, stateChanged, digitReceived
+ *         sipMessages);                // SipMessageLog: every SIP message in and out
+ * SipTarget pbx = agent.target();      // sip:127.0.0.1:5080, where CallAndBridge calls go
+ * List<AgentCall> calls = agent.calls();                 // snapshots, oldest first
+ * Optional<AgentCall> call = agent.call(sipCallId);      // one call by Call-ID
+ * agent.await(c -> c.digits().equals("1234"), Duration.ofSeconds(5));   // bounded wait, for tests
+ * agent.hangUp(sipCallId);             // the agent ends the call (BYE, or 480 while ringing)
+ * agent.close();
+ * }</pre>
+ *
+ * All methods are thread-safe. Listener methods run on SIP and RTP threads.
+ */
+public final class EmbeddedAgent implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(EmbeddedAgent.class.getName());
+    private static final String USER = "agent";
+
+    /**
+     * How the agent behaves.
+     *
+     * @param port UDP port on 127.0.0.1, 0 for any free port
+     * @param ringDelay how long {@link AgentBehaviour#ANSWER} rings before the 200 OK
+     * @param defaultBehaviour for numbers not in {@code byNumber}
+     * @param byNumber behaviour per dialled number (the Request-URI's user part, e.g. {@code +15550100486})
+     */
+    public record Config(int port, Duration ringDelay, AgentBehaviour defaultBehaviour,
+            Map<String, AgentBehaviour> byNumber) {
+
+        public Config {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("agent port must be 0-65535, got " + port);
+            }
+            if (ringDelay == null || ringDelay.isNegative()) {
+                throw new IllegalArgumentException("ring delay must be zero or positive, got " + ringDelay);
+            }
+            if (defaultBehaviour == null) {
+                throw new IllegalArgumentException("a default behaviour is required");
+            }
+            byNumber = Map.copyOf(byNumber);
+        }
+
+        /** Any free port, answers every call at once. */
+        public static Config defaults() {
+            return new Config(0, Duration.ZERO, AgentBehaviour.ANSWER, Map.of());
+        }
+
+        public Config withPort(int port) {
+            return new Config(port, ringDelay, defaultBehaviour, byNumber);
+        }
+
+        public Config withRingDelay(Duration ringDelay) {
+            return new Config(port, ringDelay, defaultBehaviour, byNumber);
+        }
+
+        public Config withDefaultBehaviour(AgentBehaviour behaviour) {
+            return new Config(port, ringDelay, behaviour, byNumber);
+        }
+
+        public Config withBehaviours(Map<String, AgentBehaviour> behaviours) {
+            Map<String, AgentBehaviour> all = new LinkedHashMap<>(byNumber);
+            all.putAll(behaviours);
+            return new Config(port, ringDelay, defaultBehaviour, all);
+        }
+
+        public Config withBehaviour(String number, AgentBehaviour behaviour) {
+            return withBehaviours(Map.of(number, behaviour));
+        }
+
+        /**
+         * Reads {@code number=behaviour} pairs separated by commas, e.g.
+         * {@code +15550100486=busy, +15550100000=never-answer}; blank means none.
+         *
+         * @throws IllegalArgumentException naming the pair that is not {@code number=behaviour}
+         */
+        public static Map<String, AgentBehaviour> parseBehaviours(String text) {
+            Map<String, AgentBehaviour> behaviours = new LinkedHashMap<>();
+            if (text == null || text.isBlank()) {
+                return behaviours;
+            }
+            for (String pair : text.split(",")) {
+                if (pair.isBlank()) {
+                    continue;
+                }
+                int equals = pair.indexOf('=');
+                if (equals <= 0 || pair.substring(0, equals).isBlank()) {
+                    throw new IllegalArgumentException("'" + pair.strip() + "' is not number=behaviour");
+                }
+                behaviours.put(pair.substring(0, equals).strip(), AgentBehaviour.parse(pair.substring(equals + 1)));
+            }
+            return behaviours;
+        }
+
+        AgentBehaviour behaviourFor(String number) {
+            return byNumber.getOrDefault(number, defaultBehaviour);
+        }
+    }
+
+    private final Config config;
+    private final AgentListener listener;
+    private final LoopbackSipStack sip;
+    private final ScheduledExecutorService timers;
+    private final Map<String, InboundCall> calls = new ConcurrentHashMap<>();
+    private final Object changes = new Object();
+
+    private EmbeddedAgent(Config config, AgentListener listener, SipMessageLog log) throws IOException {
+        this.config = config;
+        this.listener = listener;
+        this.timers = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("sip-agent-timer").factory());
+        try {
+            this.sip = LoopbackSipStack.open("sip-agent", config.port(), new Events(), log);
+        } catch (IOException | RuntimeException e) {
+            timers.shutdownNow();
+            throw e;
+        }
+    }
+
+    /**
+     * Starts the agent on UDP 127.0.0.1.
+     *
+     * @throws IOException when the port cannot be bound
+     */
+    public static EmbeddedAgent start(Config config, AgentListener listener, SipMessageLog log) throws IOException {
+        return new EmbeddedAgent(config, listener == null ? AgentListener.NONE : listener,
+                log == null ? SipMessageLog.NONE : log);
+    }
+
+    /** Where to send INVITEs: {@code sip:127.0.0.1:<port>}. */
+    public SipTarget target() {
+        return new SipTarget(LoopbackSipStack.HOST, sip.port);
+    }
+
+    public int port() {
+        return sip.port;
+    }
+
+    /** Every call received since the start, oldest first. */
+    public List<AgentCall> calls() {
+        return calls.values().stream().map(InboundCall::snapshot)
+                .sorted(Comparator.comparing(AgentCall::receivedAt)).toList();
+    }
+
+    public Optional<AgentCall> call(String sipCallId) {
+        return Optional.ofNullable(calls.get(sipCallId)).map(InboundCall::snapshot);
+    }
+
+    /**
+     * Waits, at most {@code timeout}, for a call that matches {@code condition}.
+     *
+     * @return the first matching call (oldest first), or empty on timeout
+     */
+    public Optional<AgentCall> await(Predicate<AgentCall> condition, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (changes) {
+            while (true) {
+                Optional<AgentCall> match = calls().stream().filter(condition).findFirst();
+                long left = deadline - System.nanoTime();
+                if (match.isPresent() || left <= 0) {
+                    return match;
+                }
+                TimeUnit.NANOSECONDS.timedWait(changes, left);
+            }
+        }
+    }
+
+    /**
+     * Ends a call from the agent's side: BYE when answered, 480 Temporarily Unavailable while ringing.
+     *
+     * @return false when there is no such call or it has already ended
+     */
+    public boolean hangUp(String sipCallId) {
+        InboundCall call = calls.get(sipCallId);
+        return call != null && call.hangUp();
+    }
+
+    /** Hangs up the calls still up, then stops the SIP stack and frees its ports. */
+    @Override
+    public void close() {
+        for (InboundCall call : List.copyOf(calls.values())) {
+            call.hangUp();
+        }
+        timers.shutdownNow();
+        sip.close();
+    }
+
+    private void changed() {
+        synchronized (changes) {
+            changes.notifyAll();
+        }
+    }
+
+    /** One call at the agent. State changes under its lock; messages and listener calls after it. */
+    private final class InboundCall {
+
+        private final String callId;
+        private final String from;
+        private final String to;
+        private final Map<String, String> headers;
+        private final Instant receivedAt = Instant.now();
+        private final ServerTransaction invite;
+        private final String toTag = Long.toHexString(ThreadLocalRandom.current().nextLong());
+        private final int telephoneEventPayloadType;
+
+        private AgentCall.State state = AgentCall.State.RINGING;
+        private final StringBuilder digits = new StringBuilder();
+        private TelephoneEventReceiver media;
+        private Dialog dialog;
+        private ScheduledFuture<?> answer;
+
+        InboundCall(Request request, ServerTransaction invite) {
+            this.callId = ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId();
+            this.from = user(((FromHeader) request.getHeader(FromHeader.NAME)).getAddress().getURI());
+            String dialled = user(request.getRequestURI());
+            this.to = dialled.isEmpty() ? user(((ToHeader) request.getHeader(ToHeader.NAME)).getAddress().getURI()) : dialled;
+            this.headers = headersOf(request);
+            this.invite = invite;
+            this.telephoneEventPayloadType = SessionDescriptions.audio(request.getRawContent())
+                    .map(SessionDescriptions.Media::telephoneEventPayloadType)
+                    .orElse(TelephoneEvent.DEFAULT_PAYLOAD_TYPE);
+        }
+
+        synchronized AgentCall snapshot() {
+            return new AgentCall(callId, from, to, headers, state, digits.toString(), receivedAt);
+        }
+
+        void start(AgentBehaviour behaviour) {
+            if (behaviour == AgentBehaviour.BUSY) {
+                synchronized (this) {
+                    state = AgentCall.State.BUSY;
+                }
+                respond(Response.BUSY_HERE, null);
+                tell(l -> l.callReceived(snapshot()));
+                return;
+            }
+            respond(Response.RINGING, null);
+            tell(l -> l.callReceived(snapshot()));
+            if (behaviour == AgentBehaviour.ANSWER) {
+                try {
+                    ScheduledFuture<?> scheduled = timers.schedule(this::answer, config.ringDelay().toMillis(), TimeUnit.MILLISECONDS);
+                    synchronized (this) {
+                        answer = scheduled;
+                    }
+                } catch (RejectedExecutionException e) {
+                    LOG.log(Level.DEBUG, "agent closing: call {0} not answered", callId);
+                }
+            }
+        }
+
+        private void answer() {
+            TelephoneEventReceiver receiver;
+            try {
+                receiver = TelephoneEventReceiver.open(telephoneEventPayloadType, this::digit);
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "no RTP port for call " + callId, e);
+                hangUp();
+                return;
+            }
+            synchronized (this) {
+                if (state != AgentCall.State.RINGING) {
+                    receiver.close();
+                    return;
+                }
+                state = AgentCall.State.ANSWERED;
+                media = receiver;
+            }
+            byte[] sdp = SessionDescriptions.describe(receiver.port(), telephoneEventPayloadType,
+                    ThreadLocalRandom.current().nextLong(1L << 40));
+            respond(Response.OK, sdp);
+            synchronized (this) {
+                dialog = invite.getDialog();
+            }
+            tell(l -> l.stateChanged(snapshot()));
+        }
+
+        private void digit(char digit) {
+            AgentCall now;
+            synchronized (this) {
+                digits.append(digit);
+                now = snapshot();
+            }
+            tell(l -> l.digitReceived(now, digit));
+        }
+
+        /** A CANCEL for this call's INVITE. */
+        void cancelled() {
+            synchronized (this) {
+                if (state != AgentCall.State.RINGING) {
+                    return;
+                }
+                state = AgentCall.State.CANCELLED;
+                if (answer != null) {
+                    answer.cancel(false);
+                }
+            }
+            respond(Response.REQUEST_TERMINATED, null);
+            tell(l -> l.stateChanged(snapshot()));
+        }
+
+        /** A BYE from the caller. */
+        void byeReceived() {
+            if (end(AgentCall.State.ANSWERED, AgentCall.State.HUNG_UP_BY_CALLER)) {
+                tell(l -> l.stateChanged(snapshot()));
+            }
+        }
+
+        boolean hangUp() {
+            AgentCall.State before;
+            Dialog up;
+            synchronized (this) {
+                before = state;
+                up = dialog;
+            }
+            if (before == AgentCall.State.RINGING && end(before, AgentCall.State.HUNG_UP_BY_AGENT)) {
+                respond(Response.TEMPORARILY_UNAVAILABLE, null);
+            } else if (before == AgentCall.State.ANSWERED && end(before, AgentCall.State.HUNG_UP_BY_AGENT)) {
+                bye(up);
+            } else {
+                return false;
+            }
+            tell(l -> l.stateChanged(snapshot()));
+            return true;
+        }
+
+        private boolean end(AgentCall.State from, AgentCall.State to) {
+            TelephoneEventReceiver receiver;
+            synchronized (this) {
+                if (state != from) {
+                    return false;
+                }
+                state = to;
+                receiver = media;
+                if (answer != null) {
+                    answer.cancel(false);
+                }
+            }
+            if (receiver != null) {
+                receiver.close();
+            }
+            return true;
+        }
+
+        private void bye(Dialog up) {
+            if (up == null) {
+                return;
+            }
+            try {
+                ClientTransaction transaction = sip.provider.getNewClientTransaction(up.createRequest(Request.BYE));
+                up.sendRequest(transaction);
+            } catch (SipException | RuntimeException e) {
+                LOG.log(Level.WARNING, "BYE on " + callId + " failed", e);
+            }
+        }
+
+        private void respond(int status, byte[] sdp) {
+            try {
+                Response response = sip.messages.createResponse(status, invite.getRequest());
+                ((ToHeader) response.getHeader(ToHeader.NAME)).setTag(toTag);
+                if (status < 300) {
+                    SipURI contact = sip.addresses.createSipURI(USER, LoopbackSipStack.HOST);
+                    contact.setPort(sip.port);
+                    response.addHeader(sip.headers.createContactHeader(sip.addresses.createAddress(contact)));
+                }
+                if (sdp != null) {
+                    response.setContent(sdp, sip.headers.createContentTypeHeader(
+                            SessionDescriptions.CONTENT_TYPE, SessionDescriptions.CONTENT_SUBTYPE));
+                }
+                invite.sendResponse(response);
+            } catch (ParseException | SipException | InvalidArgumentException | RuntimeException e) {
+                LOG.log(Level.WARNING, "call " + callId + ": could not send " + status, e);
+            }
+        }
+
+        private void tell(java.util.function.Consumer<AgentListener> event) {
+            try {
+                event.accept(listener);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "agent listener failed on call " + callId, e);
+            }
+            changed();
+        }
+    }
+
+    private static String user(URI uri) {
+        return uri instanceof SipURI sipUri && sipUri.getUser() != null ? sipUri.getUser() : "";
+    }
+
+    private static Map<String, String> headersOf(Request request) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (ListIterator<?> names = request.getHeaderNames(); names.hasNext(); ) {
+            String name = (String) names.next();
+            Header header = request.getHeader(name);
+            if (header != null) {
+                String text = header.toString().strip();
+                int colon = text.indexOf(':');
+                headers.putIfAbsent(colon > 0 ? text.substring(0, colon).strip() : name,
+                        colon > 0 ? text.substring(colon + 1).strip() : text);
+            }
+        }
+        return headers;
+    }
+
+    /** The stack's callbacks. */
+    private final class Events implements SipListener {
+
+        @Override
+        public void processRequest(RequestEvent event) {
+            Request request = event.getRequest();
+            CallIdHeader callIdHeader = (CallIdHeader) request.getHeader(CallIdHeader.NAME);
+            InboundCall call = callIdHeader == null ? null : calls.get(callIdHeader.getCallId());
+            switch (request.getMethod()) {
+                case Request.INVITE -> {
+                    if (call != null) {
+                        // A re-INVITE: this agent keeps the session as it is.
+                        respond(event, Response.NOT_ACCEPTABLE_HERE);
+                    } else {
+                        invite(event);
+                    }
+                }
+                case Request.ACK -> {
+                    // The 200 OK is confirmed; nothing to do.
+                }
+                case Request.CANCEL -> {
+                    respond(event, call == null ? Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST : Response.OK);
+                    if (call != null) {
+                        call.cancelled();
+                    }
+                }
+                case Request.BYE -> {
+                    respond(event, call == null ? Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST : Response.OK);
+                    if (call != null) {
+                        call.byeReceived();
+                    }
+                }
+                case Request.OPTIONS -> respond(event, Response.OK);
+                default -> respond(event, Response.METHOD_NOT_ALLOWED);
+            }
+        }
+
+        private void invite(RequestEvent event) {
+            ServerTransaction transaction;
+            try {
+                transaction = event.getServerTransaction() != null
+                        ? event.getServerTransaction() : sip.provider.getNewServerTransaction(event.getRequest());
+            } catch (SipException e) {
+                // A retransmission racing its own transaction: the transaction answers it.
+                LOG.log(Level.DEBUG, "INVITE not taken", e);
+                return;
+            }
+            InboundCall call = new InboundCall(event.getRequest(), transaction);
+            if (calls.putIfAbsent(call.callId, call) == null) {
+                call.start(config.behaviourFor(call.to));
+            }
+        }
+
+        private void respond(RequestEvent event, int status) {
+            try {
+                Response response = sip.messages.createResponse(status, event.getRequest());
+                if (status == Response.METHOD_NOT_ALLOWED || Request.OPTIONS.equals(event.getRequest().getMethod())) {
+                    response.addHeader(sip.headers.createAllowHeader(JainSipPhone.ALLOW));
+                }
+                ServerTransaction transaction = event.getServerTransaction() != null
+                        ? event.getServerTransaction() : sip.provider.getNewServerTransaction(event.getRequest());
+                transaction.sendResponse(response);
+            } catch (ParseException | SipException | InvalidArgumentException | RuntimeException e) {
+                LOG.log(Level.DEBUG, "could not answer " + event.getRequest().getMethod() + " with " + status, e);
+            }
+        }
+
+        @Override
+        public void processResponse(ResponseEvent event) {
+            // Only responses to the agent's own BYEs arrive here; nothing depends on them.
+        }
+
+        @Override
+        public void processTimeout(TimeoutEvent event) {
+        }
+
+        @Override
+        public void processIOException(IOExceptionEvent event) {
+            LOG.log(Level.DEBUG, "SIP I/O error towards {0}:{1}", event.getHost(), event.getPort());
+        }
+
+        @Override
+        public void processTransactionTerminated(TransactionTerminatedEvent event) {
+        }
+
+        @Override
+        public void processDialogTerminated(DialogTerminatedEvent event) {
+        }
+    }
+}
