@@ -8,6 +8,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -36,6 +37,8 @@ public class ApiEdge {
 
     private static final Logger LOG = Logger.getLogger(ApiEdge.class);
 
+    private final BodyHandler bodyReader = BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES);
+
     @Inject
     ApiConfig config;
 
@@ -43,7 +46,24 @@ public class ApiEdge {
     ObjectMapper json;
 
     void install(@Observes Router router) {
-        router.route().order(Integer.MIN_VALUE).handler(this::handle);
+        router.route().order(Integer.MIN_VALUE).handler(this::handle).failureHandler(this::bodyTooLarge);
+    }
+
+    /** The body reader fails a request whose body outgrows the limit as it streams in (no Content-Length). */
+    void bodyTooLarge(RoutingContext context) {
+        if (context.statusCode() != 413 || context.response().headWritten()) {
+            context.next();
+            return;
+        }
+        refuseTooLarge(context);
+    }
+
+    private void refuseTooLarge(RoutingContext context) {
+        RequestLog.fields(context).put(RequestLog.OUTCOME, BODY_TOO_LARGE);
+        context.response().setStatusCode(413)
+                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .end(errorJson(new ErrorBody(BODY_TOO_LARGE,
+                        "The request body is larger than " + MAX_BODY_BYTES + " bytes.")));
     }
 
     void handle(RoutingContext context) {
@@ -61,14 +81,11 @@ public class ApiEdge {
             return;
         }
         if (declaredLength(context) > MAX_BODY_BYTES) {
-            RequestLog.fields(context).put(RequestLog.OUTCOME, BODY_TOO_LARGE);
-            context.response().setStatusCode(413)
-                    .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                    .end(errorJson(new ErrorBody(BODY_TOO_LARGE,
-                            "The request body is larger than " + MAX_BODY_BYTES + " bytes.")));
+            refuseTooLarge(context);
             return;
         }
-        context.next();
+        // Reads the body here, within the limit, before JAX-RS sees it; too much fails with 413 (bodyTooLarge).
+        bodyReader.handle(context);
     }
 
     /** Whether {@code origin} (the request's {@code Origin} header, null when absent) is admitted. */

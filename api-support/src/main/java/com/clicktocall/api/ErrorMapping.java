@@ -49,6 +49,11 @@ public class ErrorMapping {
 
     @ServerExceptionMapper
     public Response http(WebApplicationException e) {
+        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            if (cause instanceof JsonProcessingException json) {
+                return unreadable(json);
+            }
+        }
         int status = e.getResponse().getStatus();
         return answer(status, codeFor(status), Response.Status.fromStatusCode(status) != null
                 ? Response.Status.fromStatusCode(status).getReasonPhrase() + "." : "Request refused.");

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
@@ -65,7 +66,7 @@ public final class RecordingHttpServer implements AutoCloseable {
         }
     }
 
-    private record Route(String method, Pattern path, Stub stub) {
+    private record Route(String method, Pattern path, Function<Request, Stub> responder) {
     }
 
     private final HttpServer server;
@@ -103,7 +104,15 @@ public final class RecordingHttpServer implements AutoCloseable {
      * expression {@code pathRegex} with {@code stub}. The stub programmed last wins.
      */
     public RecordingHttpServer on(String method, String pathRegex, Stub stub) {
-        routes.add(0, new Route(method, Pattern.compile(pathRegex), stub));
+        return on(method, pathRegex, request -> stub);
+    }
+
+    /**
+     * Like {@link #on(String, String, Stub)}, the answer chosen from the request: for operations whose
+     * path alone does not tell two requests apart (e.g. two CreateAttendee calls with different bodies).
+     */
+    public RecordingHttpServer on(String method, String pathRegex, Function<Request, Stub> responder) {
+        routes.add(0, new Route(method, Pattern.compile(pathRegex), responder));
         return this;
     }
 
@@ -141,7 +150,7 @@ public final class RecordingHttpServer implements AutoCloseable {
 
             Stub stub = routes.stream()
                     .filter(r -> r.method().equals(request.method()) && r.path().matcher(request.path()).matches())
-                    .map(Route::stub)
+                    .map(r -> r.responder().apply(request))
                     .findFirst()
                     .orElse(Stub.awsError(404, "NotFoundException", "no stub for " + request.method() + " " + request.path()));
             if (!stub.delay().isZero()) {

@@ -1,0 +1,48 @@
+package com.clicktocall.callcontrol;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What call-control reads; names, defaults and meanings are in {@code docs/CONFIGURATION.md}. The
+ * shared HTTP settings (allowed origin, Chime endpoint) are in {@link com.clicktocall.api.ApiConfig}.
+ * {@link DialSettings#from} checks the values at start-up.
+ */
+@ConfigMapping(prefix = "clicktocall")
+public interface CallControlConfig {
+
+    /** {@code CLICKTOCALL_SMA_ID} */
+    String smaId();
+
+    /** {@code CLICKTOCALL_SMA_PHONE_NUMBER} */
+    String smaPhoneNumber();
+
+    /** {@code CLICKTOCALL_VOICE_CONNECTOR_PHONE_NUMBER} */
+    Optional<String> voiceConnectorPhoneNumber();
+
+    /** {@code CLICKTOCALL_VOICE_CONNECTOR_ARN} */
+    Optional<String> voiceConnectorArn();
+
+    /** {@code CLICKTOCALL_MEETING_CONTROL_REGION} */
+    @WithDefault("us-east-1")
+    String meetingControlRegion();
+
+    /** {@code CLICKTOCALL_PSTN_CONTROL_REGION} */
+    @WithDefault("us-east-1")
+    String pstnControlRegion();
+
+    /** {@code CLICKTOCALL_MEDIA_REGION} */
+    @WithDefault("us-east-1")
+    String mediaRegion();
+
+    /** {@code CLICKTOCALL_DEFAULT_TO_NUMBER} */
+    Optional<String> defaultToNumber();
+
+    /** {@code CLICKTOCALL_DIAL_ALLOW_LIST}; absent means {@link com.clicktocall.model.dial.DialPolicy#DEFAULT_ALLOW_LIST}. */
+    Optional<List<String>> dialAllowList();
+
+    /** {@code CLICKTOCALL_DIAL_BLOCK_LIST}; absent means {@link com.clicktocall.model.dial.DialPolicy#DEFAULT_BLOCK_LIST}. */
+    Optional<List<String>> dialBlockList();
+}
