@@ -5,8 +5,8 @@ import { CallTimer } from './call-timer';
 export function CallStatus({ state }: { state: CallState }) {
   const { title, detail } = describeCall(state);
   return (
-    <section className={`call-status call-status--${state.phase}`} aria-label="Call status">
-      <div role="status" aria-live="polite" aria-atomic="true">
+    <div className={`call-status call-status--${state.phase}`}>
+      <div role="status" aria-label="Call status" aria-live="polite" aria-atomic="true">
         <p className="call-status__title">
           <span className="call-status__dot" aria-hidden="true" />
           {title}
@@ -14,6 +14,6 @@ export function CallStatus({ state }: { state: CallState }) {
         {detail !== undefined && <p className="call-status__detail">{detail}</p>}
       </div>
       {state.phase === 'connected' && state.connectedAt !== undefined && <CallTimer since={state.connectedAt} />}
-    </section>
+    </div>
   );
 }

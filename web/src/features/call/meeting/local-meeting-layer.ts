@@ -30,7 +30,9 @@ export class LocalMeetingLayer implements MeetingLayer {
 
   join(call: DialResponse, onEvent: (event: MeetingEvent) => void): Promise<void> {
     const meetingId = call.meeting.Meeting.MeetingId;
-    const url = `${this.eventsUrl}${this.eventsUrl.includes('?') ? '&' : '?'}meetingId=${encodeURIComponent(meetingId)}`;
+    // attendeeId marks this page's attendee present in the meeting while the stream is open.
+    const query = new URLSearchParams({ meetingId, attendeeId: call.attendee.Attendee.AttendeeId });
+    const url = `${this.eventsUrl}${this.eventsUrl.includes('?') ? '&' : '?'}${query}`;
     const source = this.openEvents(url);
     this.source = source;
     const end = (event: MeetingEvent & { type: 'ended' }) => {
@@ -64,7 +66,7 @@ export class LocalMeetingLayer implements MeetingLayer {
         if (!opened) {
           source.close();
           reject(new Error('the local stack\'s meeting events could not be reached'));
-        } else if (source.readyState === EventSource.CLOSED) {
+        } else if (source.readyState === 2 /* EventSource.CLOSED */) {
           end({ type: 'ended', reason: 'failed', detail: 'The connection to the call was lost.' });
         }
         // Otherwise the browser reconnects by itself.

@@ -1,0 +1,82 @@
+import { render, screen } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { checkConfig, loadConfig } from './app-config';
+import { ConfigProblem } from './config-problem';
+
+const deployed = {
+  apiUrl: 'https://abc.execute-api.us-east-1.amazonaws.com/prod/',
+  region: 'us-east-1',
+  userPoolId: 'us-east-1_AbC',
+  userPoolClientId: 'client',
+  meetingLayer: 'chime',
+};
+
+describe('checkConfig', () => {
+  it('accepts a deployment config and drops the trailing slash of the API URL', () => {
+    expect(checkConfig(deployed)).toEqual({
+      ok: true,
+      config: { ...deployed, apiUrl: 'https://abc.execute-api.us-east-1.amazonaws.com/prod' },
+    });
+  });
+
+  it('accepts the local stack config', () => {
+    const local = {
+      ...deployed,
+      apiUrl: 'http://127.0.0.1:8081',
+      userPoolId: 'local_abc',
+      userPoolEndpoint: 'http://127.0.0.1:9229',
+      meetingLayer: 'local',
+      localEventsUrl: 'http://127.0.0.1:8080/local/events',
+      defaultToNumber: '+12065550100',
+    };
+    expect(checkConfig(local)).toEqual({ ok: true, config: local });
+  });
+
+  it('names every missing key', () => {
+    expect(checkConfig({ meetingLayer: 'local' })).toEqual({
+      ok: false,
+      problems: [
+        '"apiUrl" is missing',
+        '"region" is missing',
+        '"userPoolId" is missing',
+        '"userPoolClientId" is missing',
+        '"localEventsUrl" is missing',
+      ],
+    });
+  });
+
+  it('names wrong values', () => {
+    const check = checkConfig({ ...deployed, apiUrl: 'ftp://x', meetingLayer: 'webrtc', userPoolId: 'abc', region: 7 });
+    expect(check.ok).toBe(false);
+    expect(!check.ok && check.problems).toEqual([
+      '"apiUrl" must be an http(s) URL, got "ftp://x"',
+      '"region" must be a string',
+      '"meetingLayer" must be one of "chime", "local", got "webrtc"',
+      '"userPoolId" must look like "<region>_<id>", got "abc"',
+    ]);
+  });
+
+  it('refuses anything but an object', () => {
+    expect(checkConfig([])).toEqual({ ok: false, problems: ['config.json must hold a JSON object'] });
+  });
+});
+
+describe('loadConfig', () => {
+  it('says where config.json was looked for when it is missing', async () => {
+    const check = await loadConfig('https://site/config.json', async () => new Response('not found', { status: 404 }));
+    expect(check).toEqual({ ok: false, problems: ['config.json could not be loaded from https://site/config.json (HTTP 404)'] });
+  });
+
+  it('says when config.json is not JSON', async () => {
+    const check = await loadConfig('https://site/config.json', async () => new Response('<html>', { status: 200 }));
+    expect(check).toEqual({ ok: false, problems: ['config.json is not valid JSON'] });
+  });
+});
+
+describe('ConfigProblem', () => {
+  it('lists the problems in an alert', () => {
+    render(<ConfigProblem problems={['"apiUrl" is missing']} />);
+    expect(screen.getByRole('alert')).toHaveTextContent('This page is not configured');
+    expect(screen.getByRole('listitem')).toHaveTextContent('"apiUrl" is missing');
+  });
+});

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { readableAuthMessage } from './auth-errors';
+
+function cognitoError(name: string, message: string): Error {
+  const error = new Error(message);
+  error.name = name;
+  return error;
+}
+
+describe('readableAuthMessage', () => {
+  it("shows the domain guard's own reason for a refused sign-up", () => {
+    const error = cognitoError('UserLambdaValidationException',
+      'PreSignUp failed with error Sign-up is limited to example.com addresses.');
+    expect(readableAuthMessage(error)).toBe('Sign-up is limited to example.com addresses.');
+  });
+
+  it('adds a full stop to a reason without one', () => {
+    const error = cognitoError('UserLambdaValidationException', 'PreSignUp failed with error only example.com may sign up.');
+    expect(readableAuthMessage(error)).toBe('only example.com may sign up.');
+    expect(readableAuthMessage(cognitoError('UserLambdaValidationException', 'PreSignUp failed with error Not allowed')))
+      .toBe('Not allowed.');
+  });
+
+  it('says the same for an unknown user and a wrong password', () => {
+    expect(readableAuthMessage(cognitoError('UserNotFoundException', 'User does not exist.')))
+      .toBe('Incorrect e-mail address or password.');
+    expect(readableAuthMessage(cognitoError('NotAuthorizedException', 'Incorrect username or password.')))
+      .toBe('Incorrect e-mail address or password.');
+  });
+
+  it('explains a wrong confirmation code', () => {
+    expect(readableAuthMessage(cognitoError('CodeMismatchException', 'Invalid verification code provided, please try again.')))
+      .toBe('That confirmation code is not right. Check the e-mail and try again.');
+  });
+
+  it('keeps any other message as Cognito wrote it', () => {
+    expect(readableAuthMessage(cognitoError('SomethingNew', 'A new problem.'))).toBe('A new problem.');
+  });
+});

@@ -1,0 +1,165 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { ApiError } from '../../lib/api-client';
+import { CallController } from './call-controller';
+import { callReducer, initialCallState, type CallAction, type CallState } from './call-state';
+import { deferred, dialResponse, FakeApi, FakeMeetingLayer } from './testing/fakes';
+
+describe('CallController', () => {
+  let api: FakeApi;
+  let layer: FakeMeetingLayer;
+  let actions: CallAction[];
+  let state: CallState;
+  let controller: CallController;
+  let clock: number;
+
+  beforeEach(() => {
+    api = new FakeApi();
+    layer = new FakeMeetingLayer();
+    actions = [];
+    state = initialCallState;
+    clock = 1_000;
+    controller = new CallController({
+      api,
+      createMeetingLayer: async () => layer,
+      dispatch: (action) => {
+        actions.push(action);
+        state = callReducer(state, action);
+      },
+      now: () => clock,
+    });
+  });
+
+  it('dials, joins the meeting with the dial answer and follows the call to connected', async () => {
+    await controller.dial(' (206) 555-0100 ');
+
+    expect(api.dialled).toEqual(['(206) 555-0100']);
+    expect(layer.joinedWith).toEqual(dialResponse());
+    expect(state).toMatchObject({ phase: 'connecting', inMeeting: true, transactionId: 'tx-1' });
+
+    layer.emit({ type: 'ringing' });
+    expect(state.phase).toBe('ringing');
+    clock = 4_000;
+    layer.emit({ type: 'connected' });
+    expect(state).toMatchObject({ phase: 'connected', connectedAt: 4_000 });
+  });
+
+  it('shows the server refusal and joins nothing', async () => {
+    api.dialResult = () => Promise.reject(new ApiError(400, 'destination_blocked', '+18765550123 is in a blocked high-cost range (+1876).'));
+
+    await controller.dial('+1 876 555 0123');
+
+    expect(state).toMatchObject({
+      phase: 'idle',
+      error: { code: 'destination_blocked', message: '+18765550123 is in a blocked high-cost range (+1876).' },
+    });
+    expect(layer.joinedWith).toBeUndefined();
+  });
+
+  it('ends the call on the server when the meeting cannot be joined', async () => {
+    layer.joinResult = () => Promise.reject(new Error('no microphone'));
+
+    await controller.dial('2065550100');
+
+    expect(api.updates).toEqual([{ transactionId: 'tx-1', update: 'end' }]);
+    expect(state).toMatchObject({ phase: 'ended', endReason: 'failed' });
+    expect(state.endDetail).toContain('no microphone');
+    expect(layer.left).toBe(1);
+  });
+
+  it('hangs up through /update and leaves the meeting', async () => {
+    await controller.dial('2065550100');
+    layer.emit({ type: 'connected' });
+
+    await controller.hangUp();
+
+    expect(api.updates).toEqual([{ transactionId: 'tx-1', update: 'end' }]);
+    expect(layer.left).toBe(1);
+    expect(state).toMatchObject({ phase: 'ended', endReason: 'hangup', endedByCaller: true });
+  });
+
+  it('takes a call the server no longer knows as ended without an error', async () => {
+    await controller.dial('2065550100');
+    api.updateResult = () => Promise.reject(new ApiError(404, 'call_not_found', 'That call has ended.'));
+
+    await controller.hangUp();
+
+    expect(state.phase).toBe('ended');
+    expect(state.error).toBeUndefined();
+  });
+
+  it('ends when the meeting says the far end hung up, and leaves the meeting', async () => {
+    await controller.dial('2065550100');
+    layer.emit({ type: 'connected' });
+
+    layer.emit({ type: 'ended', reason: 'hangup' });
+    await vi.waitFor(() => expect(state.phase).toBe('ended'));
+
+    expect(state).toMatchObject({ phase: 'ended', endReason: 'hangup', endedByCaller: false });
+    expect(layer.left).toBe(1);
+    expect(api.updates).toEqual([]);
+  });
+
+  it('sends digits in order, batching those typed while a send is on its way', async () => {
+    await controller.dial('2065550100');
+    layer.emit({ type: 'connected' });
+    const first = deferred<void>();
+    api.updateResult = () => first.promise;
+
+    controller.sendDigits('1');
+    controller.sendDigits('2');
+    controller.sendDigits('#');
+    expect(api.updates).toEqual([{ transactionId: 'tx-1', update: 'digits', digits: '1' }]);
+
+    api.updateResult = async () => undefined;
+    first.resolve();
+    await vi.waitFor(() => expect(state.digitsSent).toBe('12#'));
+
+    expect(api.updates.map((u) => (u.update === 'digits' ? u.digits : u.update))).toEqual(['1', '2#']);
+  });
+
+  it('reports digits the service refused', async () => {
+    await controller.dial('2065550100');
+    layer.emit({ type: 'connected' });
+    api.updateResult = () => Promise.reject(new ApiError(400, 'malformed_body', 'The digits are not valid.'));
+
+    controller.sendDigits('5');
+    await vi.waitFor(() => expect(state.error).toBeDefined());
+
+    expect(state.error).toEqual({ code: 'malformed_body', message: 'The digits are not valid.' });
+    expect(state.digitsSent).toBe('');
+  });
+
+  it('refuses digits that are not DTMF without asking the server', async () => {
+    await controller.dial('2065550100');
+
+    controller.sendDigits('9x');
+
+    expect(api.updates).toEqual([]);
+    expect(state.error?.code).toBe('digits_invalid');
+  });
+
+  it('mutes through the meeting layer', async () => {
+    await controller.dial('2065550100');
+
+    controller.setMuted(true);
+
+    expect(layer.muted).toBe(true);
+    expect(state.muted).toBe(true);
+  });
+
+  it('ends the call without waiting when the page closes', async () => {
+    await controller.dial('2065550100');
+
+    controller.leaveWhilePageCloses();
+    controller.leaveWhilePageCloses();
+
+    expect(api.endedWhileLeaving).toEqual(['tx-1']);
+    expect(layer.left).toBe(1);
+  });
+
+  it('does nothing on page close when no call is live', () => {
+    controller.leaveWhilePageCloses();
+
+    expect(api.endedWhileLeaving).toEqual([]);
+  });
+});

@@ -1,0 +1,182 @@
+import { act, render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { ApiError } from '../../../lib/api-client';
+import { deferred, FakeApi, FakeMeetingLayer } from '../testing/fakes';
+import { CallPage } from './call-page';
+
+describe('CallPage', () => {
+  let api: FakeApi;
+  let layer: FakeMeetingLayer;
+
+  beforeEach(() => {
+    api = new FakeApi();
+    layer = new FakeMeetingLayer();
+  });
+
+  function renderPage(defaultToNumber?: string) {
+    return render(
+      <CallPage api={api} createMeetingLayer={async () => layer} {...(defaultToNumber !== undefined && { defaultToNumber })} />,
+    );
+  }
+
+  async function dialAndConnect() {
+    const user = userEvent.setup();
+    renderPage();
+    await user.type(screen.getByRole('textbox', { name: 'Phone number' }), '206 555 0100');
+    await user.click(screen.getByRole('button', { name: 'Dial' }));
+    await screen.findByRole('button', { name: 'Hang up' });
+    act(() => layer.emit({ type: 'connected' }));
+    return user;
+  }
+
+  it('follows a call from connecting through ringing to connected, with a timer', async () => {
+    const user = userEvent.setup();
+    renderPage();
+    await user.type(screen.getByRole('textbox', { name: 'Phone number' }), '206 555 0100');
+    await user.click(screen.getByRole('button', { name: 'Dial' }));
+
+    expect(await screen.findByRole('status', { name: 'Call status' })).toHaveTextContent('Connecting…');
+    expect(screen.getByRole('button', { name: 'Hang up' })).toHaveFocus();
+    expect(screen.getByText('Simulated call.')).toBeInTheDocument();
+
+    act(() => layer.emit({ type: 'ringing' }));
+    expect(screen.getByRole('status', { name: 'Call status' })).toHaveTextContent('Ringing…Calling +12065550100.');
+
+    act(() => layer.emit({ type: 'connected' }));
+    expect(screen.getByRole('status', { name: 'Call status' })).toHaveTextContent('Connected');
+    expect(screen.getByRole('timer', { name: 'Call duration' })).toHaveTextContent('0:00');
+  });
+
+  it('shows the server refusal in words and keeps the number', async () => {
+    api.dialResult = () => Promise.reject(new ApiError(400, 'destination_blocked', '+18765550123 is in a blocked high-cost range (+1876).'));
+    const user = userEvent.setup();
+    renderPage();
+    const number = screen.getByRole('textbox', { name: 'Phone number' });
+    await user.type(number, '+1 876 555 0123');
+
+    await user.click(screen.getByRole('button', { name: 'Dial' }));
+
+    expect(await screen.findByRole('alert')).toHaveTextContent('+18765550123 is in a blocked high-cost range (+1876).');
+    expect(number).toHaveValue('+1 876 555 0123');
+    expect(screen.getByRole('status', { name: 'Call status' })).toHaveTextContent('Ready');
+
+    await user.click(screen.getByRole('button', { name: 'Dismiss' }));
+    expect(screen.getByRole('alert')).toBeEmptyDOMElement();
+  });
+
+  it('says it is dialling while /dial is on its way', async () => {
+    const answer = deferred<never>();
+    api.dialResult = () => answer.promise;
+    const user = userEvent.setup();
+    renderPage('2065550100');
+
+    await user.click(screen.getByRole('button', { name: 'Dial' }));
+
+    expect(screen.getByRole('button', { name: 'Dialling…' })).toBeDisabled();
+    expect(screen.getByRole('status', { name: 'Call status' })).toHaveTextContent('Dialling…');
+    expect(api.dialled).toEqual(['2065550100']);
+  });
+
+  it('does not dial text that is not a phone number', async () => {
+    const user = userEvent.setup();
+    renderPage();
+    await user.type(screen.getByRole('textbox', { name: 'Phone number' }), 'abc');
+
+    await user.click(screen.getByRole('button', { name: 'Dial' }));
+
+    expect(api.dialled).toEqual([]);
+    expect(screen.getByRole('textbox', { name: 'Phone number' })).toHaveAttribute('aria-invalid', 'true');
+  });
+
+  it('sends keypad digits by click and by keyboard and shows them', async () => {
+    const user = await dialAndConnect();
+    const keypad = screen.getByRole('group', { name: 'Send tones' });
+
+    await user.click(within(keypad).getByRole('button', { name: 'Send 1' }));
+    await user.keyboard('2#');
+    await user.click(within(keypad).getByRole('button', { name: 'Send star' }));
+
+    expect(await screen.findByRole('status', { name: 'Digits sent' })).toHaveTextContent('12#*');
+    expect(api.updates.filter((u) => u.update === 'digits').map((u) => (u.update === 'digits' ? u.digits : '')).join('')).toBe('12#*');
+  });
+
+  it('keeps the keypad off until the call is answered', async () => {
+    const user = userEvent.setup();
+    renderPage('2065550100');
+    await user.click(screen.getByRole('button', { name: 'Dial' }));
+    await screen.findByRole('button', { name: 'Hang up' });
+
+    expect(screen.getByRole('button', { name: 'Send 5' })).toBeDisabled();
+    await user.keyboard('5');
+    expect(api.updates).toEqual([]);
+  });
+
+  it('mutes, then hangs up and says so', async () => {
+    const user = await dialAndConnect();
+
+    const mute = screen.getByRole('button', { name: 'Mute' });
+    await user.click(mute);
+    expect(mute).toHaveAttribute('aria-pressed', 'true');
+    expect(layer.muted).toBe(true);
+
+    await user.click(screen.getByRole('button', { name: 'Hang up' }));
+
+    expect(await screen.findByText('You hung up.')).toBeInTheDocument();
+    expect(screen.getByRole('status', { name: 'Call status' })).toHaveTextContent('Call ended');
+    expect(api.updates).toContainEqual({ transactionId: 'tx-1', update: 'end' });
+    expect(layer.left).toBe(1);
+    expect(screen.queryByRole('button', { name: 'Hang up' })).not.toBeInTheDocument();
+    expect(screen.getByRole('textbox', { name: 'Phone number' })).toHaveFocus();
+  });
+
+  it.each([
+    ['busy', 'The line was busy.'],
+    ['no-answer', 'Nobody answered.'],
+    ['failed', 'The call failed.'],
+    ['hangup', 'The call was hung up.'],
+  ] as const)('says why the call ended: %s', async (reason, text) => {
+    await dialAndConnect();
+
+    act(() => layer.emit({ type: 'ended', reason }));
+
+    expect(await screen.findByText(text)).toBeInTheDocument();
+  });
+
+  it('lets the caller choose microphone and speaker', async () => {
+    const user = await dialAndConnect();
+
+    const microphone = await screen.findByRole('combobox', { name: 'Microphone' });
+    await screen.findByRole('option', { name: 'Headset microphone' });
+    await user.selectOptions(microphone, 'Headset microphone');
+
+    expect(layer.chooseMicrophone).toHaveBeenCalledWith('mic-2');
+    expect(screen.getByRole('combobox', { name: 'Speaker' })).toHaveValue('spk-1');
+  });
+
+  it('ends the call when the page is closed', async () => {
+    await dialAndConnect();
+
+    window.dispatchEvent(new Event('pagehide'));
+
+    expect(api.endedWhileLeaving).toEqual(['tx-1']);
+  });
+
+  it('ends the call when the page is left, e.g. by signing out', async () => {
+    const { unmount } = renderPage('2065550100');
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('button', { name: 'Dial' }));
+    await screen.findByRole('button', { name: 'Hang up' });
+
+    unmount();
+
+    await settle();
+    expect(api.updates).toContainEqual({ transactionId: 'tx-1', update: 'end' });
+  });
+});
+
+async function settle() {
+  await act(async () => {
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  });
+}

@@ -1,0 +1,85 @@
+/** Stand-ins for the API and the meeting layer, for tests of the call feature. */
+import { vi } from 'vitest';
+import type { ApiClient, CallUpdate, DialResponse } from '../../../lib/api-client';
+import type { AudioDevices, MeetingEvent, MeetingLayer } from '../meeting/meeting-layer';
+
+export function dialResponse(overrides: Partial<DialResponse> = {}): DialResponse {
+  return {
+    meeting: { Meeting: { MeetingId: 'meeting-1', MediaRegion: 'us-east-1' } },
+    attendee: { Attendee: { AttendeeId: 'attendee-1', ExternalUserId: 'user-1', JoinToken: 'token' } },
+    transactionId: 'tx-1',
+    toNumber: '+12065550100',
+    ...overrides,
+  };
+}
+
+export class FakeApi implements ApiClient {
+  readonly dialled: string[] = [];
+  readonly updates: Array<{ transactionId: string } & CallUpdate> = [];
+  readonly endedWhileLeaving: string[] = [];
+  dialResult: () => Promise<DialResponse> = async () => dialResponse();
+  updateResult: (update: CallUpdate) => Promise<void> = async () => undefined;
+
+  async dial(toNumber: string): Promise<DialResponse> {
+    this.dialled.push(toNumber);
+    return this.dialResult();
+  }
+
+  async update(transactionId: string, update: CallUpdate): Promise<void> {
+    this.updates.push({ transactionId, ...update });
+    return this.updateResult(update);
+  }
+
+  endWhileLeaving(transactionId: string): void {
+    this.endedWhileLeaving.push(transactionId);
+  }
+}
+
+export class FakeMeetingLayer implements MeetingLayer {
+  readonly notice = 'Simulated call.';
+  joinedWith: DialResponse | undefined;
+  left = 0;
+  muted: boolean | undefined;
+  joinResult: () => Promise<void> = async () => undefined;
+  private listener: ((event: MeetingEvent) => void) | undefined;
+  readonly chooseMicrophone = vi.fn(async (_deviceId: string) => undefined);
+  readonly chooseSpeaker = vi.fn(async (_deviceId: string) => undefined);
+
+  async join(call: DialResponse, onEvent: (event: MeetingEvent) => void): Promise<void> {
+    this.joinedWith = call;
+    this.listener = onEvent;
+    return this.joinResult();
+  }
+
+  /** Plays an event as the meeting would. */
+  emit(event: MeetingEvent): void {
+    this.listener?.(event);
+  }
+
+  setMuted(muted: boolean): void {
+    this.muted = muted;
+  }
+
+  async listDevices(): Promise<AudioDevices> {
+    return {
+      microphones: [{ deviceId: 'mic-1', label: 'Built-in microphone' }, { deviceId: 'mic-2', label: 'Headset microphone' }],
+      speakers: [{ deviceId: 'spk-1', label: 'Built-in speaker' }],
+      canChooseSpeaker: true,
+    };
+  }
+
+  async leave(): Promise<void> {
+    this.left++;
+  }
+}
+
+/** A promise settled from outside, to hold an API answer back. */
+export function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void; reject: (error: unknown) => void } {
+  let resolve!: (value: T) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}

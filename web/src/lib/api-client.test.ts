@@ -1,0 +1,107 @@
+import { describe, expect, it, vi } from 'vitest';
+import { ApiError, createApiClient } from './api-client';
+
+const dialAnswer = {
+  meeting: { Meeting: { MeetingId: 'm-1', MediaPlacement: { AudioHostUrl: 'wss://audio' } } },
+  attendee: { Attendee: { AttendeeId: 'a-1', ExternalUserId: 'u-1', JoinToken: 'secret' } },
+  transactionId: 'tx-1',
+  toNumber: '+12065550100',
+};
+
+function json(status: number, body: unknown): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+}
+
+function client(fetchStub: typeof fetch, idToken: () => Promise<string> = async () => 'id-token-1') {
+  return createApiClient({ apiUrl: 'https://api.example.com/prod', idToken, fetch: fetchStub });
+}
+
+describe('createApiClient', () => {
+  it('posts /dial with the id token and returns the call', async () => {
+    const fetchStub = vi.fn<typeof fetch>(async () => json(200, dialAnswer));
+
+    await expect(client(fetchStub).dial('(206) 555-0100')).resolves.toEqual(dialAnswer);
+
+    const [url, init] = fetchStub.mock.calls[0]!;
+    expect(url).toBe('https://api.example.com/prod/dial');
+    expect(init).toMatchObject({ method: 'POST', headers: { Authorization: 'id-token-1', 'Content-Type': 'application/json' } });
+    expect(JSON.parse(init!.body as string)).toEqual({ toNumber: '(206) 555-0100' });
+  });
+
+  it('posts digits and hang-ups to /update', async () => {
+    const fetchStub = vi.fn<typeof fetch>(async () => json(202, {}));
+    const api = client(fetchStub);
+
+    await api.update('tx-1', { update: 'digits', digits: '12#' });
+    await api.update('tx-1', { update: 'end' });
+
+    expect(fetchStub.mock.calls.map(([url, init]) => [url, JSON.parse(init!.body as string)])).toEqual([
+      ['https://api.example.com/prod/update', { transactionId: 'tx-1', update: 'digits', digits: '12#' }],
+      ['https://api.example.com/prod/update', { transactionId: 'tx-1', update: 'end' }],
+    ]);
+  });
+
+  it('turns an API error body into an ApiError with its code and message', async () => {
+    const fetchStub = vi.fn<typeof fetch>(async () =>
+      json(400, { error: 'destination_blocked', message: '+19765550100 is in a blocked high-cost range (+1976).' }));
+
+    const failure = await client(fetchStub).dial('1 976 555 0100').catch((error: unknown) => error);
+
+    expect(failure).toBeInstanceOf(ApiError);
+    expect(failure).toMatchObject({
+      status: 400,
+      code: 'destination_blocked',
+      message: '+19765550100 is in a blocked high-cost range (+1976).',
+    });
+  });
+
+  it("explains API Gateway's bare 401", async () => {
+    const fetchStub = vi.fn<typeof fetch>(async () => json(401, { message: 'Unauthorized' }));
+
+    await expect(client(fetchStub).dial('2065550100')).rejects.toMatchObject({
+      code: 'unauthenticated',
+      message: 'Your sign-in has expired. Sign in again to make calls.',
+    });
+  });
+
+  it('explains a Chime failure behind a 503 without a body', async () => {
+    const fetchStub = vi.fn<typeof fetch>(async () => new Response('', { status: 503 }));
+
+    await expect(client(fetchStub).dial('2065550100')).rejects.toMatchObject({ status: 503, code: 'service_unavailable' });
+  });
+
+  it('says the service could not be reached when the request fails', async () => {
+    const fetchStub = vi.fn<typeof fetch>(async () => {
+      throw new TypeError('Failed to fetch');
+    });
+
+    await expect(client(fetchStub).dial('2065550100')).rejects.toMatchObject({ code: 'network_error' });
+  });
+
+  it('refuses a dial answer without a meeting', async () => {
+    const fetchStub = vi.fn<typeof fetch>(async () => json(200, { transactionId: 'tx-1', toNumber: '+1' }));
+
+    await expect(client(fetchStub).dial('2065550100')).rejects.toMatchObject({ code: 'unexpected_response' });
+  });
+
+  it('sends nothing when nobody is signed in', async () => {
+    const fetchStub = vi.fn<typeof fetch>();
+
+    await expect(client(fetchStub, () => Promise.reject(new Error('no session'))).dial('2065550100'))
+      .rejects.toMatchObject({ code: 'signed_out' });
+    expect(fetchStub).not.toHaveBeenCalled();
+  });
+
+  it('ends a call with a keepalive request and the last token while the page closes', async () => {
+    const fetchStub = vi.fn<typeof fetch>(async () => json(200, dialAnswer));
+    const api = client(fetchStub);
+    await api.dial('2065550100');
+
+    api.endWhileLeaving('tx-1');
+
+    const [url, init] = fetchStub.mock.calls[1]!;
+    expect(url).toBe('https://api.example.com/prod/update');
+    expect(init).toMatchObject({ keepalive: true, headers: { Authorization: 'id-token-1' } });
+    expect(JSON.parse(init!.body as string)).toEqual({ transactionId: 'tx-1', update: 'end' });
+  });
+});
