@@ -1,0 +1,390 @@
+package com.clicktocall.localstack;
+
+import com.clicktocall.localstack.apigateway.ApiGateway;
+import com.clicktocall.localstack.apigateway.ApiRoute;
+import com.clicktocall.localstack.apigateway.CognitoAuthorizer;
+import com.clicktocall.localstack.apigateway.SamTemplate;
+import com.clicktocall.localstack.chime.ChimeControlPlane;
+import com.clicktocall.localstack.chime.Meetings;
+import com.clicktocall.localstack.http.DeferredEndpoint;
+import com.clicktocall.localstack.http.LoopbackServer;
+import com.clicktocall.localstack.lambda.FunctionSpec;
+import com.clicktocall.localstack.lambda.InvokeApi;
+import com.clicktocall.localstack.lambda.LambdaService;
+import com.clicktocall.localstack.lambda.LambdaSettings;
+import com.clicktocall.localstack.sip.AgentBehaviour;
+import com.clicktocall.localstack.sip.EmbeddedAgent;
+import com.clicktocall.localstack.sip.JainSipPhone;
+import com.clicktocall.localstack.sip.SipTarget;
+import com.clicktocall.localstack.sma.SmaEngine;
+import com.clicktocall.localstack.sma.SmaSettings;
+import com.clicktocall.localstack.userpool.Mailbox;
+import com.clicktocall.localstack.userpool.UserPool;
+import com.clicktocall.localstack.web.MeetingEvents;
+import com.clicktocall.localstack.web.WebEndpoint;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The local stack: the offline stand-in for the AWS side of click-to-call. Runs the packaged
+ * functions unchanged and emulates API Gateway, Cognito, Lambda, the Chime SDK control plane and the
+ * SIP media application around them. {@link #main} is the command; tests use {@link #start}.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private final StackConfig config;
+    private Path runDirectory;
+    private LoopbackServer web;
+    private LoopbackServer api;
+    private LoopbackServer chime;
+    private LoopbackServer lambdaApi;
+    private LambdaService lambda;
+    private Meetings meetings;
+    private Mailbox mailbox;
+    private SmaEngine engine;
+    private EmbeddedAgent agent;
+    private JainSipPhone phone;
+    private UserPool userPool;
+    private SamTemplate template;
+    private ApiGateway gateway;
+    private volatile boolean closed;
+
+    private LocalStack(StackConfig config) {
+        this.config = config;
+    }
+
+    public static void main(String[] args) {
+        StackConfig config;
+        try {
+            config = StackConfig.parse(args, System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        if (config.help()) {
+            System.out.print(StackConfig.usage());
+            return;
+        }
+        LocalStack stack;
+        try {
+            stack = start(config);
+        } catch (Exception e) {
+            System.err.println("The local stack could not start: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            Console.line("stack", "stopping");
+            stack.close();
+        }, "local-stack-shutdown"));
+        try {
+            Thread.currentThread().join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Starts everything; on failure, what was started is stopped again. */
+    public static LocalStack start(StackConfig config) throws Exception {
+        LocalStack stack = new LocalStack(config);
+        try {
+            stack.startAll();
+            return stack;
+        } catch (Exception | Error e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void startAll() throws Exception {
+        Path root = config.repoRoot();
+        runDirectory = config.runDirectory();
+        Files.createDirectories(runDirectory);
+        String host = config.text("host");
+        template = SamTemplate.load(root.resolve("template.yaml"));
+
+        DeferredEndpoint webEndpoint = new DeferredEndpoint();
+        DeferredEndpoint apiEndpoint = new DeferredEndpoint();
+        DeferredEndpoint chimeEndpoint = new DeferredEndpoint();
+        DeferredEndpoint lambdaEndpoint = new DeferredEndpoint();
+        web = keep(LoopbackServer.start("web", host, config.integer("web-port"), webEndpoint));
+        api = keep(LoopbackServer.start("API", host, config.integer("api-port"), apiEndpoint));
+        chime = keep(LoopbackServer.start("Chime control plane", host, config.integer("chime-port"), chimeEndpoint));
+        lambdaApi = keep(LoopbackServer.start("Lambda Invoke API", host, config.integer("lambda-port"), lambdaEndpoint));
+
+        lambda = keep(new LambdaService(new LambdaSettings(config.path("ric-dir", "local-stack/target/lambda-runtime-interface-client"),
+                javaCommand(), LambdaSettings.DEFAULT_JVM_OPTIONS, runDirectory, config.integer("lambda-concurrency"),
+                config.flag("echo-function-output"), StackConfig.REGION, StackConfig.ACCOUNT_ID)));
+        lambdaEndpoint.set(new InvokeApi(lambda));
+
+        MeetingEvents events = new MeetingEvents();
+        meetings = new Meetings(events);
+        mailbox = new Mailbox();
+
+        Map<String, AgentBehaviour> behaviours = EmbeddedAgent.Config.parseBehaviours(config.text("agent-behaviours"));
+        String vcTarget = config.text("voice-connector-target");
+        String pstnTarget = config.text("pstn-target");
+        SmaEngine[] engineRef = new SmaEngine[1];
+        if (vcTarget.isBlank() || pstnTarget.isBlank()) {
+            agent = keep(EmbeddedAgent.start(EmbeddedAgent.Config.defaults().withPort(config.integer("agent-port"))
+                    .withBehaviours(behaviours), new DeferredAgentListener(engineRef), com.clicktocall.localstack.sip.SipMessageLog.NONE));
+        }
+        SipTarget voiceConnector = vcTarget.isBlank() ? agent.target() : SipTarget.parse(vcTarget);
+        SipTarget pstn = pstnTarget.isBlank() ? agent.target() : SipTarget.parse(pstnTarget);
+        DeferredSipLog sipLog = new DeferredSipLog();
+        phone = keep(JainSipPhone.start(config.integer("sip-port"), sipLog));
+        engine = keep(new SmaEngine(new SmaSettings(StackConfig.SMA_ID, StackConfig.ACCOUNT_ID, StackConfig.REGION, "sma-handler",
+                Set.of(StackConfig.SMA_PHONE_NUMBER), Set.of(StackConfig.VOICE_CONNECTOR_ARN), voiceConnector, pstn,
+                config.millis("invocation-timeout-ms"), config.millis("hangup-after-ms"), runDirectory.resolve("calls")),
+                lambda, meetings, phone));
+        engineRef[0] = engine;
+        sipLog.set(engine.sipMessageLog());
+        chimeEndpoint.set(new ChimeControlPlane(meetings, engine, hostPort(chime), StackConfig.ACCOUNT_ID));
+
+        Set<String> origins = new LinkedHashSet<>();
+        origins.add(web.url());
+        origins.addAll(config.list("allowed-origin"));
+        registerFunctions(root, origins);
+
+        CompletableFuture<Void> prewarm = CompletableFuture.completedFuture(null);
+        if (config.flag("prewarm")) {
+            prewarm = CompletableFuture.runAsync(() -> lambda.names().forEach(lambda::prewarm));
+        }
+        CognitoAuthorizer authorizer = null;
+        if (config.flag("user-pool")) {
+            userPool = keep(UserPool.start(config.path("cognito-dir", "local-stack/cognito"), Files.createDirectories(
+                    runDirectory.resolve("cognito")), config.integer("cognito-port"), lambdaApi.url(),
+                    lambda.has("pre-sign-up") ? "pre-sign-up" : null, StackConfig.REGION, mailbox));
+            UserPool pool = userPool;
+            authorizer = new CognitoAuthorizer(pool.issuer(), pool.clientId(), pool::keys);
+        }
+        List<ApiRoute> routes = template.routes();
+        if (authorizer == null) {
+            routes = routes.stream().map(r -> new ApiRoute(r.method(), r.resourcePath(), r.function(), false)).toList();
+            authorizer = new CognitoAuthorizer("none", "none", () -> new com.nimbusds.jose.jwk.JWKSet());
+        }
+        gateway = new ApiGateway(routes, lambda, authorizer, origins, StackConfig.ACCOUNT_ID);
+        apiEndpoint.set(gateway);
+        webEndpoint.set(new WebEndpoint(config.path("web-dir", "web/dist"), this::clientConfig, meetings, mailbox, engine,
+                lambda.invocationLog(), origins));
+        prewarm.join();
+        banner();
+    }
+
+    private void registerFunctions(Path root, Set<String> origins) {
+        Map<String, String> stackValues = functionVariables(origins.iterator().next());
+        for (String name : StackConfig.FUNCTIONS) {
+            String[] override = config.functionOverrides().get(name);
+            Path artifact = override != null ? Path.of(override[0]) : root.resolve(name).resolve("target/function.zip");
+            if (!Files.exists(artifact)) {
+                Console.line("lambda", name + ": no artifact at " + root.relativize(artifact.toAbsolutePath())
+                        + " (build it: ./mvnw -B -pl " + name + " -am -DskipTests package); requests for it will fail");
+                continue;
+            }
+            Optional<SamTemplate.Function> fromTemplate = template.function(name);
+            Map<String, String> env = new LinkedHashMap<>();
+            if (fromTemplate.isPresent()) {
+                fromTemplate.get().environment().forEach((variable, value) -> {
+                    if (stackValues.containsKey(variable)) {
+                        env.put(variable, stackValues.get(variable));
+                    } else if (value instanceof String || value instanceof Number || value instanceof Boolean) {
+                        env.put(variable, String.valueOf(value));
+                    } else {
+                        Console.line("lambda", name + ": " + variable + " is computed by CloudFormation (" + value
+                                + "); the stack leaves it unset");
+                    }
+                });
+            } else {
+                env.putAll(stackValues);
+            }
+            env.put("AWS_ENDPOINT_URL_CHIME_SDK_MEETINGS", chime.url());
+            env.put("AWS_ENDPOINT_URL_CHIME_SDK_VOICE", chime.url());
+            env.putAll(config.pairs("function-env"));
+            Duration timeout = fromTemplate.flatMap(SamTemplate.Function::timeoutSeconds).map(Duration::ofSeconds)
+                    .orElse(FunctionSpec.DEFAULT_TIMEOUT);
+            int memory = fromTemplate.flatMap(SamTemplate.Function::memoryMb).orElse(FunctionSpec.DEFAULT_MEMORY_MB);
+            String handler = override != null ? override[1] : FunctionSpec.QUARKUS_HANDLER;
+            lambda.register(new FunctionSpec(name, artifact, handler, env, timeout, memory));
+        }
+    }
+
+    /** The values docs/CONFIGURATION.md names, pointed at this stack. */
+    private Map<String, String> functionVariables(String webOrigin) {
+        Map<String, String> v = new LinkedHashMap<>();
+        v.put("CLICKTOCALL_SMA_ID", StackConfig.SMA_ID);
+        v.put("CLICKTOCALL_SMA_PHONE_NUMBER", StackConfig.SMA_PHONE_NUMBER);
+        v.put("CLICKTOCALL_VOICE_CONNECTOR_PHONE_NUMBER", StackConfig.VOICE_CONNECTOR_PHONE_NUMBER);
+        v.put("CLICKTOCALL_VOICE_CONNECTOR_ARN", StackConfig.VOICE_CONNECTOR_ARN);
+        v.put("CLICKTOCALL_MEETING_CONTROL_REGION", StackConfig.REGION);
+        v.put("CLICKTOCALL_PSTN_CONTROL_REGION", StackConfig.REGION);
+        v.put("CLICKTOCALL_MEDIA_REGION", StackConfig.REGION);
+        v.put("CLICKTOCALL_DIAL_ALLOW_LIST", "+1");
+        v.put("CLICKTOCALL_CALL_TIMEOUT_SECONDS", config.text("call-timeout-seconds"));
+        v.put("CLICKTOCALL_ALLOWED_ORIGIN", webOrigin);
+        v.put("CLICKTOCALL_CHIME_ENDPOINT", chime.url());
+        v.put("CLICKTOCALL_ALLOWED_EMAIL_DOMAIN", config.text("allowed-email-domain"));
+        return v;
+    }
+
+    /** {@code config.json} for the browser client (keys of docs/CONFIGURATION.md). */
+    public Map<String, Object> clientConfig() {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("apiUrl", api.url());
+        c.put("region", StackConfig.REGION);
+        c.put("userPoolId", userPool == null ? "" : userPool.userPoolId());
+        c.put("userPoolClientId", userPool == null ? "" : userPool.clientId());
+        c.put("userPoolEndpoint", userPool == null ? "" : userPool.endpoint());
+        c.put("meetingLayer", "local");
+        c.put("localEventsUrl", web.url() + WebEndpoint.EVENTS_PATH);
+        return c;
+    }
+
+    private void banner() {
+        Console.plain("");
+        Console.plain("  Click-to-call local stack is running: open " + web.url() + "/");
+        Console.plain("");
+        Console.plain("  web + config.json   " + web.url() + "   (events " + web.url() + WebEndpoint.EVENTS_PATH + ")");
+        Console.plain("  API                 " + api.url() + "   routes: " + gateway.routes().stream()
+                .map(r -> r.method() + " " + r.resourcePath() + "→" + r.function()).toList()
+                + (template.fromTemplate() ? " (template.yaml)" : " (ApiRoutes: no template.yaml)"));
+        Console.plain("  Chime control plane " + chime.url());
+        Console.plain("  Lambda Invoke API   " + lambdaApi.url() + "   functions: " + lambda.names());
+        Console.plain("  user pool           " + (userPool == null ? "(off)" : userPool.endpoint() + "   pool " + userPool.userPoolId()
+                + ", client " + userPool.clientId() + " (USER_PASSWORD_AUTH)"));
+        Console.plain("  SIP                 SMA phone udp 127.0.0.1:" + phone.port() + (agent == null ? ""
+                : ", embedded agent " + agent.target()) + "; Voice Connector → " + engineSettingsTarget(true)
+                + ", PSTN → " + engineSettingsTarget(false));
+        Console.plain("  run folder          " + runDirectory);
+        Console.plain("");
+    }
+
+    private String engineSettingsTarget(boolean voiceConnector) {
+        String configured = config.text(voiceConnector ? "voice-connector-target" : "pstn-target");
+        return configured.isBlank() ? "embedded agent" : configured;
+    }
+
+    private static String hostPort(LoopbackServer server) {
+        return server.url().substring("http://".length());
+    }
+
+    private static String javaCommand() {
+        return ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    }
+
+    private <T extends AutoCloseable> T keep(T resource) {
+        resources.add(resource);
+        return resource;
+    }
+
+    // ---------------------------------------------------------------- accessors (tests, tools)
+
+    public String webUrl() {
+        return web.url();
+    }
+
+    public String apiUrl() {
+        return api.url();
+    }
+
+    public String chimeUrl() {
+        return chime.url();
+    }
+
+    public String lambdaUrl() {
+        return lambdaApi.url();
+    }
+
+    public Optional<UserPool> userPool() {
+        return Optional.ofNullable(userPool);
+    }
+
+    public Optional<EmbeddedAgent> agent() {
+        return Optional.ofNullable(agent);
+    }
+
+    public SmaEngine engine() {
+        return engine;
+    }
+
+    public LambdaService lambda() {
+        return lambda;
+    }
+
+    public Meetings meetings() {
+        return meetings;
+    }
+
+    public Mailbox mailbox() {
+        return mailbox;
+    }
+
+    public Path runDirectory() {
+        return runDirectory;
+    }
+
+    /** Stops everything, children included; safe to call twice. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        List<AutoCloseable> reversed = new ArrayList<>(resources);
+        java.util.Collections.reverse(reversed);
+        for (AutoCloseable resource : reversed) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                Console.line("stack", "stopping " + resource.getClass().getSimpleName() + " failed: " + e.getMessage());
+            }
+        }
+    }
+
+    /** Passes the agent's events to the engine once it exists. */
+    private record DeferredAgentListener(SmaEngine[] engine) implements com.clicktocall.localstack.sip.AgentListener {
+        @Override
+        public void callReceived(com.clicktocall.localstack.sip.AgentCall call) {
+            if (engine[0] != null) {
+                engine[0].agentListener().callReceived(call);
+            }
+        }
+
+        @Override
+        public void stateChanged(com.clicktocall.localstack.sip.AgentCall call) {
+            if (engine[0] != null) {
+                engine[0].agentListener().stateChanged(call);
+            }
+        }
+
+        @Override
+        public void digitReceived(com.clicktocall.localstack.sip.AgentCall call, char digit) {
+            if (engine[0] != null) {
+                engine[0].agentListener().digitReceived(call, digit);
+            }
+        }
+    }
+
+    private static final class DeferredSipLog implements com.clicktocall.localstack.sip.SipMessageLog {
+        private volatile com.clicktocall.localstack.sip.SipMessageLog target = NONE;
+
+        void set(com.clicktocall.localstack.sip.SipMessageLog log) {
+            target = log;
+        }
+
+        @Override
+        public void logged(Message message) {
+            target.logged(message);
+        }
+    }
+}

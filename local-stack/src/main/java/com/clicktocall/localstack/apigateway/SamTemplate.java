@@ -1,0 +1,174 @@
+package com.clicktocall.localstack.apigateway;
+
+import com.clicktocall.localstack.Console;
+import com.clicktocall.model.api.ApiRoutes;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.AbstractConstruct;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * What the local stack reads from the SAM template ({@code template.yaml}): each
+ * {@code AWS::Serverless::Function}'s API events (routes), environment variable names, timeout and
+ * memory. CloudFormation tags ({@code !Ref}, {@code !Sub}, ...) are read as {@code {"Ref": ...}} maps.
+ */
+public final class SamTemplate {
+
+    /** One function of the template. */
+    public record Function(String logicalId, String name, Map<String, Object> environment, Optional<Integer> timeoutSeconds,
+            Optional<Integer> memoryMb) {
+    }
+
+    private final List<Function> functions;
+    private final List<ApiRoute> routes;
+    private final boolean fromTemplate;
+
+    private SamTemplate(List<Function> functions, List<ApiRoute> routes, boolean fromTemplate) {
+        this.functions = functions;
+        this.routes = routes;
+        this.fromTemplate = fromTemplate;
+    }
+
+    /** The template at {@code path}, or, when there is none, the routes of {@link ApiRoutes} (said so in the console). */
+    public static SamTemplate load(Path path) throws IOException {
+        if (!Files.isRegularFile(path)) {
+            Console.line("api", "no " + path + ": routes taken from ApiRoutes (POST " + ApiRoutes.DIAL + " → call-control, POST "
+                    + ApiRoutes.UPDATE + " → update-call)");
+            return fallback();
+        }
+        try (Reader reader = Files.newBufferedReader(path)) {
+            Object root = new Yaml(new CloudFormationConstructor()).load(reader);
+            return parse(root);
+        }
+    }
+
+    public static SamTemplate fallback() {
+        return new SamTemplate(List.of(), List.of(new ApiRoute("POST", ApiRoutes.DIAL, "call-control", true),
+                new ApiRoute("POST", ApiRoutes.UPDATE, "update-call", true)), false);
+    }
+
+    @SuppressWarnings("unchecked")
+    static SamTemplate parse(Object root) {
+        Map<String, Object> template = root instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+        Map<String, Object> globals = map(map(template.get("Globals")).get("Function"));
+        Map<String, Object> globalEnv = map(map(globals.get("Environment")).get("Variables"));
+        List<Function> functions = new ArrayList<>();
+        List<ApiRoute> routes = new ArrayList<>();
+        map(template.get("Resources")).forEach((logicalId, value) -> {
+            Map<String, Object> resource = map(value);
+            if (!"AWS::Serverless::Function".equals(resource.get("Type"))) {
+                return;
+            }
+            Map<String, Object> properties = map(resource.get("Properties"));
+            String name = functionName(logicalId, properties);
+            Map<String, Object> env = new LinkedHashMap<>(globalEnv);
+            env.putAll(map(map(properties.get("Environment")).get("Variables")));
+            Optional<Integer> timeout = integer(properties.getOrDefault("Timeout", globals.get("Timeout")));
+            Optional<Integer> memory = integer(properties.getOrDefault("MemorySize", globals.get("MemorySize")));
+            functions.add(new Function(logicalId, name, env, timeout, memory));
+            map(properties.get("Events")).forEach((eventId, eventValue) -> {
+                Map<String, Object> event = map(eventValue);
+                if (!"Api".equals(event.get("Type"))) {
+                    return;
+                }
+                Map<String, Object> eventProperties = map(event.get("Properties"));
+                Object path = eventProperties.get("Path");
+                Object method = eventProperties.get("Method");
+                if (path instanceof String p && method instanceof String m) {
+                    Object authorizer = map(eventProperties.get("Auth")).get("Authorizer");
+                    boolean open = "NONE".equals(authorizer) || "OPTIONS".equalsIgnoreCase(m);
+                    routes.add(new ApiRoute(m, p, name, !open));
+                }
+            });
+        });
+        return new SamTemplate(functions, routes, true);
+    }
+
+    /**
+     * The local name of a function: the module its {@code CodeUri} points into ({@code call-control/target/function.zip}
+     * → {@code call-control}), else its logical id in kebab case without {@code Function}.
+     */
+    static String functionName(String logicalId, Map<String, Object> properties) {
+        if (properties.get("CodeUri") instanceof String codeUri && !codeUri.isBlank()) {
+            String first = codeUri.replace('\\', '/').replaceFirst("^\\./", "").split("/")[0];
+            if (!first.isBlank() && !first.endsWith(".zip") && !first.equals("..")) {
+                return first;
+            }
+        }
+        String base = logicalId.endsWith("Function") ? logicalId.substring(0, logicalId.length() - "Function".length()) : logicalId;
+        return base.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+    }
+
+    public List<Function> functions() {
+        return functions;
+    }
+
+    public Optional<Function> function(String name) {
+        return functions.stream().filter(f -> f.name().equals(name)).findFirst();
+    }
+
+    public List<ApiRoute> routes() {
+        return routes;
+    }
+
+    public boolean fromTemplate() {
+        return fromTemplate;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object value) {
+        return value instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    }
+
+    private static Optional<Integer> integer(Object value) {
+        if (value instanceof Number n) {
+            return Optional.of(n.intValue());
+        }
+        if (value instanceof String s) {
+            try {
+                return Optional.of(Integer.parseInt(s.strip()));
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Reads every CloudFormation short-form tag ({@code !Ref x}) as a one-entry map ({@code {"Ref": "x"}}). */
+    private static final class CloudFormationConstructor extends SafeConstructor {
+
+        CloudFormationConstructor() {
+            super(new LoaderOptions());
+            this.yamlMultiConstructors.put("!", new AbstractConstruct() {
+                @Override
+                public Object construct(Node node) {
+                    String tag = node.getTag().getValue().substring(1);
+                    String key = tag.equals("Ref") || tag.equals("Condition") ? tag : "Fn::" + tag;
+                    Object value;
+                    if (node instanceof ScalarNode scalar) {
+                        value = constructScalar(scalar);
+                    } else if (node instanceof SequenceNode sequence) {
+                        value = constructSequence(sequence);
+                    } else {
+                        value = constructMapping((MappingNode) node);
+                    }
+                    return Map.of(key, value);
+                }
+            });
+        }
+    }
+}

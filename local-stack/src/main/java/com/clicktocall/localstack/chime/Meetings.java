@@ -1,0 +1,235 @@
+package com.clicktocall.localstack.chime;
+
+import com.clicktocall.localstack.Console;
+import com.clicktocall.localstack.web.MeetingEvents;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** The meetings and attendees of the local Chime SDK Meetings control plane. Thread-safe. */
+public final class Meetings {
+
+    /** An attendee; {@code joinToken} is a secret: never log it. */
+    public record Attendee(String attendeeId, String externalUserId, String joinToken) {
+
+        @Override
+        public String toString() {
+            return "Attendee[" + attendeeId + ", " + externalUserId + "]";
+        }
+    }
+
+    /** A meeting: the fields CreateMeeting returns, its attendees and who is present. */
+    public static final class Meeting {
+        final String meetingId;
+        final String externalMeetingId;
+        final String mediaRegion;
+        final String clientRequestToken;
+        final Instant createdAt = Instant.now();
+        final Map<String, Attendee> attendees = new LinkedHashMap<>();
+        final Map<String, Attendee> present = new LinkedHashMap<>();
+
+        Meeting(String meetingId, String externalMeetingId, String mediaRegion, String clientRequestToken) {
+            this.meetingId = meetingId;
+            this.externalMeetingId = externalMeetingId;
+            this.mediaRegion = mediaRegion;
+            this.clientRequestToken = clientRequestToken;
+        }
+
+        public String meetingId() {
+            return meetingId;
+        }
+
+        public String externalMeetingId() {
+            return externalMeetingId;
+        }
+
+        public String mediaRegion() {
+            return mediaRegion;
+        }
+
+        public synchronized List<Attendee> attendees() {
+            return List.copyOf(attendees.values());
+        }
+    }
+
+    /** Told when a meeting ends or an attendee is removed, so calls in it can be dropped. */
+    public interface Listener {
+        void meetingEnded(String meetingId);
+
+        void attendeeRemoved(String meetingId, Attendee attendee);
+    }
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Map<String, Meeting> meetings = new ConcurrentHashMap<>();
+    private final Map<String, Meeting> byClientRequestToken = new ConcurrentHashMap<>();
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    private final MeetingEvents events;
+
+    public Meetings(MeetingEvents events) {
+        this.events = events;
+    }
+
+    public void addListener(Listener listener) {
+        listeners.add(listener);
+    }
+
+    /** Idempotent on the client request token: the same token gives the same meeting. */
+    public synchronized Meeting create(String clientRequestToken, String externalMeetingId, String mediaRegion) {
+        Meeting existing = byClientRequestToken.get(clientRequestToken);
+        if (existing != null && meetings.containsKey(existing.meetingId)) {
+            return existing;
+        }
+        Meeting meeting = new Meeting(UUID.randomUUID().toString(), externalMeetingId, mediaRegion, clientRequestToken);
+        meetings.put(meeting.meetingId, meeting);
+        byClientRequestToken.put(clientRequestToken, meeting);
+        Console.line("chime", "meeting " + meeting.meetingId + " created (" + externalMeetingId + ")");
+        return meeting;
+    }
+
+    /** @throws ChimeException 404 when there is no such meeting */
+    public Meeting get(String meetingId) {
+        Meeting meeting = meetingId == null ? null : meetings.get(meetingId);
+        if (meeting == null) {
+            throw ChimeException.notFound("The meeting " + meetingId + " does not exist.");
+        }
+        return meeting;
+    }
+
+    public Optional<Meeting> find(String meetingId) {
+        return Optional.ofNullable(meetingId == null ? null : meetings.get(meetingId));
+    }
+
+    public Collection<Meeting> all() {
+        return List.copyOf(meetings.values());
+    }
+
+    /** Ends the meeting: everyone in it is dropped. */
+    public void delete(String meetingId) {
+        Meeting meeting = get(meetingId);
+        meetings.remove(meetingId);
+        byClientRequestToken.remove(meeting.clientRequestToken, meeting);
+        List<Attendee> wasPresent;
+        synchronized (meeting) {
+            wasPresent = new ArrayList<>(meeting.present.values());
+            meeting.present.clear();
+        }
+        Console.line("chime", "meeting " + meetingId + " deleted");
+        listeners.forEach(l -> l.meetingEnded(meetingId));
+        wasPresent.forEach(a -> events.publish(meetingId, MeetingEvents.ATTENDEE_LEFT, attendeeData(a)));
+        events.publish(meetingId, MeetingEvents.MEETING_ENDED, Map.of("meetingId", meetingId));
+    }
+
+    /** Idempotent on the external user id, as the service is. */
+    public Attendee createAttendee(String meetingId, String externalUserId) {
+        Meeting meeting = get(meetingId);
+        synchronized (meeting) {
+            for (Attendee a : meeting.attendees.values()) {
+                if (a.externalUserId.equals(externalUserId)) {
+                    return a;
+                }
+            }
+            byte[] token = new byte[48];
+            RANDOM.nextBytes(token);
+            Attendee attendee = new Attendee(UUID.randomUUID().toString(), externalUserId,
+                    Base64.getUrlEncoder().withoutPadding().encodeToString(token));
+            meeting.attendees.put(attendee.attendeeId, attendee);
+            return attendee;
+        }
+    }
+
+    public Attendee attendee(String meetingId, String attendeeId) {
+        Meeting meeting = get(meetingId);
+        synchronized (meeting) {
+            Attendee attendee = meeting.attendees.get(attendeeId);
+            if (attendee == null) {
+                throw ChimeException.notFound("The attendee " + attendeeId + " does not exist.");
+            }
+            return attendee;
+        }
+    }
+
+    public void deleteAttendee(String meetingId, String attendeeId) {
+        Meeting meeting = get(meetingId);
+        Attendee attendee;
+        boolean wasPresent;
+        synchronized (meeting) {
+            attendee = meeting.attendees.remove(attendeeId);
+            if (attendee == null) {
+                throw ChimeException.notFound("The attendee " + attendeeId + " does not exist.");
+            }
+            wasPresent = meeting.present.remove(attendeeId) != null;
+        }
+        listeners.forEach(l -> l.attendeeRemoved(meetingId, attendee));
+        if (wasPresent) {
+            events.publish(meetingId, MeetingEvents.ATTENDEE_LEFT, attendeeData(attendee));
+        }
+    }
+
+    /**
+     * An attendee joins with its join token, as the meeting's SIP integration or the browser does.
+     *
+     * @return empty when the meeting does not exist or the token is not one of its attendees'
+     */
+    public Optional<Attendee> join(String meetingId, String joinToken) {
+        Meeting meeting = meetings.get(meetingId == null ? "" : meetingId);
+        if (meeting == null || joinToken == null) {
+            return Optional.empty();
+        }
+        Attendee joined = null;
+        synchronized (meeting) {
+            for (Attendee a : meeting.attendees.values()) {
+                if (java.security.MessageDigest.isEqual(a.joinToken.getBytes(), joinToken.getBytes())) {
+                    joined = a;
+                }
+            }
+            if (joined == null || meeting.present.putIfAbsent(joined.attendeeId, joined) != null) {
+                return Optional.ofNullable(joined);
+            }
+        }
+        events.publish(meetingId, MeetingEvents.ATTENDEE_JOINED, attendeeData(joined));
+        return Optional.of(joined);
+    }
+
+    /** The browser's attendee joins by id (its event stream is open). */
+    public Optional<Attendee> joinById(String meetingId, String attendeeId) {
+        return find(meetingId).flatMap(m -> {
+            Attendee a;
+            synchronized (m) {
+                a = m.attendees.get(attendeeId);
+            }
+            return a == null ? Optional.empty() : join(meetingId, a.joinToken);
+        });
+    }
+
+    public void leave(String meetingId, String attendeeId) {
+        Meeting meeting = meetings.get(meetingId == null ? "" : meetingId);
+        if (meeting == null) {
+            return;
+        }
+        Attendee left;
+        synchronized (meeting) {
+            left = meeting.present.remove(attendeeId);
+        }
+        if (left != null) {
+            events.publish(meetingId, MeetingEvents.ATTENDEE_LEFT, attendeeData(left));
+        }
+    }
+
+    public MeetingEvents events() {
+        return events;
+    }
+
+    private static Map<String, Object> attendeeData(Attendee a) {
+        return Map.of("attendeeId", a.attendeeId, "externalUserId", a.externalUserId);
+    }
+}

@@ -1,0 +1,82 @@
+package com.clicktocall.localstack.lambda;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+/** Unpacks a function's artifact as Lambda does and says how to start it. */
+final class FunctionArtifacts {
+
+    static final String BOOTSTRAP = "bootstrap";
+    static final String RUNTIME_INTERFACE_CLIENT = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
+
+    private FunctionArtifacts() {
+    }
+
+    /** The directory the function runs in: the artifact itself when it is a directory, else the zip unpacked under {@code into}. */
+    static Path unpack(Path artifact, Path into) throws IOException {
+        if (Files.isDirectory(artifact)) {
+            return artifact;
+        }
+        if (!Files.isRegularFile(artifact)) {
+            throw new IOException("no function artifact at " + artifact);
+        }
+        Files.createDirectories(into);
+        Path root = into.toRealPath();
+        try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(artifact))) {
+            ZipEntry entry;
+            while ((entry = zip.getNextEntry()) != null) {
+                Path target = root.resolve(entry.getName()).normalize();
+                if (!target.startsWith(root)) {
+                    throw new IOException("zip entry outside the function directory: " + entry.getName());
+                }
+                if (entry.isDirectory()) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.createDirectories(target.getParent());
+                    copy(zip, target);
+                }
+            }
+        }
+        Path bootstrap = root.resolve(BOOTSTRAP);
+        if (Files.isRegularFile(bootstrap)) {
+            bootstrap.toFile().setExecutable(true);
+        }
+        return root;
+    }
+
+    private static void copy(InputStream in, Path target) throws IOException {
+        Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** A native {@code bootstrap} runs directly; anything else is a JVM artifact run through the runtime interface client. */
+    static List<String> launchCommand(Path code, FunctionSpec spec, LambdaSettings settings) {
+        Path bootstrap = code.resolve(BOOTSTRAP);
+        if (Files.isRegularFile(bootstrap) && Files.isExecutable(bootstrap)) {
+            return List.of(bootstrap.toString());
+        }
+        List<String> command = new ArrayList<>();
+        command.add(settings.javaCommand());
+        command.add("-Xmx" + spec.memoryMb() + "m");
+        command.addAll(settings.jvmOptions());
+        Path archive = settings.runDirectory().getParent() == null ? null
+                : settings.runDirectory().getParent().resolve("class-data").resolve(spec.name() + "-" + code.getFileName() + ".jsa");
+        if (archive != null) {
+            archive.getParent().toFile().mkdirs();
+            command.add("-XX:+AutoCreateSharedArchive");
+            command.add("-XX:SharedArchiveFile=" + archive);
+        }
+        command.add("-cp");
+        command.add(String.join(File.pathSeparator, ".", "lib/*", settings.runtimeInterfaceClient() + "/*"));
+        command.add(RUNTIME_INTERFACE_CLIENT);
+        command.add(spec.handler());
+        return command;
+    }
+}

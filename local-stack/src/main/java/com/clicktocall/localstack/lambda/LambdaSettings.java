@@ -1,0 +1,32 @@
+package com.clicktocall.localstack.lambda;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * How the local Lambda service runs functions.
+ *
+ * @param runtimeInterfaceClient   directory holding the runtime interface client and its dependencies
+ * @param javaCommand              the {@code java} launcher for JVM artifacts (Java 21 or later)
+ * @param jvmOptions               options for function JVMs
+ * @param runDirectory             where unpacked code, logs and class-data archives go
+ * @param maxInstancesPerFunction  concurrent execution environments per function
+ * @param echoFunctionOutput       whether function output is printed in the console (it is always written to logs/)
+ */
+public record LambdaSettings(Path runtimeInterfaceClient, String javaCommand, List<String> jvmOptions, Path runDirectory,
+        int maxInstancesPerFunction, boolean echoFunctionOutput, String region, String accountId) {
+
+    /**
+     * Start-up options close to Lambda's Java runtime (tiered compilation stopped at C1, serial GC), plus
+     * a class-data archive per function that the JVM writes on the first run and reuses afterwards.
+     */
+    public static final List<String> DEFAULT_JVM_OPTIONS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
+            "-XX:+UseSerialGC", "-Xshare:auto");
+
+    public LambdaSettings {
+        jvmOptions = List.copyOf(jvmOptions);
+        if (maxInstancesPerFunction < 1) {
+            throw new IllegalArgumentException("at least one instance per function, was " + maxInstancesPerFunction);
+        }
+    }
+}
