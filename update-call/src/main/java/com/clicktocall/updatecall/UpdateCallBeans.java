@@ -1,0 +1,28 @@
+package com.clicktocall.updatecall;
+
+import com.clicktocall.api.ApiConfig;
+import com.clicktocall.api.ChimeClientSettings;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.chimesdkvoice.ChimeSdkVoiceClient;
+
+/** Builds update-call's objects once per container. */
+public class UpdateCallBeans {
+
+    /** UpdateSipMediaApplicationCall goes to the PSTN control region. */
+    @Produces
+    @ApplicationScoped
+    ChimeSdkVoiceClient voice(UpdateCallConfig config, ApiConfig api) {
+        return ChimeClientSettings.configure(ChimeSdkVoiceClient.builder(), Region.of(config.pstnControlRegion()), api).build();
+    }
+
+    @Produces
+    @ApplicationScoped
+    UpdateService updateService(ChimeSdkVoiceClient voice, UpdateCallConfig config) {
+        if (config.smaId().isBlank()) {
+            throw new IllegalArgumentException("CLICKTOCALL_SMA_ID is empty: set the SIP media application id.");
+        }
+        return new UpdateService(voice, config.smaId().strip());
+    }
+}
