@@ -60,11 +60,11 @@ class SupportingConfigurationTest {
     }
 
     @Test
-    void unusedChannelDrivers_areNotLoaded() {
+    void unusedChannelDriversAndOtherDialPlanLoaders_areNotLoaded() {
         Section modules = rendered.file("modules.conf").section("modules");
 
         assertThat(modules.required("autoload")).isEqualTo("yes");
-        assertThat(modules.values("noload")).contains("chan_sip.so", "chan_iax2.so");
+        assertThat(modules.values("noload")).contains("chan_sip.so", "chan_iax2.so", "pbx_ael.so", "pbx_lua.so");
         assertThat(modules.values("noload")).noneMatch(m -> m.startsWith("res_pjsip") || m.startsWith("res_http"));
     }
 }
