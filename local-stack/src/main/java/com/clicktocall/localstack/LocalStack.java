@@ -194,6 +194,7 @@ public final class LocalStack implements AutoCloseable {
             }
             Optional<SamTemplate.Function> fromTemplate = template.function(name);
             Map<String, String> env = new LinkedHashMap<>();
+            List<String> unresolved = new ArrayList<>();
             if (fromTemplate.isPresent()) {
                 fromTemplate.get().environment().forEach((variable, value) -> {
                     if (stackValues.containsKey(variable)) {
@@ -201,10 +202,12 @@ public final class LocalStack implements AutoCloseable {
                     } else if (value instanceof String || value instanceof Number || value instanceof Boolean) {
                         env.put(variable, String.valueOf(value));
                     } else {
-                        Console.line("lambda", name + ": " + variable + " is computed by CloudFormation (" + value
-                                + "); the stack leaves it unset");
+                        unresolved.add(variable);
                     }
                 });
+                if (!unresolved.isEmpty()) {
+                    Console.line("lambda", name + ": left unset (computed by CloudFormation in the template): " + unresolved);
+                }
             } else {
                 env.putAll(stackValues);
             }

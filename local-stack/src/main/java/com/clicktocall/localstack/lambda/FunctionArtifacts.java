@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.zip.ZipFile;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
@@ -17,7 +19,48 @@ final class FunctionArtifacts {
     static final String BOOTSTRAP = "bootstrap";
     static final String RUNTIME_INTERFACE_CLIENT = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
 
+    /** Where the runtime interface client loads its native library from, when set; else it extracts it to one fixed /tmp file. */
+    static final String JNI_PROPERTY = "com.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI";
+
     private FunctionArtifacts() {
+    }
+
+    /**
+     * The client's native library, extracted once per run: left to itself, every JVM rewrites the same
+     * {@code /tmp/.libaws-lambda-jni.so}, and processes starting together crash loading a half-written file.
+     */
+    static synchronized Optional<Path> jniLibrary(LambdaSettings settings) {
+        String arch = switch (System.getProperty("os.arch")) {
+            case "amd64", "x86_64" -> "x86_64";
+            case "aarch64", "arm64" -> "aarch_64";
+            default -> null;
+        };
+        if (arch == null) {
+            return Optional.empty();
+        }
+        Path target = settings.runDirectory().resolve("runtime").resolve("libaws-lambda-jni.so");
+        if (Files.isRegularFile(target)) {
+            return Optional.of(target);
+        }
+        try (var jars = Files.newDirectoryStream(settings.runtimeInterfaceClient(), "aws-lambda-java-runtime-interface-client-*.jar")) {
+            for (Path jar : jars) {
+                try (ZipFile zip = new ZipFile(jar.toFile())) {
+                    ZipEntry entry = zip.getEntry("jni/libaws-lambda-jni.linux-" + arch + ".so");
+                    if (entry != null) {
+                        Files.createDirectories(target.getParent());
+                        Path partial = target.resolveSibling(target.getFileName() + ".partial");
+                        try (InputStream in = zip.getInputStream(entry)) {
+                            Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
+                        }
+                        Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+                        return Optional.of(target);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        return Optional.empty();
     }
 
     /** The directory the function runs in: the artifact itself when it is a directory, else the zip unpacked under {@code into}. */
@@ -73,6 +116,7 @@ final class FunctionArtifacts {
             command.add("-XX:+AutoCreateSharedArchive");
             command.add("-XX:SharedArchiveFile=" + archive);
         }
+        jniLibrary(settings).ifPresent(library -> command.add("-D" + JNI_PROPERTY + "=" + library));
         command.add("-cp");
         command.add(String.join(File.pathSeparator, ".", "lib/*", settings.runtimeInterfaceClient() + "/*"));
         command.add(RUNTIME_INTERFACE_CLIENT);

@@ -21,7 +21,7 @@ public record LambdaSettings(Path runtimeInterfaceClient, String javaCommand, Li
      * a class-data archive per function that the JVM writes on the first run and reuses afterwards.
      */
     public static final List<String> DEFAULT_JVM_OPTIONS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
-            "-XX:+UseSerialGC", "-Xshare:auto");
+            "-XX:+UseSerialGC", "-Xshare:auto", "--enable-native-access=ALL-UNNAMED");
 
     public LambdaSettings {
         jvmOptions = List.copyOf(jvmOptions);
