@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Starts the click-to-call local stack: builds what is missing (the functions, the local stack, the
+# web client, cognito-local), then runs everything on 127.0.0.1 and prints the URL to open.
+# Ctrl-C stops it and every process it started. Options: scripts/local-stack.sh --help
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+if [[ -z "${JAVA_HOME:-}" && -d /usr/lib/jvm/temurin-25-jdk-amd64 ]]; then
+  export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
+fi
+java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+if ! "$java" -version 2>&1 | grep -Eq 'version "(2[1-9]|[3-9][0-9])'; then
+  echo "The local stack needs Java 21 or later (set JAVA_HOME)." >&2
+  exit 1
+fi
+
+functions=(call-control update-call sma-handler pre-sign-up)
+jar="local-stack/target/local-stack-1.0.0-SNAPSHOT.jar"
+
+missing=()
+for f in "${functions[@]}"; do
+  [[ -f "$f/target/function.zip" ]] || missing+=("$f")
+done
+if [[ ! -f "$jar" || ! -d local-stack/target/lambda-runtime-interface-client || ${#missing[@]} -gt 0 ]]; then
+  modules="local-stack"
+  for f in "${missing[@]}"; do modules="$modules,$f"; done
+  echo "Building $modules ..."
+  ./mvnw -B -q -DskipTests -pl "$modules" -am package
+fi
+
+if [[ ! -d local-stack/cognito/node_modules/cognito-local ]]; then
+  echo "Installing cognito-local ..."
+  (cd local-stack/cognito && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+if [[ -f web/package.json && ! -f web/dist/index.html ]]; then
+  echo "Building the web client ..."
+  (cd web && npm ci --no-audit --no-fund --loglevel=error && npm run build)
+fi
+
+# exec: the stack receives Ctrl-C itself and stops its children before it exits.
+exec "$java" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar "$jar" --repo-root "$root" "$@"
