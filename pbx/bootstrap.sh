@@ -225,7 +225,8 @@ render_template() {
     [ -n "$value" ] || fail "$(basename "$source") needs $name, which is empty"
     content=${content//"{{$name}}"/"$value"}
   done
-  if [[ $content == *"{{"* || $content == *"}}"* ]]; then
+  # "{{" has no meaning in Asterisk's syntax (unlike "}}", which ${A${B}} produces).
+  if [[ $content == *"{{"* ]]; then
     fail "$(basename "$source") has a malformed placeholder left after rendering"
   fi
   printf '%s' "$content" > "$target"
@@ -233,9 +234,11 @@ render_template() {
 
 # Renders every template, or nothing: a failure leaves OUT as it was.
 render_all() {
-  local out=$1 template work
+  local out=$1 template work templates
+  templates=("$TEMPLATE_DIR"/*.conf)
+  [ -f "${templates[0]}" ] || fail "no templates (*.conf) in $TEMPLATE_DIR"
   work=$(mktemp -d "$SCRATCH/render.XXXXXX")
-  for template in "$TEMPLATE_DIR"/*.conf; do
+  for template in "${templates[@]}"; do
     render_template "$template" "$work/$(basename "$template")"
   done
   mkdir -p "$out"
