@@ -1,0 +1,80 @@
+package com.clicktocall.templatetests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.clicktocall.model.api.ApiRoutes;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/** The API's routes are ApiRoutes and the functions' JAX-RS paths; all of them need a Cognito sign-in. */
+class ApiRoutesTest {
+
+    private final SamTemplate template = SamTemplate.load();
+
+    @Test
+    void templateRoutes_areExactlyApiRoutes() throws IllegalAccessException {
+        Set<String> declared = new TreeSet<>();
+        for (Field field : ApiRoutes.class.getFields()) {
+            if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class) {
+                declared.add("POST " + field.get(null));
+            }
+        }
+        assertThat(routes().keySet()).isEqualTo(declared);
+    }
+
+    @Test
+    void everyRoute_isServedByAJaxRsResourceOfItsFunctionsModule() {
+        routes().forEach((route, function) -> assertThat(FunctionModules.jaxRsRoutes(template.module(function)))
+                .as("JAX-RS routes of %s", template.module(function))
+                .contains(route));
+    }
+
+    @Test
+    void everyRoute_requiresACognitoSignIn() {
+        Map<String, Object> auth = SamTemplate.map(template.properties("ClickToCallApi").get("Auth"));
+        String authorizer = String.valueOf(auth.get("DefaultAuthorizer"));
+        assertThat(SamTemplate.map(SamTemplate.map(auth.get("Authorizers")).get(authorizer)).get("UserPoolArn"))
+                .isEqualTo(Map.of("Fn::GetAtt", java.util.List.of("UserPool", "Arn")));
+        routes().values().forEach(function -> SamTemplate.map(template.properties(function).get("Events")).values()
+                .forEach(event -> assertThat(SamTemplate.map(SamTemplate.map(event).get("Properties")))
+                        .as("%s event", function).doesNotContainKey("Auth")));
+    }
+
+    @Test
+    void cors_admitsTheSiteOnlyAndTheApiIsThrottled() {
+        Map<String, Object> api = template.properties("ClickToCallApi");
+        Object origin = SamTemplate.map(api.get("Cors")).get("AllowOrigin");
+        assertThat(origin).isEqualTo(Map.of("Fn::Sub", "'https://${SiteDistribution.DomainName}'"));
+        Map<String, Object> throttling = SamTemplate.map(SamTemplate.list(api.get("MethodSettings")).getFirst());
+        assertThat(throttling).containsKeys("ThrottlingRateLimit", "ThrottlingBurstLimit")
+                .containsEntry("ResourcePath", "/*").containsEntry("HttpMethod", "*");
+        // The functions answer CORS themselves with the same origin.
+        for (String function : routes().values()) {
+            assertThat(template.environment(function).get("CLICKTOCALL_ALLOWED_ORIGIN"))
+                    .isEqualTo(Map.of("Fn::Sub", "https://${SiteDistribution.DomainName}"));
+        }
+    }
+
+    /** "POST /dial" → the function whose Api event serves it. */
+    private Map<String, String> routes() {
+        Map<String, String> routes = new LinkedHashMap<>();
+        for (String function : template.functions()) {
+            SamTemplate.map(template.properties(function).get("Events")).values().forEach(event -> {
+                Map<String, Object> e = SamTemplate.map(event);
+                if ("Api".equals(e.get("Type"))) {
+                    Map<String, Object> p = SamTemplate.map(e.get("Properties"));
+                    assertThat(p.get("RestApiId")).isEqualTo(Map.of("Ref", "ClickToCallApi"));
+                    String route = String.valueOf(p.get("Method")).toUpperCase(Locale.ROOT) + " " + p.get("Path");
+                    assertThat(routes.put(route, function)).as("route %s served twice", route).isNull();
+                }
+            });
+        }
+        return routes;
+    }
+}

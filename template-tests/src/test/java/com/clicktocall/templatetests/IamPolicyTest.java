@@ -1,0 +1,113 @@
+package com.clicktocall.templatetests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awssdk.services.chimesdkmeetings.ChimeSdkMeetingsClient;
+import software.amazon.awssdk.services.chimesdkvoice.ChimeSdkVoiceClient;
+
+/** Least privilege: no wildcard actions, and each function may call exactly the Chime operations its code calls. */
+class IamPolicyTest {
+
+    private final SamTemplate template = SamTemplate.load();
+
+    static List<String> functions() {
+        return SamTemplate.load().functions();
+    }
+
+    @Test
+    void noAllowStatement_grantsAWildcardAction() {
+        List<String> wildcards = new ArrayList<>();
+        allStatements().forEach(statement -> {
+            if ("Allow".equals(statement.get("Effect"))) {
+                actions(statement).stream().filter(a -> a.contains("*")).forEach(wildcards::add);
+            }
+        });
+        assertThat(allStatements()).as("policy statements found").hasSizeGreaterThan(5);
+        assertThat(wildcards).isEmpty();
+    }
+
+    @Test
+    void functions_useNoBroadSamPolicyTemplatesOrManagedPolicies() {
+        for (String function : functions()) {
+            for (Object policy : SamTemplate.list(template.properties(function).get("Policies"))) {
+                assertThat(policy).as("%s policy", function).isInstanceOf(Map.class);
+                assertThat(SamTemplate.map(policy)).as("%s policy", function).containsOnlyKeys("Statement");
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("functions")
+    void chimeActions_areExactlyTheOperationsTheFunctionCalls(String function) {
+        String module = template.module(function);
+        Set<String> granted = new TreeSet<>();
+        for (Object policy : SamTemplate.list(template.properties(function).get("Policies"))) {
+            for (Object statement : SamTemplate.list(SamTemplate.map(policy).get("Statement"))) {
+                if ("Allow".equals(SamTemplate.map(statement).get("Effect"))) {
+                    actions(SamTemplate.map(statement)).stream().filter(a -> a.startsWith("chime:")).forEach(granted::add);
+                }
+            }
+        }
+        assertThat(granted).as("chime actions granted to %s vs. Chime SDK calls in %s sources", function, module)
+                .isEqualTo(chimeCallsIn(FunctionModules.sources(module)));
+    }
+
+    /** {@code client.createMeeting(...)} in the sources → {@code chime:CreateMeeting}. */
+    static Set<String> chimeCallsIn(String sources) {
+        Set<String> operations = Stream.of(ChimeSdkMeetingsClient.class, ChimeSdkVoiceClient.class)
+                .flatMap(client -> Stream.of(client.getMethods()))
+                .filter(IamPolicyTest::isOperation)
+                .map(Method::getName)
+                .collect(Collectors.toSet());
+        Set<String> called = new TreeSet<>();
+        Matcher call = Pattern.compile("\\.(\\w+)\\(").matcher(sources);
+        while (call.find()) {
+            if (operations.contains(call.group(1))) {
+                called.add("chime:" + Character.toUpperCase(call.group(1).charAt(0)) + call.group(1).substring(1));
+            }
+        }
+        return called;
+    }
+
+    @Test
+    void chimeCallScan_recognisesOperationsAndIgnoresOtherCalls() {
+        assertThat(chimeCallsIn("client.createMeeting(b -> b); voice.updateSipMediaApplicationCall(r); list.stream(); x.close();"))
+                .containsExactly("chime:CreateMeeting", "chime:UpdateSipMediaApplicationCall");
+    }
+
+    private static boolean isOperation(Method method) {
+        return !Modifier.isStatic(method.getModifiers()) && method.getParameterCount() == 1
+                && method.getParameterTypes()[0].getSimpleName().endsWith("Request")
+                && !method.getName().endsWith("Paginator");
+    }
+
+    private List<Map<String, Object>> allStatements() {
+        List<Map<String, Object>> statements = new ArrayList<>();
+        SamTemplate.walk(template.resources(), (node, path) -> {
+            Map<String, Object> map = SamTemplate.map(node);
+            if (map.containsKey("Statement") && map.get("Statement") instanceof List<?> list) {
+                list.forEach(s -> statements.add(SamTemplate.map(s)));
+            }
+        });
+        return statements;
+    }
+
+    private static List<String> actions(Map<String, Object> statement) {
+        Object action = statement.get("Action");
+        return action instanceof String one ? List.of(one) : SamTemplate.list(action).stream().map(String::valueOf).toList();
+    }
+}
