@@ -47,7 +47,7 @@ class DialPlanTest {
     void callFromTheVoiceConnector_ringsTheRegisteredAgentWithTheHeaderAddedBeforeItRings() {
         Step dial = DialPlan.only(inbound(), "Dial");
         assertThat(dial.data()).startsWith("${AGENT_CONTACTS},").contains(",b(agent-leg^s^1)");
-        assertThat(inbound()).anySatisfy(s -> assertThat(s.data()).isEqualTo("AGENT_CONTACTS=${PJSIP_DIAL_CONTACTS(${AGENT})}"));
+        assertThat(inbound()).anySatisfy(s -> assertThat(s.data()).isEqualTo("AGENT_CONTACTS=${PJSIP_DIAL_CONTACTS(${AGENT_ENDPOINT})}"));
 
         List<Step> preDial = dialPlan.extension("agent-leg", "s");
         assertThat(preDial).anySatisfy(s -> {
