@@ -102,9 +102,9 @@ final class LoopbackSipStack implements AutoCloseable {
     public void close() {
         try {
             for (ListeningPoint point : provider.getListeningPoints()) {
+                provider.removeListeningPoint(point);
                 stack.deleteListeningPoint(point);
             }
-            stack.deleteSipProvider(provider);
         } catch (Exception e) {
             System.getLogger(LoopbackSipStack.class.getName())
                     .log(System.Logger.Level.DEBUG, "SIP stack teardown", e);
