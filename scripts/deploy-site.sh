@@ -14,6 +14,8 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# The built web client; the variable lets tests publish a stand-in.
+WEB_DIST=${WEB_DIST:-$ROOT/web/dist}
 
 samconfig_value() {
   # The first `key = "value"` of samconfig.toml (the [default] section comes first).
@@ -66,7 +68,7 @@ if $build; then
   log "building web/"
   (cd "$ROOT/web" && npm ci --no-audit --no-fund && npm run build)
 fi
-[ -f "$ROOT/web/dist/index.html" ] || { echo "deploy-site: web/dist/index.html is missing: build web/ first" >&2; exit 1; }
+[ -f "$WEB_DIST/index.html" ] || { echo "deploy-site: $WEB_DIST/index.html is missing: build web/ first" >&2; exit 1; }
 
 # The keys are those of docs/CONFIGURATION.md ("Web client"); every value is an id, a URL or an
 # E.164 number, none of which can hold a quote.
@@ -85,11 +87,11 @@ trap 'rm -f "$config"' EXIT
   printf '}\n'
 } > "$config"
 
-log "uploading web/dist to s3://$bucket/site/"
+log "uploading $WEB_DIST to s3://$bucket/site/"
 # Hashed assets never change under the same name; the entry points must be re-read every time.
-aws s3 sync "$ROOT/web/dist/" "s3://$bucket/site/" --region "$region" --delete --only-show-errors \
+aws s3 sync "$WEB_DIST/" "s3://$bucket/site/" --region "$region" --delete --only-show-errors \
   --exclude index.html --exclude config.json --cache-control "public, max-age=31536000, immutable"
-aws s3 cp "$ROOT/web/dist/index.html" "s3://$bucket/site/index.html" --region "$region" --only-show-errors \
+aws s3 cp "$WEB_DIST/index.html" "s3://$bucket/site/index.html" --region "$region" --only-show-errors \
   --cache-control "no-cache" --content-type "text/html; charset=utf-8"
 aws s3 cp "$config" "s3://$bucket/site/config.json" --region "$region" --only-show-errors \
   --cache-control "no-cache" --content-type "application/json"
