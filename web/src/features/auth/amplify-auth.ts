@@ -13,7 +13,7 @@ import {
   type SignUpInput,
 } from 'aws-amplify/auth';
 import type { AppConfig } from '../../config/app-config';
-import { readableAuthError } from './auth-errors';
+import { readableAuthError, type AuthStep } from './auth-errors';
 
 export function configureAuth(config: AppConfig): void {
   Amplify.configure({
@@ -39,12 +39,12 @@ export async function currentIdToken(): Promise<string> {
 }
 
 /** Makes a Cognito call fail with a readable message, which the Authenticator shows as it is. */
-function readable<I, O>(call: (input: I) => Promise<O>): (input: I) => Promise<O> {
+function readable<I, O>(step: AuthStep, call: (input: I) => Promise<O>): (input: I) => Promise<O> {
   return async (input) => {
     try {
       return await call(input);
     } catch (error) {
-      throw readableAuthError(error);
+      throw readableAuthError(error, step);
     }
   };
 }
@@ -52,8 +52,13 @@ function readable<I, O>(call: (input: I) => Promise<O>): (input: I) => Promise<O
 /** The Authenticator's calls to Cognito, with the flow above and readable errors. */
 export const authenticatorServices = {
   // Amplify types these as overloads that also take a server-side context; the page never passes one.
-  handleSignIn: readable((input: SignInInput) =>
+  handleSignIn: readable('sign-in', (input: SignInInput) =>
     signIn({ ...input, options: { ...input.options, authFlowType: 'USER_PASSWORD_AUTH' } })) as typeof signIn,
-  handleSignUp: readable((input: SignUpInput) => signUp(input)) as typeof signUp,
-  handleConfirmSignUp: readable((input: ConfirmSignUpInput) => confirmSignUp(input)) as typeof confirmSignUp,
+  // The sign-in that follows a confirmed sign-up must use the same flow.
+  handleSignUp: readable('sign-up', (input: SignUpInput) => signUp(
+    input.options?.autoSignIn === undefined || input.options.autoSignIn === false
+      ? input
+      : { ...input, options: { ...input.options, autoSignIn: { authFlowType: 'USER_PASSWORD_AUTH' } } },
+  )) as typeof signUp,
+  handleConfirmSignUp: readable('confirm-sign-up', (input: ConfirmSignUpInput) => confirmSignUp(input)) as typeof confirmSignUp,
 };

@@ -28,6 +28,12 @@ describe('readableAuthMessage', () => {
       .toBe('Incorrect e-mail address or password.');
   });
 
+  it('reads a refused password at sign-in as a wrong password, and at sign-up as a weak one', () => {
+    const error = cognitoError('InvalidPasswordException', 'Password does not conform to policy: Password not long enough');
+    expect(readableAuthMessage(error, 'sign-in')).toBe('Incorrect e-mail address or password.');
+    expect(readableAuthMessage(error, 'sign-up')).toBe('The password is too weak: Password not long enough');
+  });
+
   it('explains a wrong confirmation code', () => {
     expect(readableAuthMessage(cognitoError('CodeMismatchException', 'Invalid verification code provided, please try again.')))
       .toBe('That confirmation code is not right. Check the e-mail and try again.');

@@ -5,7 +5,10 @@
  */
 const PRE_SIGN_UP = /^PreSignUp failed with error\s*(.*?)\.?$/s;
 
-export function readableAuthMessage(error: unknown): string {
+/** What the person was doing: the same Cognito error means different things in each. */
+export type AuthStep = 'sign-in' | 'sign-up' | 'confirm-sign-up';
+
+export function readableAuthMessage(error: unknown, step: AuthStep = 'sign-up'): string {
   const name = error instanceof Error ? error.name : '';
   const message = error instanceof Error ? error.message : typeof error === 'string' ? error : '';
   const preSignUp = PRE_SIGN_UP.exec(message.trim());
@@ -24,6 +27,8 @@ export function readableAuthMessage(error: unknown): string {
     case 'ExpiredCodeException':
       return 'That confirmation code has expired. Ask for a new one.';
     case 'InvalidPasswordException':
+      // A user-pool emulator answers a wrong password at sign-in with this rather than NotAuthorized.
+      if (step === 'sign-in') return 'Incorrect e-mail address or password.';
       return message !== '' ? message.replace(/^Password does not conform to policy:\s*/, 'The password is too weak: ') : 'The password is too weak.';
     case 'LimitExceededException':
     case 'TooManyRequestsException':
@@ -35,8 +40,8 @@ export function readableAuthMessage(error: unknown): string {
 }
 
 /** An error carrying the readable message, which the Authenticator shows as it is. */
-export function readableAuthError(error: unknown): Error {
-  const readable = new Error(readableAuthMessage(error));
+export function readableAuthError(error: unknown, step: AuthStep): Error {
+  const readable = new Error(readableAuthMessage(error, step));
   readable.name = error instanceof Error ? error.name : 'AuthError';
   return readable;
 }

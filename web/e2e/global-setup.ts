@@ -1,0 +1,9 @@
+import { STACK_URL, stackConfig } from './local-stack';
+
+/** Fails the run at once, with what to do, when no local stack answers. */
+export default async function checkStack(): Promise<void> {
+  const config = await stackConfig();
+  if (config.meetingLayer !== 'local') {
+    throw new Error(`${STACK_URL}/config.json has meetingLayer "${String(config.meetingLayer)}": the browser tests need the local stack's "local" layer`);
+  }
+}
