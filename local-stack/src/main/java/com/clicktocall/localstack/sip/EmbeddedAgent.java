@@ -69,6 +69,8 @@ public final class EmbeddedAgent implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(EmbeddedAgent.class.getName());
     private static final String USER = "agent";
+    /** Ended calls beyond this many are forgotten, oldest first, so a long-running stack stays small. */
+    static final int MAX_REMEMBERED_CALLS = 500;
 
     /**
      * How the agent behaves.
@@ -189,7 +191,7 @@ public final class EmbeddedAgent implements AutoCloseable {
         return sip.port;
     }
 
-    /** Every call received since the start, oldest first. */
+    /** The calls received since the start (ended ones beyond the last 500 forgotten), oldest first. */
     public List<AgentCall> calls() {
         return calls.values().stream().map(InboundCall::snapshot)
                 .sorted(Comparator.comparing(AgentCall::receivedAt)).toList();
@@ -236,6 +238,14 @@ public final class EmbeddedAgent implements AutoCloseable {
         }
         timers.shutdownNow();
         sip.close();
+    }
+
+    private void forgetOldCalls() {
+        int excess = calls.size() - MAX_REMEMBERED_CALLS;
+        if (excess > 0) {
+            calls().stream().filter(call -> call.state().isFinal()).limit(excess)
+                    .forEach(call -> calls.remove(call.sipCallId()));
+        }
     }
 
     private void changed() {
@@ -503,6 +513,7 @@ public final class EmbeddedAgent implements AutoCloseable {
             }
             InboundCall call = new InboundCall(event.getRequest(), transaction);
             if (calls.putIfAbsent(call.callId, call) == null) {
+                forgetOldCalls();
                 call.start(config.behaviourFor(call.to));
             }
         }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +26,7 @@ import javax.sip.Dialog;
 import javax.sip.DialogTerminatedEvent;
 import javax.sip.IOExceptionEvent;
 import javax.sip.InvalidArgumentException;
+import javax.sip.ObjectInUseException;
 import javax.sip.RequestEvent;
 import javax.sip.ResponseEvent;
 import javax.sip.ServerTransaction;
@@ -50,12 +52,16 @@ import javax.sip.message.Response;
  * {@code answered}, an error response reports {@code failed} (the stack ACKs it), no response at all
  * reports {@code failed(408)}. At the ring timeout the phone sends CANCEL and reports {@code notAnswered}
  * once the 487 (or any final answer) arrives, or after {@link #CANCEL_GRACE} without one. A BYE from the
- * far end is answered 200 OK and reported as {@code hungUpByFarEnd}. Requests the phone does not take
+ * far end is answered 200 OK and reported as {@code hungUpByFarEnd}. A far end that sends nothing at all
+ * before the ring timeout gets no CANCEL (RFC 3261 §9.1) and the call reports {@code failed(408)}. Requests the phone does not take
  * (new INVITEs, re-INVITEs, unknown methods) are refused with a proper status; unparseable datagrams are
  * dropped by the stack.
  *
  * <p>Digits are sent as RFC 4733 telephone events to the media address of the far end's SDP answer,
  * from the call's own RTP port, one digit string after the other. No audio is sent.
+ *
+ * <p>The stack hands received messages to the phone on one thread, in order; listeners are called on it
+ * (and on the phone's timer thread), so they should return quickly. They may call back into the call.
  */
 public final class JainSipPhone implements SipPhone {
 
@@ -244,10 +250,19 @@ public final class JainSipPhone implements SipPhone {
         }
 
         @Override
+        public void abandon(ClientTransaction invite) {
+            try {
+                invite.terminate();
+            } catch (ObjectInUseException | RuntimeException e) {
+                LOG.log(Level.DEBUG, "abandoning an INVITE", e);
+            }
+        }
+
+        @Override
         public void scheduleCancelGrace(OutboundCall call) {
             try {
                 timers.schedule(call::cancelGraceOver, CANCEL_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (java.util.concurrent.RejectedExecutionException e) {
+            } catch (RejectedExecutionException e) {
                 call.cancelGraceOver();
             }
         }
@@ -269,6 +284,8 @@ public final class JainSipPhone implements SipPhone {
             if (status < 200) {
                 if (status > 100) {
                     call.provisional();
+                } else {
+                    call.trying();
                 }
             } else if (status < 300) {
                 call.success(event.getDialog(), cseq.getSeqNumber(), response.getRawContent());

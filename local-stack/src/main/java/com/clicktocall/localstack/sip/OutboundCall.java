@@ -40,6 +40,9 @@ final class OutboundCall implements SipCall {
 
         void cancel(ClientTransaction invite);
 
+        /** Stops retransmitting an INVITE nobody answered. */
+        void abandon(ClientTransaction invite);
+
         void scheduleCancelGrace(OutboundCall call);
     }
 
@@ -52,6 +55,7 @@ final class OutboundCall implements SipCall {
     private State state = State.CALLING;
     private CancelReason cancelReason;
     private boolean ringingReported;
+    private boolean responded;
     private ClientTransaction invite;
     private Dialog dialog;
     private TelephoneEventSender digits;
@@ -83,9 +87,15 @@ final class OutboundCall implements SipCall {
 
     // --- from the far end -------------------------------------------------------------------------------
 
+    /** 100 Trying: the far end is there, nothing to report. */
+    synchronized void trying() {
+        responded = true;
+    }
+
     void provisional() {
         boolean report;
         synchronized (this) {
+            responded = true;
             if (state == State.CALLING) {
                 state = State.RINGING;
             }
@@ -143,6 +153,7 @@ final class OutboundCall implements SipCall {
         State before;
         CancelReason cancelled;
         synchronized (this) {
+            responded = true;
             before = state;
             cancelled = cancelReason;
             if (before == State.CALLING || before == State.RINGING || before == State.CANCELLING) {
@@ -180,8 +191,25 @@ final class OutboundCall implements SipCall {
 
     // --- from the phone ---------------------------------------------------------------------------------
 
+    /**
+     * The ring timeout. A far end that answered nothing at all gets no CANCEL (RFC 3261 §9.1: only after a
+     * provisional response): the INVITE is abandoned and reported as {@code failed(408)}.
+     */
     void ringTimeout() {
-        cancel(CancelReason.RING_TIMEOUT);
+        ClientTransaction silent = null;
+        synchronized (this) {
+            if (state == State.CALLING && !responded) {
+                state = State.ENDED;
+                silent = invite;
+            }
+        }
+        if (silent == null) {
+            cancel(CancelReason.RING_TIMEOUT);
+            return;
+        }
+        signalling.abandon(silent);
+        end();
+        tell(l -> l.failed(408, "Request Timeout (no response from the far end)"), "failed");
     }
 
     /** No final response arrived after our CANCEL: give up waiting for one. */

@@ -284,6 +284,50 @@ class JainSipPhoneTest {
     }
 
     @Test
+    void silentFarEnd_failsWith408AtRingTimeoutWithoutCancel() throws Exception {
+        RecordingCallListener events = new RecordingCallListener();
+        try (DatagramSocket silent = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            SipCall call = phone.invite(new InviteRequest(new SipTarget("127.0.0.1", silent.getLocalPort()), CALLER,
+                    AGENT_NUMBER, Map.of(), Duration.ofMillis(300)), events);
+
+            assertThat(events.await("failed 408", WAIT)).containsExactly("failed 408");
+            assertThat(phoneMessages).filteredOn(m -> m.callId().equals(call.sipCallId()))
+                    .extracting(SipMessageLog.Message::method).doesNotContain("CANCEL");
+        }
+    }
+
+    @Test
+    void concurrentCalls_fromManyThreads_keepTheirOwnDigits() throws Exception {
+        int count = 6;
+        List<Thread> threads = new java.util.ArrayList<>();
+        List<Throwable> failures = new CopyOnWriteArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String digit = Integer.toString(i);
+            threads.add(Thread.ofPlatform().start(() -> {
+                try {
+                    RecordingCallListener events = new RecordingCallListener();
+                    SipCall call = phone.invite(inviteTo("+1555010020" + digit, Map.of(SipHeaders.REQUESTOR_EMAIL, digit + EMAIL), WAIT), events);
+                    events.await("answered", WAIT);
+                    call.sendDigits(digit + digit, Duration.ofMillis(50));
+                } catch (Throwable e) {
+                    failures.add(e);
+                }
+            }));
+        }
+        for (Thread thread : threads) {
+            thread.join(WAIT.toMillis() * 2);
+        }
+
+        assertThat(failures).isEmpty();
+        for (int i = 0; i < count; i++) {
+            String digit = Integer.toString(i);
+            assertThat(agent.await(c -> c.to().equals("+1555010020" + digit) && c.digits().equals(digit + digit), WAIT))
+                    .map(c -> c.header(SipHeaders.REQUESTOR_EMAIL).orElseThrow()).contains(digit + EMAIL);
+        }
+        assertThat(agent.calls()).hasSize(count).allSatisfy(c -> assertThat(c.state()).isEqualTo(AgentCall.State.ANSWERED));
+    }
+
+    @Test
     void phoneOnGivenPort_listensThere() throws Exception {
         int port;
         try (DatagramSocket probe = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
