@@ -110,7 +110,9 @@ final class OutboundCall implements SipCall {
     void success(Dialog responseDialog, long cseq, byte[] sdp) {
         State before;
         CancelReason reason;
+        boolean withMedia;
         synchronized (this) {
+            responded = true;
             before = state;
             reason = cancelReason;
             if (responseDialog != null) {
@@ -124,28 +126,36 @@ final class OutboundCall implements SipCall {
             } else if (before == State.CANCELLING) {
                 state = State.ENDED;
             }
+            withMedia = digits != null;
         }
         if (responseDialog == null) {
+            // Not expected with automatic dialog support; the far end will give up on its 200 OK.
             LOG.log(Level.WARNING, "2xx without a dialog on call {0}: cannot ACK", callId);
-            return;
+        } else {
+            signalling.ack(responseDialog, cseq);
         }
-        signalling.ack(responseDialog, cseq);
         switch (before) {
             case CALLING, RINGING -> {
-                if (digits == null) {
+                if (!withMedia) {
                     LOG.log(Level.INFO, "call {0} answered without a usable audio stream: digits will be dropped", callId);
                 }
                 tell(SipCallListener::answered, "answered");
             }
             case CANCELLING -> {
                 // The answer crossed our CANCEL: the call exists now, so end it with BYE.
-                signalling.bye(responseDialog);
+                bye(responseDialog);
                 ended(reason == CancelReason.RING_TIMEOUT);
             }
-            case ENDED -> signalling.bye(responseDialog);
+            case ENDED -> bye(responseDialog);
             case ANSWERED -> {
                 // A retransmitted 200 OK: the ACK above answers it.
             }
+        }
+    }
+
+    private void bye(Dialog on) {
+        if (on != null) {
+            signalling.bye(on);
         }
     }
 
