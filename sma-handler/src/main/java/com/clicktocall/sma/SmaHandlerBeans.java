@@ -3,6 +3,7 @@ package com.clicktocall.sma;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.util.Set;
 import org.jboss.logging.Logger;
 
 /** Builds the handler's objects once per container, from {@link SmaHandlerConfig}. */
@@ -11,6 +12,15 @@ public class SmaHandlerBeans {
 
     /** One JSON line per event; application.properties gives this category a message-only format. */
     static final String EVENT_LOG_CATEGORY = "com.clicktocall.sma.events";
+
+    /**
+     * Set by Lambda: {@code on-demand}, {@code provisioned-concurrency} or {@code snap-start}.
+     *
+     * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html">Lambda environment variables</a>
+     */
+    static final String INITIALIZATION_TYPE = "AWS_LAMBDA_INITIALIZATION_TYPE";
+    /** Initialisations that happen before any call waits on them. */
+    static final Set<String> AHEAD_OF_CALLS = Set.of("snap-start", "provisioned-concurrency");
 
     private static final Logger EVENT_LOG = Logger.getLogger(EVENT_LOG_CATEGORY);
 
@@ -23,9 +33,17 @@ public class SmaHandlerBeans {
         return new SmaEventProcessor(new CallFlow(settings, meetings), EVENT_LOG::info);
     }
 
+    /**
+     * The Chime client is built on the first teardown, except when the container is initialised ahead
+     * of calls (SnapStart's snapshot, provisioned concurrency): building it then costs no call anything.
+     */
     @Produces
     @Singleton
     MeetingTeardown meetings(SmaHandlerConfig config) {
-        return new ChimeMeetingTeardown(config.meetingControlRegion(), config.chimeEndpoint());
+        ChimeMeetingTeardown meetings = new ChimeMeetingTeardown(config.meetingControlRegion(), config.chimeEndpoint());
+        if (AHEAD_OF_CALLS.contains(String.valueOf(System.getenv(INITIALIZATION_TYPE)))) {
+            meetings.prepare();
+        }
+        return meetings;
     }
 }
