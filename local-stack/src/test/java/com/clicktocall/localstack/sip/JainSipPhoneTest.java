@@ -252,6 +252,44 @@ class JainSipPhoneTest {
         assertThat(agent.calls()).hasSize(1);
     }
 
+    /** Sends one request from a bare socket; returns the status line of the first final response. */
+    private static String exchange(int port, String method) throws Exception {
+        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            socket.setSoTimeout((int) WAIT.toMillis());
+            String tag = Long.toHexString(ThreadLocalRandom.current().nextLong());
+            String request = method + " sip:someone@127.0.0.1:" + port + " SIP/2.0\r\n"
+                    + "Via: SIP/2.0/UDP 127.0.0.1:" + socket.getLocalPort() + ";branch=z9hG4bK" + tag + "\r\n"
+                    + "From: <sip:probe@127.0.0.1>;tag=" + tag + "\r\n" + "To: <sip:someone@127.0.0.1>\r\n"
+                    + "Call-ID: probe-" + tag + "\r\n" + "CSeq: 1 " + method + "\r\n" + "Max-Forwards: 70\r\n"
+                    + "Contact: <sip:probe@127.0.0.1:" + socket.getLocalPort() + ">\r\n" + "Content-Length: 0\r\n\r\n";
+            byte[] bytes = request.getBytes(StandardCharsets.US_ASCII);
+            socket.send(new DatagramPacket(bytes, bytes.length, InetAddress.getLoopbackAddress(), port));
+            byte[] buffer = new byte[4096];
+            while (true) {
+                DatagramPacket response = new DatagramPacket(buffer, buffer.length);
+                socket.receive(response);
+                String text = new String(buffer, 0, response.getLength(), StandardCharsets.US_ASCII);
+                String statusLine = text.substring(0, text.indexOf("\r\n"));
+                if (!statusLine.startsWith("SIP/2.0 1")) {
+                    return statusLine;
+                }
+            }
+        }
+    }
+
+    @Test
+    void unexpectedRequests_getProperAnswers() throws Exception {
+        assertThat(exchange(phone.port(), "OPTIONS")).isEqualTo("SIP/2.0 200 OK");
+        assertThat(exchange(phone.port(), "MESSAGE")).startsWith("SIP/2.0 405");
+        assertThat(exchange(phone.port(), "BYE")).startsWith("SIP/2.0 481");
+        assertThat(exchange(phone.port(), "INVITE")).as("the phone takes no calls").startsWith("SIP/2.0 603");
+        assertThat(exchange(agent.port(), "OPTIONS")).isEqualTo("SIP/2.0 200 OK");
+        assertThat(exchange(agent.port(), "SUBSCRIBE")).startsWith("SIP/2.0 405");
+        assertThat(exchange(agent.port(), "BYE")).startsWith("SIP/2.0 481");
+        assertThat(exchange(agent.port(), "CANCEL")).startsWith("SIP/2.0 481");
+        assertThat(agent.calls()).isEmpty();
+    }
+
     @Test
     void closingPhone_hangsUpOpenCalls() throws Exception {
         RecordingCallListener events = new RecordingCallListener();
