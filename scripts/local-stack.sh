@@ -7,14 +7,8 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
-if [[ -z "${JAVA_HOME:-}" && -d /usr/lib/jvm/temurin-25-jdk-amd64 ]]; then
-  export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
-fi
-java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-if ! "$java" -version 2>&1 | grep -Eq 'version "(2[1-9]|[3-9][0-9])'; then
-  echo "The local stack needs Java 21 or later (set JAVA_HOME)." >&2
-  exit 1
-fi
+source scripts/java-home.sh
+java="$JAVA_HOME/bin/java"
 
 functions=(call-control update-call sma-handler pre-sign-up)
 jar="local-stack/target/local-stack-1.0.0-SNAPSHOT.jar"

@@ -63,28 +63,38 @@ final class FunctionArtifacts {
         return Optional.empty();
     }
 
-    /** The directory the function runs in: the artifact itself when it is a directory, else the zip unpacked under {@code into}. */
-    static Path unpack(Path artifact, Path into) throws IOException {
+    /**
+     * The directory the function runs in: the artifact itself when it is a directory, else the zip
+     * unpacked under {@code cache} (once per zip content; concurrent runs never share a half-written copy).
+     */
+    static Path unpack(Path artifact, Path cache) throws IOException {
         if (Files.isDirectory(artifact)) {
             return artifact;
         }
         if (!Files.isRegularFile(artifact)) {
             throw new IOException("no function artifact at " + artifact);
         }
-        Files.createDirectories(into);
-        Path root = into.toRealPath();
+        String parentName = artifact.toAbsolutePath().getParent().getParent() == null ? "function"
+                : artifact.toAbsolutePath().getParent().getParent().getFileName().toString();
+        Path target = cache.resolve(parentName + "-" + Files.size(artifact) + "-" + Files.getLastModifiedTime(artifact).toMillis());
+        if (Files.isDirectory(target)) {
+            return target;
+        }
+        Files.createDirectories(cache);
+        Path partial = Files.createTempDirectory(cache, parentName + "-partial-");
+        Path root = partial.toRealPath();
         try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(artifact))) {
             ZipEntry entry;
             while ((entry = zip.getNextEntry()) != null) {
-                Path target = root.resolve(entry.getName()).normalize();
-                if (!target.startsWith(root)) {
+                Path file = root.resolve(entry.getName()).normalize();
+                if (!file.startsWith(root)) {
                     throw new IOException("zip entry outside the function directory: " + entry.getName());
                 }
                 if (entry.isDirectory()) {
-                    Files.createDirectories(target);
+                    Files.createDirectories(file);
                 } else {
-                    Files.createDirectories(target.getParent());
-                    copy(zip, target);
+                    Files.createDirectories(file.getParent());
+                    copy(zip, file);
                 }
             }
         }
@@ -92,7 +102,15 @@ final class FunctionArtifacts {
         if (Files.isRegularFile(bootstrap)) {
             bootstrap.toFile().setExecutable(true);
         }
-        return root;
+        try {
+            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            if (!Files.isDirectory(target)) {
+                throw e;
+            }
+            // another run unpacked the same artifact first
+        }
+        return target;
     }
 
     private static void copy(InputStream in, Path target) throws IOException {
@@ -109,10 +127,8 @@ final class FunctionArtifacts {
         command.add(settings.javaCommand());
         command.add("-Xmx" + spec.memoryMb() + "m");
         command.addAll(settings.jvmOptions());
-        Path archive = settings.runDirectory().getParent() == null ? null
-                : settings.runDirectory().getParent().resolve("class-data").resolve(spec.name() + "-" + code.getFileName() + ".jsa");
-        if (archive != null) {
-            archive.getParent().toFile().mkdirs();
+        Path archive = settings.codeCache().resolveSibling("class-data").resolve(code.getFileName() + ".jsa");
+        if (archive.getParent().toFile().mkdirs() || Files.isDirectory(archive.getParent())) {
             command.add("-XX:+AutoCreateSharedArchive");
             command.add("-XX:SharedArchiveFile=" + archive);
         }

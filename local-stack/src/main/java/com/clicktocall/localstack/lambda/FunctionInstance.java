@@ -1,6 +1,7 @@
 package com.clicktocall.localstack.lambda;
 
 import com.clicktocall.localstack.Console;
+import com.clicktocall.localstack.ParentLifetime;
 import com.clicktocall.localstack.http.Exchange;
 import com.clicktocall.localstack.http.HttpProblem;
 import com.clicktocall.localstack.http.LoopbackServer;
@@ -49,7 +50,7 @@ final class FunctionInstance implements AutoCloseable {
     }
 
     void launch(List<String> command, Path workingDirectory, Map<String, String> environment, Path logFile) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile()).redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder(ParentLifetime.tied(command)).directory(workingDirectory.toFile()).redirectErrorStream(true);
         builder.environment().clear();
         builder.environment().putAll(environment);
         builder.environment().put("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:" + api.port());

@@ -40,7 +40,7 @@ public final class LambdaService implements AutoCloseable {
     public void register(FunctionSpec spec) {
         Path code;
         try {
-            code = FunctionArtifacts.unpack(spec.artifact(), settings.runDirectory().resolve("functions").resolve(spec.name()));
+            code = FunctionArtifacts.unpack(spec.artifact(), settings.codeCache());
         } catch (IOException e) {
             throw new UncheckedIOException("function " + spec.name() + ": " + e.getMessage(), e);
         }

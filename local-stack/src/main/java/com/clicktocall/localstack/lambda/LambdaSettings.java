@@ -23,6 +23,12 @@ public record LambdaSettings(Path runtimeInterfaceClient, String javaCommand, Li
     public static final List<String> DEFAULT_JVM_OPTIONS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
             "-XX:+UseSerialGC", "-Xshare:auto", "--enable-native-access=ALL-UNNAMED");
 
+    /** Unpacked artifacts, shared by runs: a zip is unpacked once per content (size and modification time). */
+    public Path codeCache() {
+        Path parent = runDirectory.toAbsolutePath().getParent();
+        return (parent == null ? runDirectory : parent).resolve("function-code");
+    }
+
     public LambdaSettings {
         jvmOptions = List.copyOf(jvmOptions);
         if (maxInstancesPerFunction < 1) {

@@ -27,6 +27,7 @@ public final class CallTimeline {
     private final List<Entry> entries = new ArrayList<>();
     private volatile String outcome;
     private volatile Instant endedAt;
+    private volatile boolean written;
 
     CallTimeline(String transactionId) {
         this.transactionId = transactionId;
@@ -48,13 +49,16 @@ public final class CallTimeline {
                 .findFirst().orElse(-1);
     }
 
-    void ended(String outcome) {
+    /** Records the outcome and writes the timeline to {@code directory} (if any); only then is the call {@link #isEnded()}. */
+    void end(String outcome, Path directory) {
         this.outcome = outcome;
         this.endedAt = Instant.now();
+        write(directory);
+        this.written = true;
     }
 
     public boolean isEnded() {
-        return endedAt != null;
+        return written;
     }
 
     public synchronized Map<String, Object> toJson() {

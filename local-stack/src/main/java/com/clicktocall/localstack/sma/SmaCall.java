@@ -142,6 +142,8 @@ final class SmaCall implements ActionRules.CallView {
 
     /** The meeting the A leg is in ended, or its phone attendee was removed: the meeting drops the leg. */
     void droppedByMeeting(String why) {
+        // before the meeting's own meeting-ended, which closes the browser's event stream
+        callStatus("ended", "hangup");
         submit(() -> {
             if (!legA.connected) {
                 return;
@@ -633,8 +635,7 @@ final class SmaCall implements ActionRules.CallView {
         ended = true;
         callStatus("ended", outcome.startsWith("failed") ? "failed" : "hangup");
         timeline.add("end", "transaction ended: " + outcome, null);
-        timeline.ended(outcome);
-        timeline.write(settings.callsDirectory());
+        timeline.end(outcome, settings.callsDirectory());
         engine.ended(this);
         executor.shutdown();
     }
@@ -768,7 +769,7 @@ final class SmaCall implements ActionRules.CallView {
 
     // ---------------------------------------------------------------- small things
 
-    private void callStatus(String status, String reason) {
+    private synchronized void callStatus(String status, String reason) {
         if (callStatusEnded || meetingId == null) {
             return;
         }

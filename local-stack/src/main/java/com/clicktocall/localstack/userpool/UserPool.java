@@ -1,6 +1,7 @@
 package com.clicktocall.localstack.userpool;
 
 import com.clicktocall.localstack.Console;
+import com.clicktocall.localstack.ParentLifetime;
 import com.clicktocall.localstack.http.Exchange;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -68,7 +69,7 @@ public final class UserPool implements AutoCloseable {
         config.put("UserPoolDefaults", Map.of("UsernameAttributes", List.of("email")));
         Files.write(configDirectory.resolve("config.json"), Exchange.JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(config));
 
-        ProcessBuilder builder = new ProcessBuilder("node", launcher.toString()).directory(dataDirectory.toFile())
+        ProcessBuilder builder = new ProcessBuilder(ParentLifetime.tied(List.of("node", launcher.toString()))).directory(dataDirectory.toFile())
                 .redirectErrorStream(true);
         builder.environment().put("PORT", Integer.toString(port));
         builder.environment().put("HOST", "127.0.0.1");
