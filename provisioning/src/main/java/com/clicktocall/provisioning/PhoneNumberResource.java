@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.chimesdkvoice.ChimeSdkVoiceClient;
 import software.amazon.awssdk.services.chimesdkvoice.model.NotFoundException;
@@ -22,7 +23,8 @@ import software.amazon.awssdk.services.chimesdkvoice.model.PhoneNumberType;
  * <p>Properties: {@code AwsRegion}, {@code ProductType} ({@code SipMediaApplicationDialIn} or
  * {@code VoiceConnector}), {@code ExistingPhoneNumber}, {@code Country} (default US), {@code AreaCode},
  * {@code State}, {@code City}, {@code NumberType} ({@code Local} or {@code TollFree}),
- * {@code TollFreePrefix}. Attribute: {@code PhoneNumber}.
+ * {@code TollFreePrefix}. A US search needs one of area code, city, state or toll-free prefix; with
+ * none given a few states (or prefixes) are tried in turn. Attribute: {@code PhoneNumber}.
  */
 public final class PhoneNumberResource implements CustomResource {
 
@@ -34,6 +36,10 @@ public final class PhoneNumberResource implements CustomResource {
     /** Properties that choose the number: a change to any of them means a different number. */
     private static final String[] CHOICE = {"AwsRegion", "ProductType", "ExistingPhoneNumber", "Country", "AreaCode",
             "State", "City", "NumberType", "TollFreePrefix"};
+
+    /** States tried, in order, when a US local number is wanted and no area code, city or state is given. */
+    static final List<String> US_FALLBACK_STATES = List.of("WA", "CA", "NY", "TX", "IL", "FL", "VA", "GA");
+    static final List<String> US_TOLL_FREE_PREFIXES = List.of("833", "844", "855", "866", "877", "888", "800");
 
     private final ChimeVoiceClients chime;
     private final Duration pollInterval;
@@ -117,18 +123,36 @@ public final class PhoneNumberResource implements CustomResource {
         if (numberType == PhoneNumberType.UNKNOWN_TO_SDK_VERSION) {
             throw new ProvisioningFailed("NumberType must be Local or TollFree, not " + properties.optional("NumberType").orElse(""));
         }
-        var found = client.searchAvailablePhoneNumbers(b -> {
-            b.country(properties.orDefault("Country", "US")).phoneNumberType(numberType).maxResults(1);
-            properties.optional("AreaCode").ifPresent(b::areaCode);
-            properties.optional("State").ifPresent(b::state);
-            properties.optional("City").ifPresent(b::city);
-            properties.optional("TollFreePrefix").ifPresent(b::tollFreePrefix);
-        }).e164PhoneNumbers();
-        if (found.isEmpty()) {
-            throw new ProvisioningFailed("No " + numberType + " phone number is available for "
-                    + describeSearch(properties) + ". Try another area code or state, or pass a number you own.");
+        String country = properties.orDefault("Country", "US");
+        if (properties.optional("City").isPresent() && properties.optional("State").isEmpty()) {
+            throw new ProvisioningFailed("A City needs a State to search phone numbers in.");
         }
-        return found.getFirst();
+        boolean unfiltered = Stream.of("AreaCode", "City", "State", "TollFreePrefix")
+                .allMatch(name -> properties.optional(name).isEmpty());
+        // A US search needs at least one filter, so an open choice tries a few in turn.
+        List<Map<String, String>> attempts = !country.equals("US") || !unfiltered
+                ? List.of(Map.of())
+                : numberType == PhoneNumberType.TOLL_FREE
+                        ? US_TOLL_FREE_PREFIXES.stream().map(p -> Map.of("TollFreePrefix", p)).toList()
+                        : US_FALLBACK_STATES.stream().map(s -> Map.of("State", s)).toList();
+        for (Map<String, String> filter : attempts) {
+            List<String> found = client.searchAvailablePhoneNumbers(b -> {
+                b.country(country).phoneNumberType(numberType).maxResults(1);
+                filtered(properties, filter, "AreaCode").ifPresent(b::areaCode);
+                filtered(properties, filter, "State").ifPresent(b::state);
+                filtered(properties, filter, "City").ifPresent(b::city);
+                filtered(properties, filter, "TollFreePrefix").ifPresent(b::tollFreePrefix);
+            }).e164PhoneNumbers();
+            if (!found.isEmpty()) {
+                return found.getFirst();
+            }
+        }
+        throw new ProvisioningFailed("No " + numberType + " phone number is available for " + describeSearch(properties)
+                + ". Try another area code or state, or pass a number you own.");
+    }
+
+    private static Optional<String> filtered(ResourceProperties properties, Map<String, String> fallback, String name) {
+        return properties.optional(name).or(() -> Optional.ofNullable(fallback.get(name)));
     }
 
     private String awaitOrder(ChimeSdkVoiceClient client, String orderId, Deadline deadline) {

@@ -118,6 +118,34 @@ class PhoneNumberResourceTest {
     }
 
     @Test
+    void usSearchWithoutAnyFilter_searchesByStateBecauseTheApiNeedsAFilter() {
+        harness.chime.on("GET", "/search", json(200, "{\"E164PhoneNumbers\":[\"" + NUMBER + "\"]}"));
+        harness.chime.on("POST", "/phone-number-orders", json(201, order("Processing", "Processing")));
+        harness.chime.on("GET", "/phone-number-orders/" + ORDER_ID, json(200, order("Successful", "Acquired")));
+        ObjectNode create = ProvisioningHarness.event("cfn-phone-number-create.json");
+        ((ObjectNode) create.path("ResourceProperties")).remove("AreaCode");
+
+        harness.handle(create);
+
+        assertThat(harness.answer().path("Status").asText()).isEqualTo("SUCCESS");
+        assertThat(harness.chime.requests("GET", "/search")).singleElement()
+                .satisfies(r -> assertThat(r.query()).contains("state=" + PhoneNumberResource.US_FALLBACK_STATES.getFirst())
+                        .doesNotContain("area-code"));
+    }
+
+    @Test
+    void usSearchFindingNothingAnywhere_answersFailed() {
+        harness.chime.on("GET", "/search", json(200, "{\"E164PhoneNumbers\":[]}"));
+        ObjectNode create = ProvisioningHarness.event("cfn-phone-number-create.json");
+        ((ObjectNode) create.path("ResourceProperties")).remove("AreaCode");
+
+        harness.handle(create);
+
+        assertThat(harness.answer().path("Reason").asText()).contains("No Local phone number is available for country US");
+        assertThat(harness.chime.requests("GET", "/search")).hasSize(PhoneNumberResource.US_FALLBACK_STATES.size());
+    }
+
+    @Test
     void existingNumber_isAdoptedWithoutOrderingAndNeverReleased() {
         harness.chime.on("GET", "/phone-numbers/.*", json(200,
                 "{\"PhoneNumber\":{\"PhoneNumberId\":\"+12065550199\",\"E164PhoneNumber\":\"+12065550199\","
