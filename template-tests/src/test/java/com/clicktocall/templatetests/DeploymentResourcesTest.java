@@ -52,6 +52,28 @@ class DeploymentResourcesTest {
     }
 
     @Test
+    void customResources_areTypesTheProvisioningFunctionHandles_andCannotHang() throws Exception {
+        Set<String> handled = new java.util.TreeSet<>();
+        Class<?> customResource = Class.forName("com.clicktocall.provisioning.CustomResource");
+        for (Class<?> type : FunctionModules.classes("provisioning")) {
+            if (customResource.isAssignableFrom(type) && !type.isInterface()) {
+                handled.add(String.valueOf(type.getField("TYPE").get(null)));
+            }
+        }
+        assertThat(handled).hasSize(4);
+        int functionTimeout = ((Number) template.properties("ProvisioningFunction").get("Timeout")).intValue();
+        List<String> custom = template.resources().keySet().stream().filter(id -> template.type(id).startsWith("Custom::")).toList();
+        assertThat(custom).isNotEmpty();
+        for (String id : custom) {
+            assertThat(handled).as("type of %s", id).contains(template.type(id));
+            Map<String, Object> properties = template.properties(id);
+            assertThat(properties.get("ServiceToken")).isEqualTo(Map.of("Fn::GetAtt", List.of("ProvisioningFunction", "Arn")));
+            assertThat(((Number) properties.get("ServiceTimeout")).intValue()).as("ServiceTimeout of %s", id)
+                    .isGreaterThan(functionTimeout).isLessThanOrEqualTo(3600);
+        }
+    }
+
+    @Test
     void userPool_signsInByEmail_verifiesIt_andGuardsTheDomain() {
         Map<String, Object> pool = template.properties("UserPool");
         assertThat(pool.get("UsernameAttributes")).isEqualTo(List.of("email"));
