@@ -33,7 +33,7 @@ describe('callReducer', () => {
       { type: 'ended', at: 2, reason: 'failed', detail: 'The phone line dropped.' });
     expect(state).toMatchObject({ phase: 'ended', endReason: 'hangup', endedByCaller: true });
     expect(state.endDetail).toBeUndefined();
-    expect(describeCall(state).detail).toBe('You hung up.');
+    expect(describeCall(state).detail).toBe('You hung up. It lasted 0:00.');
   });
 
   it('keeps the digits sent in order', () => {
@@ -72,8 +72,13 @@ describe('describeCall', () => {
   it('names the number being called', () => {
     expect(describeCall(run({ type: 'dial-requested' }, accepted, { type: 'ringing' }))).toEqual({
       title: 'Ringing…',
-      detail: 'Calling +12065550100.',
+      detail: 'Calling +1 206 555 0100.',
     });
+  });
+
+  it('says how long an answered call lasted', () => {
+    const state = run({ type: 'dial-requested' }, accepted, { type: 'connected', at: 10_000 }, { type: 'ended', at: 75_000, reason: 'hangup' });
+    expect(describeCall(state).detail).toBe('The call was hung up. It lasted 1:05.');
   });
 
   it('adds the detail of a failure', () => {

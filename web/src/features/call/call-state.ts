@@ -3,6 +3,7 @@
  * a plain function call in a test.
  */
 import type { EndReason } from './meeting/meeting-layer';
+import { displayNumber } from './phone-number';
 
 export type CallPhase =
   /** No call: the number can be typed. */
@@ -134,7 +135,7 @@ const END_REASON_TEXT: Record<EndReason, string> = {
 
 /** What the page says about the call's progress. */
 export function describeCall(state: CallState): CallDescription {
-  const to = state.toNumber ?? 'the number';
+  const to = state.toNumber === undefined ? 'the number' : displayNumber(state.toNumber);
   switch (state.phase) {
     case 'idle':
       return { title: 'Ready', detail: 'Type a number and press Dial.' };
@@ -149,9 +150,14 @@ export function describeCall(state: CallState): CallDescription {
     case 'ending':
       return { title: 'Hanging up…' };
     case 'ended': {
-      if (state.endedByCaller) return { title: 'Call ended', detail: 'You hung up.' };
-      const reason = state.endReason === undefined ? 'The call ended.' : END_REASON_TEXT[state.endReason];
-      return { title: 'Call ended', detail: state.endDetail === undefined ? reason : `${reason} ${state.endDetail}` };
+      const why = state.endedByCaller
+        ? 'You hung up.'
+        : state.endReason === undefined ? 'The call ended.' : END_REASON_TEXT[state.endReason];
+      const lasted = state.connectedAt !== undefined && state.endedAt !== undefined
+        ? ` It lasted ${formatDuration(state.endedAt - state.connectedAt)}.`
+        : '';
+      const more = state.endDetail === undefined ? '' : ` ${state.endDetail}`;
+      return { title: 'Call ended', detail: `${why}${more}${lasted}` };
     }
   }
 }

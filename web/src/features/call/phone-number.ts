@@ -62,6 +62,11 @@ export function parseNumber(typed: string): PhoneNumber | undefined {
   return parsePhoneNumberFromString(digits, DEFAULT_COUNTRY);
 }
 
+/** `+12065550100` as people read it, `+1 206 555 0100`; unchanged when it is not a number. */
+export function displayNumber(e164: string): string {
+  return parsePhoneNumberFromString(e164)?.formatInternational() ?? e164;
+}
+
 /** What the page says about the number while it is typed. */
 export function checkNumber(typed: string, lists: DialLists = DEFAULT_LISTS): NumberCheck {
   if (typed.trim() === '') return { status: 'empty' };
