@@ -71,6 +71,8 @@ public final class EmbeddedAgent implements AutoCloseable {
     private static final String USER = "agent";
     /** Ended calls beyond this many are forgotten, oldest first, so a long-running stack stays small. */
     static final int MAX_REMEMBERED_CALLS = 500;
+    /** RFC 3261 §15: no BYE on an answered call before its ACK; this long at most is waited for it. */
+    static final Duration ACK_WAIT = Duration.ofSeconds(2);
 
     /**
      * How the agent behaves.
@@ -267,6 +269,7 @@ public final class EmbeddedAgent implements AutoCloseable {
         private final int telephoneEventPayloadType;
 
         private AgentCall.State state = AgentCall.State.RINGING;
+        private boolean acked;
         private final StringBuilder digits = new StringBuilder();
         private TelephoneEventReceiver media;
         private Dialog dialog;
@@ -328,12 +331,12 @@ public final class EmbeddedAgent implements AutoCloseable {
                 state = AgentCall.State.ANSWERED;
                 media = receiver;
             }
-            byte[] sdp = SessionDescriptions.describe(receiver.port(), telephoneEventPayloadType,
-                    ThreadLocalRandom.current().nextLong(1L << 40));
-            respond(Response.OK, sdp);
             synchronized (this) {
                 dialog = invite.getDialog();
             }
+            byte[] sdp = SessionDescriptions.describe(receiver.port(), telephoneEventPayloadType,
+                    ThreadLocalRandom.current().nextLong(1L << 40));
+            respond(Response.OK, sdp);
             tell(l -> l.stateChanged(snapshot()));
         }
 
@@ -368,10 +371,25 @@ public final class EmbeddedAgent implements AutoCloseable {
             }
         }
 
+        synchronized void acked() {
+            acked = true;
+            notifyAll();
+        }
+
         boolean hangUp() {
             AgentCall.State before;
             Dialog up;
             synchronized (this) {
+                long deadline = System.nanoTime() + ACK_WAIT.toNanos();
+                for (long left = ACK_WAIT.toNanos(); state == AgentCall.State.ANSWERED && !acked && left > 0;
+                        left = deadline - System.nanoTime()) {
+                    try {
+                        TimeUnit.NANOSECONDS.timedWait(this, left);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        break;
+                    }
+                }
                 before = state;
                 up = dialog;
             }
@@ -482,7 +500,9 @@ public final class EmbeddedAgent implements AutoCloseable {
                     }
                 }
                 case Request.ACK -> {
-                    // The 200 OK is confirmed; nothing to do.
+                    if (call != null) {
+                        call.acked();
+                    }
                 }
                 case Request.CANCEL -> {
                     respond(event, call == null ? Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST : Response.OK);

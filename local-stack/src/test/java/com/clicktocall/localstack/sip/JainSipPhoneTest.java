@@ -301,6 +301,9 @@ class JainSipPhoneTest {
         awaitAgent(call, AgentCall.State.HUNG_UP_BY_CALLER);
         assertThatThrownBy(() -> phone.invite(inviteTo(AGENT_NUMBER, Map.of(), WAIT), events))
                 .isInstanceOf(IllegalStateException.class);
+        try (DatagramSocket rebound = new DatagramSocket(phone.port(), InetAddress.getByName("127.0.0.1"))) {
+            assertThat(rebound.getLocalPort()).as("the SIP port is free again").isEqualTo(phone.port());
+        }
     }
 
     @Test

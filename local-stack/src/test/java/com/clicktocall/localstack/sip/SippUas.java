@@ -129,10 +129,18 @@ public final class SippUas implements AutoCloseable {
         }
     }
 
-    /** Reads the kernel's UDP socket table: SIPp binding its port is the sign it is ready. */
-    private boolean isListening() throws IOException {
+    /**
+     * Reads the kernel's UDP socket table: SIPp binding its port is the sign it is ready. Where there is no
+     * such table (not Linux), a fixed half second has to do.
+     */
+    private boolean isListening() throws IOException, InterruptedException {
+        Path table = Path.of("/proc/net/udp");
+        if (!Files.isReadable(table)) {
+            Thread.sleep(500);
+            return true;
+        }
         String suffix = String.format(Locale.ROOT, ":%04X", port);
-        try (Stream<String> lines = Files.lines(Path.of("/proc/net/udp"))) {
+        try (Stream<String> lines = Files.lines(table)) {
             return lines.map(String::strip).map(line -> line.split("\\s+")).filter(f -> f.length > 1)
                     .anyMatch(f -> f[1].endsWith(suffix));
         }
