@@ -39,6 +39,9 @@ export AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test
 export AWS_LAMBDA_FUNCTION_NAME=sma-handler AWS_LAMBDA_FUNCTION_MEMORY_SIZE=1024 AWS_LAMBDA_FUNCTION_VERSION='$LATEST'
 export _HANDLER=io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest
 unset JAVA_TOOL_OPTIONS
+# Serial GC as on Lambda. The two module flags only silence JDK 24+ warnings: the runtime interface
+# client loads its JNI library, and jboss-threads resets thread locals on its way out.
+jvm_base=(-XX:+UseSerialGC --enable-native-access=ALL-UNNAMED --add-opens=java.base/java.lang=ALL-UNNAMED)
 
 call_events=("$events/sma-new-outbound-call-pstn.json" "$events/sma-call-answered.json"
              "$events/sma-hangup-leg-b.json" "$events/sma-hangup-leg-a.json")
@@ -51,7 +54,7 @@ invoke() {
     local line
     line=$("$java_bin" -cp "$root/benchmarks/target/classes" com.clicktocall.benchmarks.coldstart.LocalRuntimeApi \
         --log "$log" "${scenario_events[@]}" -- \
-        "$java_bin" -XX:+UseSerialGC "$@" -cp "$classpath" \
+        "$java_bin" "${jvm_base[@]}" "$@" -cp "$classpath" \
         com.amazonaws.services.lambda.runtime.api.client.AWSLambda "$_HANDLER") || true
     local boot
     boot=$(grep -o 'started in [0-9.]*s' "$log" | grep -o '[0-9.]*' | head -1 || true)
@@ -95,7 +98,7 @@ echo "teardown cost in a fresh JVM (client build / first DeleteMeeting / warm De
 for variant in jvm c1; do
     read -r -a flags <<< "$(flags_for "$variant")"
     for ((run = 1; run <= runs; run++)); do
-        line=$("$java_bin" -XX:+UseSerialGC "${flags[@]}" -cp "$classpath:$root/benchmarks/target/classes" \
+        line=$("$java_bin" "${jvm_base[@]}" "${flags[@]}" -cp "$classpath:$root/benchmarks/target/classes" \
             com.clicktocall.benchmarks.coldstart.TeardownColdCost)
         echo "variant=$variant scenario=teardown run=$run $line" | tee -a "$results" >&2
     done

@@ -111,7 +111,7 @@ public final class LocalRuntimeApi {
 
     private String report(boolean finished, int count) {
         StringBuilder line = new StringBuilder();
-        line.append("init_ms=").append(millis(firstNextAt - startedAt));
+        line.append("init_ms=").append(firstNextAt == 0 ? "NA" : millis(firstNextAt - startedAt));
         Long first = answeredAt.get("invocation-1");
         line.append(" first_answer_ms=").append(first == null ? "NA" : millis(first - startedAt));
         List<String> perEvent = new ArrayList<>();
