@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Assumptions;
  *
  * Scenarios: {@code uas-answer.xml} (180, 200 OK, waits for BYE), {@code uas-busy.xml} (486),
  * {@code uas-never-answer.xml} (180, then 487 on CANCEL), {@code uas-answer-then-hang-up.xml} (answers,
- * sends BYE after 300 ms). The answering ones need the key {@code digits_port}: the RTP port their SDP
+ * sends BYE after 300 ms); and as a caller, {@link #call} with {@code uac-call.xml}. The answering ones need the key {@code digits_port}: the RTP port their SDP
  * answer advertises, where a test listens for RFC 4733 telephone events (SIPp cannot decode them; it binds
  * its own {@code -mp} port elsewhere). Each scenario logs one line per message of interest through
  * {@code <log>}, such as {@code INVITE <call-id> From: ...}, {@code X-RequestorEmail: <value>},
@@ -91,13 +91,7 @@ public final class SippUas implements AutoCloseable {
      */
     public static SippUas start(String scenario, Map<String, String> keys) throws IOException, InterruptedException {
         Path directory = Files.createTempDirectory("sipp-");
-        Path scenarioFile = directory.resolve(scenario);
-        try (InputStream in = SippUas.class.getResourceAsStream("/sipp/" + scenario)) {
-            if (in == null) {
-                throw new IOException("no SIPp scenario sipp/" + scenario + " on the test class path");
-            }
-            Files.copy(in, scenarioFile);
-        }
+        Path scenarioFile = copyScenario(scenario, directory);
         int port = freePort();
         List<String> command = new ArrayList<>(List.of("sipp", "-sf", scenarioFile.toString(),
                 "-i", HOST, "-p", Integer.toString(port), "-mi", HOST, "-mp", Integer.toString(freePort()),
@@ -150,6 +144,41 @@ public final class SippUas implements AutoCloseable {
         try (DatagramSocket probe = new DatagramSocket(0, InetAddress.getByName(HOST))) {
             return probe.getLocalPort();
         }
+    }
+
+    /**
+     * Runs SIPp as a caller instead: one call of {@code scenario} (e.g. {@code uac-call.xml}, which needs the
+     * key {@code email}) to {@code number} at {@code target}, and waits for it to finish.
+     *
+     * @return SIPp's exit status (0: the call went through the scenario)
+     * @throws AssertionError when SIPp has not finished within {@code timeout}
+     */
+    public static int call(String scenario, SipTarget target, String number, Map<String, String> keys, Duration timeout)
+            throws IOException, InterruptedException {
+        Path directory = Files.createTempDirectory("sipp-");
+        Path scenarioFile = copyScenario(scenario, directory);
+        List<String> command = new ArrayList<>(List.of("sipp", "-sf", scenarioFile.toString(),
+                "-i", HOST, "-p", Integer.toString(freePort()), "-mi", HOST, "-mp", Integer.toString(freePort()),
+                "-s", number, "-m", "1", "-nostdin", "-timeout", timeout.toSeconds() + 1 + "s", "-timeout_error",
+                "-trace_err", "-error_file", directory.resolve("errors.log").toString()));
+        keys.forEach((name, value) -> command.addAll(List.of("-key", name, value)));
+        command.add(target.host() + ":" + target.port());
+        Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true)
+                .redirectOutput(directory.resolve("screen.log").toFile()).start();
+        try (SippUas sipp = new SippUas(process, directory, 0)) {
+            return sipp.awaitExit(timeout);
+        }
+    }
+
+    private static Path copyScenario(String scenario, Path directory) throws IOException {
+        Path scenarioFile = directory.resolve(scenario);
+        try (InputStream in = SippUas.class.getResourceAsStream("/sipp/" + scenario)) {
+            if (in == null) {
+                throw new IOException("no SIPp scenario sipp/" + scenario + " on the test class path");
+            }
+            Files.copy(in, scenarioFile);
+        }
+        return scenarioFile;
     }
 
     /** Where to call SIPp: {@code sip:127.0.0.1:<port>}. */
