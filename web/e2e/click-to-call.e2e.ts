@@ -141,7 +141,24 @@ describe('the click-to-call page on the local stack', () => {
       return t.endedAt === null ? undefined : t;
     });
     expect(timeline.outcome).toBe('hangup');
-    expect(await peerSawHangUp(transactionId)).toBe(true);
+    await expect.poll(() => peerSawHangUp(transactionId), { timeout: 10_000 }).toBe(true);
+  });
+
+  it('ends the call when the caller leaves the page during it', async () => {
+    const before = new Set(await callIds());
+    await page.getByRole('button', { name: 'Dial' }).click();
+    await expect.poll(() => callStatus().textContent(), { timeout: 20_000 }).toContain('Connected');
+    const leftCall = await eventually('the new call', async () => (await callIds()).find((id) => !before.has(id)));
+
+    await page.reload();
+
+    const timeline = await eventually('the end of the call left behind', async () => {
+      const t = await callTimeline(leftCall);
+      return t.endedAt === null ? undefined : t;
+    });
+    expect(timeline.outcome).toBe('hangup');
+    await expect.poll(() => peerSawHangUp(leftCall), { timeout: 10_000 }).toBe(true);
+    await page.getByRole('textbox', { name: 'Phone number' }).waitFor();
   });
 
   it('signs out at the end', async () => {

@@ -99,6 +99,17 @@ describe('CallController', () => {
     expect(api.updates).toEqual([]);
   });
 
+  it('ends the phone leg too when the meeting layer fails', async () => {
+    await controller.dial('2065550100');
+    layer.emit({ type: 'connected' });
+
+    layer.emit({ type: 'ended', reason: 'failed', detail: 'The audio connection failed (AudioServiceUnavailable).' });
+    await vi.waitFor(() => expect(state.phase).toBe('ended'));
+
+    expect(api.updates).toEqual([{ transactionId: 'tx-1', update: 'end' }]);
+    expect(state.endDetail).toBe('The audio connection failed (AudioServiceUnavailable).');
+  });
+
   it('sends digits in order, batching those typed while a send is on its way', async () => {
     await controller.dial('2065550100');
     layer.emit({ type: 'connected' });

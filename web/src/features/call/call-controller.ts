@@ -114,12 +114,18 @@ export class CallController {
         this.dispatch({ type: 'connected', at: this.now() });
         break;
       case 'ended':
-        void this.finish({
-          ...(event.reason !== undefined && { reason: event.reason }),
-          ...(event.detail !== undefined && { detail: event.detail }),
-        });
+        void this.meetingEnded(event);
         break;
     }
+  }
+
+  private async meetingEnded(event: MeetingEvent & { type: 'ended' }): Promise<void> {
+    // A failure on this side (audio lost) may leave the phone leg up: make sure it goes too.
+    if (event.reason === 'failed') await this.endOnServer();
+    await this.finish({
+      ...(event.reason !== undefined && { reason: event.reason }),
+      ...(event.detail !== undefined && { detail: event.detail }),
+    });
   }
 
   private async flushDigits(): Promise<void> {
