@@ -22,6 +22,7 @@ public record CustomResourceRequest(
         @JsonProperty("ResourceProperties") Map<String, Object> resourceProperties,
         @JsonProperty("OldResourceProperties") Map<String, Object> oldResourceProperties) {
 
+    @RegisterForReflection
     public enum RequestType {
         Create, Update, Delete
     }

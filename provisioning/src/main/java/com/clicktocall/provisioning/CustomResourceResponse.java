@@ -20,6 +20,7 @@ public record CustomResourceResponse(
     /** CloudFormation shows the reason in the stack events; it truncates long ones. */
     static final int MAX_REASON_LENGTH = 1_000;
 
+    @RegisterForReflection
     public enum Status {
         SUCCESS, FAILED
     }
