@@ -39,6 +39,10 @@ public final class CallTimeline {
         Console.line("sma " + transactionId.substring(0, 8), String.format("%+6d ms %-8s %s", atMs, kind, summary));
     }
 
+    public Instant startedAt() {
+        return startedAt;
+    }
+
     public long elapsedMs() {
         return (System.nanoTime() - startNanos) / 1_000_000;
     }

@@ -161,7 +161,7 @@ final class SmaCall implements ActionRules.CallView {
         if (MeetingDialIn.PHONE_NUMBER.equals(legA.to)) {
             joinMeeting();
         } else {
-            SipTarget target = settings.pstnTarget();
+            SipTarget target = engine.pstnTarget();
             timeline.add("leg", "INVITE " + legA.to + " at " + target + " (LEG-A)", null);
             legA.sip = invite(new InviteRequest(target, legA.from, legA.to, Map.of(),
                     Duration.ofSeconds(SmaLimits.DEFAULT_CALL_TIMEOUT_SECONDS)), legA);
@@ -222,7 +222,7 @@ final class SmaCall implements ActionRules.CallView {
 
     private void bridge(JsonNode action, ActionRules.Bridge bridge) {
         boolean viaVoiceConnector = BridgeEndpoint.AWS.equals(bridge.endpointType());
-        SipTarget target = viaVoiceConnector ? settings.voiceConnectorTarget() : settings.pstnTarget();
+        SipTarget target = viaVoiceConnector ? engine.voiceConnectorTarget() : engine.pstnTarget();
         legB = new Leg(ParticipantTag.LEG_B, bridge.uri(), bridge.callerIdNumber());
         bridgeAction = action;
         awaitingBridge = true;

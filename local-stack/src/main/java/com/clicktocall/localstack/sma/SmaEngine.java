@@ -8,6 +8,7 @@ import com.clicktocall.localstack.sip.AgentCall;
 import com.clicktocall.localstack.sip.AgentListener;
 import com.clicktocall.localstack.sip.SipMessageLog;
 import com.clicktocall.localstack.sip.SipPhone;
+import com.clicktocall.localstack.sip.SipTarget;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,8 @@ public final class SmaEngine implements SipMediaApplications, Meetings.Listener,
     private final Meetings meetings;
     private final SipPhone sipPhone;
     private final ActionRules rules;
+    private volatile SipTarget voiceConnectorTarget;
+    private volatile SipTarget pstnTarget;
     private final Map<String, SmaCall> calls = new ConcurrentHashMap<>();
     private final Map<String, SmaCall> bySipCallId = new ConcurrentHashMap<>();
     private final Map<String, List<Consumer<SmaCall>>> early = new java.util.HashMap<>();
@@ -37,6 +40,8 @@ public final class SmaEngine implements SipMediaApplications, Meetings.Listener,
         this.meetings = meetings;
         this.sipPhone = sipPhone;
         this.rules = new ActionRules(settings.phoneNumbers(), settings.voiceConnectorArns());
+        this.voiceConnectorTarget = settings.voiceConnectorTarget();
+        this.pstnTarget = settings.pstnTarget();
         meetings.addListener(this);
     }
 
@@ -152,6 +157,20 @@ public final class SmaEngine implements SipMediaApplications, Meetings.Listener,
             }
         }
         action.accept(call);
+    }
+
+    /** Points the Voice Connector and PSTN routes at other SIP peers, for calls bridged from now on. */
+    public void route(SipTarget voiceConnector, SipTarget pstn) {
+        this.voiceConnectorTarget = voiceConnector;
+        this.pstnTarget = pstn;
+    }
+
+    SipTarget voiceConnectorTarget() {
+        return voiceConnectorTarget;
+    }
+
+    SipTarget pstnTarget() {
+        return pstnTarget;
     }
 
     SmaSettings settings() {

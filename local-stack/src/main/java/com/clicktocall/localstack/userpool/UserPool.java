@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -34,13 +35,15 @@ public final class UserPool implements AutoCloseable {
     static final String TARGET_PREFIX = "AWSCognitoIdentityProviderService.";
 
     private final Process process;
+    private final Path dataDirectory;
     private final String endpoint;
     private final String userPoolId;
     private final String clientId;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private UserPool(Process process, String endpoint, String userPoolId, String clientId) {
+    private UserPool(Process process, Path dataDirectory, String endpoint, String userPoolId, String clientId) {
         this.process = process;
+        this.dataDirectory = dataDirectory;
         this.endpoint = endpoint;
         this.userPoolId = userPoolId;
         this.clientId = clientId;
@@ -87,7 +90,8 @@ public final class UserPool implements AutoCloseable {
             JsonNode client0 = call(client, endpoint, "CreateUserPoolClient", Map.of("UserPoolId", userPoolId,
                     "ClientName", "click-to-call-web", "ExplicitAuthFlows", AUTH_FLOWS, "GenerateSecret", false));
             String clientId = client0.path("UserPoolClient").path("ClientId").asText();
-            pool = new UserPool(process, endpoint, userPoolId, clientId);
+            pool = new UserPool(process, dataDirectory, endpoint, userPoolId, clientId);
+            mailbox.lookUpPendingCodesIn(pool::pendingConfirmation);
             return pool;
         } finally {
             if (pool == null) {
@@ -145,6 +149,36 @@ public final class UserPool implements AutoCloseable {
         } catch (IOException e) {
             // the process ended
         }
+    }
+
+    /**
+     * The confirmation code of a user who signed up and has not confirmed yet, from the emulator's
+     * store ({@code .cognito/db/<pool id>.json}).
+     */
+    Optional<Mailbox.Message> pendingConfirmation(String email) {
+        Path store = dataDirectory.resolve(".cognito/db").resolve(userPoolId + ".json");
+        try {
+            JsonNode users = Exchange.JSON.readTree(store.toFile()).path("Users");
+            for (JsonNode user : users) {
+                boolean sameAddress = false;
+                for (JsonNode attribute : user.path("Attributes")) {
+                    sameAddress |= "email".equals(attribute.path("Name").asText()) && email.equalsIgnoreCase(attribute.path("Value").asText());
+                }
+                String code = user.path("ConfirmationCode").asText("");
+                if (sameAddress && "UNCONFIRMED".equals(user.path("UserStatus").asText()) && !code.isEmpty()) {
+                    java.time.Instant at;
+                    try {
+                        at = java.time.Instant.parse(user.path("UserLastModifiedDate").asText());
+                    } catch (java.time.format.DateTimeParseException e) {
+                        at = java.time.Instant.now();
+                    }
+                    return Optional.of(new Mailbox.Message(email, code, at));
+                }
+            }
+        } catch (IOException e) {
+            // not written yet, or being rewritten: the console copy answers
+        }
+        return Optional.empty();
     }
 
     /** The issuer of the pool's tokens: {@code <endpoint>/<user pool id>}. */
