@@ -9,7 +9,6 @@ import java.lang.System.Logger.Level;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.SocketException;
 import java.text.ParseException;
 import java.time.Duration;
 import java.util.List;

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.DatagramSocket;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -300,11 +299,6 @@ final class OutboundCall implements SipCall {
         } catch (RejectedExecutionException e) {
             LOG.log(Level.INFO, "call {0} ended: digits not sent", callId);
         }
-    }
-
-    /** Where digits go: the far end's media address, when it gave one. */
-    synchronized Optional<TelephoneEventSender> digitSender() {
-        return Optional.ofNullable(digits);
     }
 
     private void ended(boolean notAnswered) {
