@@ -31,7 +31,7 @@ final class OutboundCall implements SipCall {
         RING_TIMEOUT, HANG_UP
     }
 
-    /** What the far side or the phone does to the call; the SIP work each step needs is done by {@link JainSipPhone}. */
+    /** The SIP messages and timers a call needs: sent by {@link JainSipPhone}, recorded by the state machine's tests. */
     interface Signalling {
         void ack(Dialog dialog, long cseq);
 
