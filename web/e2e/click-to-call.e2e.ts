@@ -166,6 +166,25 @@ describe('the click-to-call page on the local stack', () => {
     await page.getByRole('button', { name: 'Sign in' }).waitFor();
     await screenshot(page, '13-signed-out');
   });
+
+  it('shows a refusal by the e-mail domain guard in words, when the stack has one', async ({ skip }) => {
+    await page.getByRole('tab', { name: 'Create Account' }).click();
+    await page.getByLabel('E-mail address').fill(`outsider-${Date.now()}@not-allowed.invalid`);
+    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+    await page.getByLabel('Confirm Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Create Account' }).click();
+
+    const refusal = page.getByText(/^Sign-up is limited to/);
+    const confirmation = page.getByLabel('Confirmation Code');
+    await refusal.or(confirmation).first().waitFor();
+    if (await confirmation.isVisible()) {
+      // Started without --allowed-email-domain: any address may sign up.
+      await page.reload();
+      skip('the local stack limits sign-up to no e-mail domain');
+    }
+    expect(await refusal.textContent()).toMatch(/^Sign-up is limited to e-mail addresses at [\w.-]+\.$/);
+    await screenshot(page, '14-domain-refused');
+  });
 });
 
 /**

@@ -14,6 +14,12 @@ describe('readableAuthMessage', () => {
     expect(readableAuthMessage(error)).toBe('Sign-up is limited to example.com addresses.');
   });
 
+  it('reads the refusal as a user-pool emulator words it', () => {
+    const error = cognitoError('UserLambdaValidationException',
+      'pre-sign-up failed with error Sign-up is limited to e-mail addresses at example.com..');
+    expect(readableAuthMessage(error)).toBe('Sign-up is limited to e-mail addresses at example.com.');
+  });
+
   it('adds a full stop to a reason without one', () => {
     const error = cognitoError('UserLambdaValidationException', 'PreSignUp failed with error only example.com may sign up.');
     expect(readableAuthMessage(error)).toBe('only example.com may sign up.');

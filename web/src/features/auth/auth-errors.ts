@@ -1,9 +1,10 @@
 /**
  * Cognito's sign-up and sign-in failures in words a caller understands. Cognito wraps a refusal by
- * the pre-sign-up function (the e-mail domain guard) as "PreSignUp failed with error <message>.";
- * the function's own message is the readable part.
+ * the pre-sign-up function (the e-mail domain guard) as "PreSignUp failed with error <message>."
+ * (cognito-local names the function instead of the trigger); the function's own message is the
+ * readable part.
  */
-const PRE_SIGN_UP = /^PreSignUp failed with error\s*(.*?)\.?$/s;
+const PRE_SIGN_UP = /^[\w-]+ failed with error\s*(.*?)\.?$/s;
 
 /** What the person was doing: the same Cognito error means different things in each. */
 export type AuthStep = 'sign-in' | 'sign-up' | 'confirm-sign-up';
