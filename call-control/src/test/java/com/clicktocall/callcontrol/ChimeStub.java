@@ -22,7 +22,21 @@ public class ChimeStub implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         server = RecordingHttpServer.start();
-        return Map.of("clicktocall.chime-endpoint", server.uri().toString());
+        // The function's settings for tests (given to @QuarkusTest and to the packaged function of *IT alike).
+        return Map.ofEntries(
+                Map.entry("clicktocall.chime-endpoint", server.uri().toString()),
+                // Fake credentials for the SDK in the packaged function's process (*IT).
+                Map.entry("aws.accessKeyId", "test"),
+                Map.entry("aws.secretAccessKey", "test"),
+                Map.entry("clicktocall.sma-id", "sma-test-1"),
+                Map.entry("clicktocall.sma-phone-number", "+12065550199"),
+                Map.entry("clicktocall.voice-connector-phone-number", "+12065550142"),
+                Map.entry("clicktocall.voice-connector-arn", "arn:aws:chime:us-east-1:123456789012:vc/abcdefghijklmnop"),
+                Map.entry("clicktocall.meeting-control-region", "us-east-1"),
+                Map.entry("clicktocall.pstn-control-region", "us-west-2"),
+                Map.entry("clicktocall.media-region", "eu-central-1"),
+                Map.entry("clicktocall.allowed-origin", "https://click.example.com"),
+                Map.entry("clicktocall.chime-timeout", "PT2S"));
     }
 
     @Override
