@@ -179,6 +179,12 @@ public final class LocalStack implements AutoCloseable {
         webEndpoint.set(new WebEndpoint(config.path("web-dir", "web/dist"), this::clientConfig, meetings, mailbox, engine,
                 lambda.invocationLog(), origins));
         prewarm.join();
+        if (config.flag("prewarm")) {
+            List<String> cold = lambda.awaitWarm(Duration.ofSeconds(120));
+            if (!cold.isEmpty()) {
+                Console.line("lambda", "still starting after 120 s: " + cold + " (see logs/ in the run folder)");
+            }
+        }
         banner();
     }
 

@@ -33,6 +33,7 @@ final class FunctionRuntime implements AutoCloseable {
     private final AtomicInteger starting = new AtomicInteger();
     private final AtomicInteger instanceNumbers = new AtomicInteger();
     private volatile boolean closed;
+    private volatile boolean everReady;
 
     FunctionRuntime(FunctionSpec spec, Path codeDirectory, LambdaSettings settings, ScheduledExecutorService timers,
             InvocationLog log) {
@@ -126,6 +127,7 @@ final class FunctionRuntime implements AutoCloseable {
 
     void ready(FunctionInstance instance, long initDurationMs) {
         starting.decrementAndGet();
+        everReady = true;
         Console.line("lambda", spec.name() + ": instance ready, init " + initDurationMs + " ms");
     }
 
@@ -173,6 +175,16 @@ final class FunctionRuntime implements AutoCloseable {
             invocation.fail(type, message);
             log.record(spec.name(), invocation.result.getNow(null));
         });
+    }
+
+    /** Whether an instance is up and polling for work, or has been. */
+    boolean warm() {
+        return everReady;
+    }
+
+    /** Whether an instance is starting (so waiting for it makes sense). */
+    boolean starting() {
+        return starting.get() > 0;
     }
 
     List<FunctionInstance> instances() {

@@ -69,6 +69,23 @@ public final class LambdaService implements AutoCloseable {
     }
 
     /**
+     * Waits, at most {@code timeout}, until every function that is starting an instance has one ready.
+     *
+     * @return the functions still not ready
+     */
+    public java.util.List<String> awaitWarm(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            java.util.List<String> cold = functions.entrySet().stream().filter(e -> !e.getValue().warm() && e.getValue().starting())
+                    .map(Map.Entry::getKey).sorted().toList();
+            if (cold.isEmpty() || System.nanoTime() > deadline) {
+                return cold;
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /**
      * Queues an invocation; the future completes with the function's answer or error (never
      * exceptionally). The caller may stop waiting earlier, as the SMA does; the invocation still runs.
      *

@@ -14,6 +14,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -165,6 +168,60 @@ class ChimeControlPlaneTest {
         assertThatThrownBy(() -> voice.updateSipMediaApplicationCall(r -> r.sipMediaApplicationId("sma-1").transactionId("gone")
                 .arguments(Map.of())))
                 .isInstanceOf(software.amazon.awssdk.services.chimesdkvoice.model.NotFoundException.class);
+    }
+
+    @Test
+    void awsCli_createsGetsAndDeletesAMeeting_andSeesNotFoundAfterwards() throws Exception {
+        Path cli = Path.of("/usr/bin/aws");
+        Assumptions.assumeTrue(Files.isExecutable(cli), "Debian's awscli (/usr/bin/aws) is not installed");
+
+        CliResult created = aws(cli, "chime-sdk-meetings", "create-meeting", "--client-request-token", "cli-token-1",
+                "--external-meeting-id", "from-the-cli", "--media-region", "us-east-1");
+        String meetingId = com.clicktocall.localstack.http.Exchange.JSON.readTree(created.out()).path("Meeting").path("MeetingId").asText();
+        CliResult fetched = aws(cli, "chime-sdk-meetings", "get-meeting", "--meeting-id", meetingId);
+        CliResult deleted = aws(cli, "chime-sdk-meetings", "delete-meeting", "--meeting-id", meetingId);
+        CliResult missing = aws(cli, "chime-sdk-meetings", "get-meeting", "--meeting-id", meetingId);
+        CliResult call = aws(cli, "chime-sdk-voice", "create-sip-media-application-call", "--sip-media-application-id", "sma-1",
+                "--from-phone-number", "+12065550100", "--to-phone-number", "+12065550123");
+
+        assertThat(created.status()).as(created.err()).isZero();
+        assertThat(fetched.out()).contains("from-the-cli");
+        assertThat(deleted.status()).as(deleted.err()).isZero();
+        assertThat(missing.status()).isNotZero();
+        assertThat(missing.err()).contains("NotFoundException");
+        assertThat(call.out()).contains("transaction-");
+    }
+
+    record CliResult(int status, String out, String err) {
+    }
+
+    private static CliResult aws(Path cli, String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(cli.toString()));
+        command.addAll(List.of(args));
+        command.addAll(List.of("--endpoint-url", server.url(), "--region", "us-east-1", "--output", "json"));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        Map<String, String> env = builder.environment();
+        env.put("AWS_ACCESS_KEY_ID", "test");
+        env.put("AWS_SECRET_ACCESS_KEY", "test");
+        env.put("AWS_CONFIG_FILE", "/dev/null");
+        env.put("AWS_SHARED_CREDENTIALS_FILE", "/dev/null");
+        env.put("AWS_PAGER", "");
+        Process process = builder.start();
+        var out = java.util.concurrent.CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
+        String err = read(process.getErrorStream());
+        if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("aws " + String.join(" ", args) + " did not finish");
+        }
+        return new CliResult(process.exitValue(), out.join(), err);
+    }
+
+    private static String read(java.io.InputStream in) {
+        try (in) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            return "";
+        }
     }
 
     @Test
