@@ -231,6 +231,16 @@ class UpdateResourceTest {
     }
 
     @Test
+    void notJsonContentType_answers415ErrorBody() {
+        ApiGatewayProxyEvent.Response answer = invoke(ApiGatewayProxyEvent.load(END_EVENT).header("Content-Type", "text/plain"));
+
+        assertThat(answer.status()).isEqualTo(415);
+        assertThat(answer.json().path("error").asText()).isEqualTo("unsupported_media_type");
+        assertThat(answer.header("Access-Control-Allow-Origin")).isEqualTo(ORIGIN);
+        assertThat(chime.requests()).isEmpty();
+    }
+
+    @Test
     void plainHttpRequestWithoutApiGatewayContext_answers401() {
         given().contentType("application/json").body("{\"transactionId\":\"" + TRANSACTION_ID + "\",\"update\":\"end\"}")
                 .when().post("/update")
