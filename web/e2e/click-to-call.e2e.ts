@@ -5,6 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { accessibilityViolations } from './accessibility';
 import { openBrowser, screenshot, type Browser } from './browser';
 import { callIds, callTimeline, confirmationCode, eventually, STACK_URL } from './local-stack';
 import { digitsAtPeer, peerSawHangUp } from './sip-peer';
@@ -39,6 +40,7 @@ describe('the click-to-call page on the local stack', () => {
   it('creates an account with the e-mailed confirmation code and is signed in', async () => {
     await page.getByRole('tab', { name: 'Create Account' }).waitFor();
     await screenshot(page, '01-sign-in');
+    expect(await accessibilityViolations(page)).toEqual([]);
     await page.getByRole('tab', { name: 'Create Account' }).click();
     await page.getByLabel('E-mail address').fill(EMAIL);
     await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
@@ -105,14 +107,15 @@ describe('the click-to-call page on the local stack', () => {
     await expect.poll(() => callStatus().textContent(), { timeout: 20_000 }).toContain('Connected');
     await page.getByRole('timer', { name: 'Call duration' }).waitFor();
     await screenshot(page, '09-connected');
+    expect(await accessibilityViolations(page)).toEqual([]);
 
     transactionId = await eventually('the new call', async () => (await callIds()).find((id) => !before.has(id)));
   });
 
   it('sends keypad digits that reach the SIP peer', async () => {
     const keypad = page.getByRole('group', { name: 'Send tones' });
-    await keypad.getByRole('button', { name: 'Send 1' }).click();
-    await keypad.getByRole('button', { name: 'Send 2' }).click();
+    await keypad.getByRole('button', { name: '1', exact: true }).click();
+    await keypad.getByRole('button', { name: '2 ABC' }).click();
     await page.keyboard.press('#');
 
     await expect.poll(() => page.getByRole('status', { name: 'Digits sent' }).textContent(), { timeout: 10_000 }).toBe('12#');
@@ -159,6 +162,27 @@ describe('the click-to-call page on the local stack', () => {
     expect(timeline.outcome).toBe('hangup');
     await expect.poll(() => peerSawHangUp(leftCall), { timeout: 10_000 }).toBe(true);
     await page.getByRole('textbox', { name: 'Phone number' }).waitFor();
+  });
+
+  it('places, follows and ends a call with the keyboard alone', async () => {
+    const number = page.getByRole('textbox', { name: 'Phone number' });
+    for (let i = 0; i < 6 && !(await number.evaluate((input) => input === document.activeElement)); i++) {
+      await page.keyboard.press('Tab');
+    }
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.type('206 555 0100');
+    await page.keyboard.press('Enter');
+
+    const hangUp = page.getByRole('button', { name: 'Hang up' });
+    await hangUp.waitFor();
+    expect(await hangUp.evaluate((button) => button === document.activeElement)).toBe(true);
+    await expect.poll(() => callStatus().textContent(), { timeout: 20_000 }).toContain('Connected');
+    await page.keyboard.type('9*');
+    await expect.poll(() => page.getByRole('status', { name: 'Digits sent' }).textContent(), { timeout: 10_000 }).toBe('9*');
+
+    await page.keyboard.press('Enter');
+    await expect.poll(() => callStatus().textContent(), { timeout: 15_000 }).toContain('You hung up.');
+    expect(await number.evaluate((input) => input === document.activeElement)).toBe(true);
   });
 
   it('signs out at the end', async () => {

@@ -29,16 +29,11 @@ export function Keypad({ enabled, digitsSent, onDigit }: KeypadProps) {
     <section className="keypad" aria-label="Keypad">
       <div className="keypad__grid" role="group" aria-label="Send tones">
         {KEYPAD_KEYS.map(({ digit, letters }) => (
-          <button
-            key={digit}
-            type="button"
-            className="keypad__key"
-            disabled={!enabled}
-            aria-label={`Send ${digit === '*' ? 'star' : digit === '#' ? 'pound' : digit}`}
-            onClick={() => onDigit(digit)}
-          >
-            <span className="keypad__digit" aria-hidden="true">{digit}</span>
-            <span className="keypad__letters" aria-hidden="true">{letters}</span>
+          // Named by what is printed on it ("2 ABC"), as WCAG's label-in-name asks.
+          <button key={digit} type="button" className="keypad__key" disabled={!enabled} onClick={() => onDigit(digit)}>
+            <span className="keypad__digit">{digit}</span>
+            {letters !== '' && ' '}
+            <span className="keypad__letters">{letters}</span>
           </button>
         ))}
       </div>
