@@ -1,6 +1,7 @@
 /**
- * Everything the page asks of Amplify Auth. Sign-in uses `USER_PASSWORD_AUTH`, a flow both the
- * real user pool client and the local stack's `cognito-local` support (it has no SRP).
+ * Everything the page asks of Amplify Auth. Sign-in uses `USER_PASSWORD_AUTH`, the flow both a real
+ * user pool client (with `ALLOW_USER_PASSWORD_AUTH`) and the local stack's `cognito-local` (which
+ * has no SRP) support; an app client that allows only SRP gets SRP.
  */
 import { Amplify } from 'aws-amplify';
 import {
@@ -10,6 +11,7 @@ import {
   signUp,
   type ConfirmSignUpInput,
   type SignInInput,
+  type SignInOutput,
   type SignUpInput,
 } from 'aws-amplify/auth';
 import type { AppConfig } from '../../config/app-config';
@@ -49,11 +51,25 @@ function readable<I, O>(step: AuthStep, call: (input: I) => Promise<O>): (input:
   };
 }
 
+const FLOW_NOT_ENABLED = /USER_PASSWORD_AUTH flow not enabled/i;
+
+/** Signs in with `USER_PASSWORD_AUTH`, or SRP when the app client does not allow the former. */
+export async function signInWithPassword(
+  input: SignInInput,
+  signInWith: (input: SignInInput) => Promise<SignInOutput> = signIn,
+): Promise<SignInOutput> {
+  try {
+    return await signInWith({ ...input, options: { ...input.options, authFlowType: 'USER_PASSWORD_AUTH' } });
+  } catch (error) {
+    if (!(error instanceof Error && FLOW_NOT_ENABLED.test(error.message))) throw error;
+    return signInWith({ ...input, options: { ...input.options, authFlowType: 'USER_SRP_AUTH' } });
+  }
+}
+
 /** The Authenticator's calls to Cognito, with the flow above and readable errors. */
 export const authenticatorServices = {
   // Amplify types these as overloads that also take a server-side context; the page never passes one.
-  handleSignIn: readable('sign-in', (input: SignInInput) =>
-    signIn({ ...input, options: { ...input.options, authFlowType: 'USER_PASSWORD_AUTH' } })) as typeof signIn,
+  handleSignIn: readable('sign-in', (input: SignInInput) => signInWithPassword(input)) as typeof signIn,
   // The sign-in that follows a confirmed sign-up must use the same flow.
   handleSignUp: readable('sign-up', (input: SignUpInput) => signUp(
     input.options?.autoSignIn === undefined || input.options.autoSignIn === false
