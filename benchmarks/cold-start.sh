@@ -8,7 +8,8 @@
 #   SKIP_BUILD=1 benchmarks/cold-start.sh
 #
 # Variants: jvm (plain), c1 (-XX:TieredStopAtLevel=1), appcds (dynamic AppCDS archive),
-# aot (JDK 25 AOT cache), aot-c1. Archives and caches come from one training run of the "call" scenario.
+# aot (JDK 25 AOT cache), aot-c1, and c1-prebuilt (c1 in a container initialised ahead of calls, where the
+# handler builds its Chime client during initialisation; not in the default set). Archives and caches come from one training run of the "call" scenario.
 # Scenarios: call (NEW_OUTBOUND_CALL, CALL_ANSWERED, HANGUP LEG-B, HANGUP LEG-A) and hangup-first (a fresh
 # container whose first event is a HANGUP: boot plus the first DeleteMeeting, the worst case).
 set -euo pipefail
@@ -20,6 +21,12 @@ runs=${RUNS:-5}
 variants=${VARIANTS:-"jvm c1 appcds aot aot-c1"}
 out="$root/benchmarks/target/cold-start"
 events="$root/events"
+
+java_release=$("$java_bin" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ { print $2 }')
+if (( java_release < 25 )); then
+    echo "cold-start.sh needs JDK 25 (AOT cache flags); $java_bin is $java_release. Set JAVA_HOME." >&2
+    exit 2
+fi
 
 if [[ -z "${SKIP_BUILD:-}" ]]; then
     ./mvnw -B -q -pl benchmarks -am -Pbenchmarks package -DskipTests
@@ -68,6 +75,7 @@ flags_for() {
         appcds) echo "-XX:SharedArchiveFile=$out/app.jsa" ;;
         aot) echo "-XX:AOTCache=$out/app.aot" ;;
         aot-c1) echo "-XX:AOTCache=$out/app.aot -XX:TieredStopAtLevel=1" ;;
+        c1-prebuilt) echo "-XX:TieredStopAtLevel=1" ;;
         *) echo "unknown variant $1" >&2; exit 2 ;;
     esac
 }
@@ -88,14 +96,19 @@ for variant in $variants; do
     for scenario in call hangup-first; do
         if [[ $scenario == call ]]; then list=call_events; else list=hangup_events; fi
         for ((run = 1; run <= runs; run++)); do
-            line=$(invoke "$out/$variant-$scenario-$run.log" $list "${flags[@]}")
+            if [[ $variant == *-prebuilt ]]; then
+                line=$(export AWS_LAMBDA_INITIALIZATION_TYPE=provisioned-concurrency
+                       invoke "$out/$variant-$scenario-$run.log" $list "${flags[@]}")
+            else
+                line=$(invoke "$out/$variant-$scenario-$run.log" $list "${flags[@]}")
+            fi
             echo "variant=$variant scenario=$scenario run=$run $line" | tee -a "$results" >&2
         done
     done
 done
 
 echo "teardown cost in a fresh JVM (client build / first DeleteMeeting / warm DeleteMeeting):" >&2
-for variant in jvm c1; do
+for variant in $(echo "$variants" | tr ' ' '\n' | grep -x -E 'jvm|c1' || true); do
     read -r -a flags <<< "$(flags_for "$variant")"
     for ((run = 1; run <= runs; run++)); do
         line=$("$java_bin" "${jvm_base[@]}" "${flags[@]}" -cp "$classpath:$root/benchmarks/target/classes" \
