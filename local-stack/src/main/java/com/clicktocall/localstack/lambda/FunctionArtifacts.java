@@ -127,11 +127,6 @@ final class FunctionArtifacts {
         command.add(settings.javaCommand());
         command.add("-Xmx" + spec.memoryMb() + "m");
         command.addAll(settings.jvmOptions());
-        Path archive = settings.codeCache().resolveSibling("class-data").resolve(code.getFileName() + ".jsa");
-        if (archive.getParent().toFile().mkdirs() || Files.isDirectory(archive.getParent())) {
-            command.add("-XX:+AutoCreateSharedArchive");
-            command.add("-XX:SharedArchiveFile=" + archive);
-        }
         jniLibrary(settings).ifPresent(library -> command.add("-D" + JNI_PROPERTY + "=" + library));
         command.add("-cp");
         command.add(String.join(File.pathSeparator, ".", "lib/*", settings.runtimeInterfaceClient() + "/*"));

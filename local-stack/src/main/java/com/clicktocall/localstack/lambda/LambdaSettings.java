@@ -17,8 +17,9 @@ public record LambdaSettings(Path runtimeInterfaceClient, String javaCommand, Li
         int maxInstancesPerFunction, boolean echoFunctionOutput, String region, String accountId) {
 
     /**
-     * Start-up options close to Lambda's Java runtime (tiered compilation stopped at C1, serial GC), plus
-     * a class-data archive per function that the JVM writes on the first run and reuses afterwards.
+     * Start-up options close to Lambda's Java runtime (tiered compilation stopped at C1, serial GC). No
+     * class-data archive: the JVM refuses to write one for a class path with a directory in it, and the
+     * function's own root directory is on it, as in Lambda.
      */
     public static final List<String> DEFAULT_JVM_OPTIONS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
             "-XX:+UseSerialGC", "-Xshare:auto", "--enable-native-access=ALL-UNNAMED");
