@@ -230,6 +230,9 @@ public final class Meetings {
     }
 
     private static Map<String, Object> attendeeData(Attendee a) {
-        return Map.of("attendeeId", a.attendeeId, "externalUserId", a.externalUserId);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("attendeeId", a.attendeeId);
+        data.put("externalUserId", a.externalUserId);
+        return data;
     }
 }

@@ -34,7 +34,7 @@ public final class MeetingEvents {
     private final Map<String, Stream> streams = new ConcurrentHashMap<>();
 
     public void publish(String meetingId, String name, Map<String, Object> data) {
-        Event event = new Event(name, Map.copyOf(data));
+        Event event = new Event(name, java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(data)));
         Stream stream = streams.computeIfAbsent(meetingId, id -> new Stream());
         List<Consumer<Event>> receivers;
         synchronized (stream) {
