@@ -185,6 +185,32 @@ describe('the click-to-call page on the local stack', () => {
     expect(await number.evaluate((input) => input === document.activeElement)).toBe(true);
   });
 
+  it('with the Chime SDK layer and no media service to reach, ends the call and says why', async () => {
+    await page.route('**/config.json', async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, json: { ...(await response.json()), meetingLayer: 'chime' } });
+    });
+    try {
+      await page.reload();
+      const before = new Set(await callIds());
+      await page.getByRole('textbox', { name: 'Phone number' }).fill(NUMBER);
+      await page.getByRole('button', { name: 'Dial' }).click();
+
+      await expect.poll(() => callStatus().textContent(), { timeout: 60_000 }).toContain('Call ended');
+      await screenshot(page, '14-chime-without-media');
+      const failed = await eventually('the call', async () => (await callIds()).find((id) => !before.has(id)));
+      const timeline = await eventually('the end of the call', async () => {
+        const t = await callTimeline(failed);
+        return t.endedAt === null ? undefined : t;
+      });
+      expect(await callStatus().textContent()).toContain('its audio did not connect within 30 seconds');
+      expect(timeline.outcome).toBe('hangup');
+    } finally {
+      await page.unroute('**/config.json');
+      await page.reload();
+    }
+  });
+
   it('signs out at the end', async () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('button', { name: 'Sign in' }).waitFor();
@@ -207,7 +233,7 @@ describe('the click-to-call page on the local stack', () => {
       skip('the local stack limits sign-up to no e-mail domain');
     }
     expect(await refusal.textContent()).toMatch(/^Sign-up is limited to e-mail addresses at [\w.-]+\.$/);
-    await screenshot(page, '14-domain-refused');
+    await screenshot(page, '15-domain-refused');
   });
 });
 

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../lib/api-client';
-import { CallController } from './call-controller';
+import { CallController, JOIN_TIMEOUT_MS } from './call-controller';
 import { callReducer, initialCallState, type CallAction, type CallState } from './call-state';
 import { deferred, dialResponse, FakeApi, FakeMeetingLayer } from './testing/fakes';
 
@@ -64,6 +64,24 @@ describe('CallController', () => {
     expect(state).toMatchObject({ phase: 'ended', endReason: 'failed' });
     expect(state.endDetail).toContain('no microphone');
     expect(layer.left).toBe(1);
+  });
+
+  it('gives up on a meeting that does not connect in time, and ends the call', async () => {
+    vi.useFakeTimers();
+    try {
+      layer.joinResult = () => new Promise(() => undefined);
+      const dialling = controller.dial('2065550100');
+
+      await vi.advanceTimersByTimeAsync(JOIN_TIMEOUT_MS);
+      await dialling;
+
+      expect(api.updates).toEqual([{ transactionId: 'tx-1', update: 'end' }]);
+      expect(state).toMatchObject({ phase: 'ended', endReason: 'failed' });
+      expect(state.endDetail).toBe('The page could not join the call: its audio did not connect within 30 seconds.');
+      expect(layer.left).toBe(1);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('hangs up through /update and leaves the meeting', async () => {

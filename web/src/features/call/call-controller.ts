@@ -7,11 +7,18 @@ import type { CallAction, PageError } from './call-state';
 import { MAX_DIGITS, digitsProblem } from './dtmf';
 import type { MeetingEvent, MeetingLayer, MeetingLayerFactory } from './meeting/meeting-layer';
 
+/**
+ * How long joining a call's meeting may take. The Chime SDK keeps retrying a media service it
+ * cannot reach; a caller should not be left at "Connecting…" while the phone rings on.
+ */
+export const JOIN_TIMEOUT_MS = 30_000;
+
 export interface CallControllerOptions {
   api: Pick<ApiClient, 'dial' | 'update' | 'endWhileLeaving'>;
   createMeetingLayer: MeetingLayerFactory;
   dispatch: (action: CallAction) => void;
   now?: () => number;
+  joinTimeoutMs?: number;
 }
 
 export class CallController {
@@ -19,6 +26,7 @@ export class CallController {
   private readonly createMeetingLayer: MeetingLayerFactory;
   private readonly dispatch: (action: CallAction) => void;
   private readonly now: () => number;
+  private readonly joinTimeoutMs: number;
 
   private layer: MeetingLayer | undefined;
   private transactionId: string | undefined;
@@ -32,6 +40,7 @@ export class CallController {
     this.createMeetingLayer = options.createMeetingLayer;
     this.dispatch = options.dispatch;
     this.now = options.now ?? Date.now;
+    this.joinTimeoutMs = options.joinTimeoutMs ?? JOIN_TIMEOUT_MS;
   }
 
   get meetingLayer(): MeetingLayer | undefined {
@@ -55,7 +64,11 @@ export class CallController {
     try {
       const layer = await this.createMeetingLayer();
       this.layer = layer;
-      await layer.join(call, (event) => this.onMeetingEvent(layer, event));
+      await withTimeout(
+        layer.join(call, (event) => this.onMeetingEvent(layer, event)),
+        this.joinTimeoutMs,
+        `its audio did not connect within ${Math.round(this.joinTimeoutMs / 1000)} seconds`,
+      );
       if (this.live && this.layer === layer) this.dispatch({ type: 'meeting-joined' });
     } catch (error) {
       if (!this.live) return;
@@ -169,6 +182,14 @@ export class CallController {
     await layer?.leave().catch(() => undefined);
     this.dispatch({ type: 'ended', at: this.now(), ...end });
   }
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number, why: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(why)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
 /** Any failure as something to show a person. */
