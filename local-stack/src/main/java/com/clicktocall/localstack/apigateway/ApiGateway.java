@@ -73,9 +73,8 @@ public final class ApiGateway implements Endpoint {
         }
         Optional<Map.Entry<ApiRoute, Map<String, String>>> matched = match(exchange.method(), path);
         if (matched.isEmpty()) {
-            boolean pathExists = routes.stream().anyMatch(r -> r.matchPath(path).isPresent());
-            gatewayError(exchange, originAllowed ? origin : null, pathExists ? 403 : 403,
-                    pathExists ? "Missing Authentication Token" : "Missing Authentication Token");
+            // API Gateway answers an unknown path, and a known path with another method, this way
+            gatewayError(exchange, originAllowed ? origin : null, 403, "Missing Authentication Token");
             return;
         }
         ApiRoute route = matched.get().getKey();

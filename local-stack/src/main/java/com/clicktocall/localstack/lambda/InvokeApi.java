@@ -46,7 +46,12 @@ public final class InvokeApi implements Endpoint {
                 throw new HttpProblem(400, "InvalidRequestContentException", "Could not parse request body into json: " + e.getMessage());
             }
         }
-        var future = lambda.invoke(name, payload.length == 0 ? "{}".getBytes(StandardCharsets.UTF_8) : payload);
+        java.util.concurrent.CompletableFuture<InvocationResult> future;
+        try {
+            future = lambda.invoke(name, payload.length == 0 ? "{}".getBytes(StandardCharsets.UTF_8) : payload);
+        } catch (UnknownFunctionException e) {
+            throw new HttpProblem(404, "ResourceNotFoundException", e.getMessage());
+        }
         if ("Event".equals(type)) {
             exchange.sendEmpty(202);
             return;
