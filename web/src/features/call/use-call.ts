@@ -1,4 +1,4 @@
-import { useEffect, useReducer, useRef, useState } from 'react';
+import { useEffect, useReducer, useState } from 'react';
 import type { ApiClient } from '../../lib/api-client';
 import { CallController } from './call-controller';
 import { callReducer, initialCallState, type CallState } from './call-state';
@@ -13,18 +13,16 @@ export interface CallHandle {
 export function useCall(api: ApiClient, createMeetingLayer: MeetingLayerFactory): CallHandle {
   const [state, dispatch] = useReducer(callReducer, initialCallState);
   const [controller] = useState(() => new CallController({ api, createMeetingLayer, dispatch }));
-  const controllerRef = useRef(controller);
 
   useEffect(() => {
-    const current = controllerRef.current;
-    const leave = () => current.leaveWhilePageCloses();
+    const leave = () => controller.leaveWhilePageCloses();
     window.addEventListener('pagehide', leave);
     return () => {
       window.removeEventListener('pagehide', leave);
       // Signing out or leaving the call page ends the call too.
-      void current.hangUp();
+      void controller.hangUp();
     };
-  }, []);
+  }, [controller]);
 
   return { state, controller };
 }
