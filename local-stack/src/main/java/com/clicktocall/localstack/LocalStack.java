@@ -342,6 +342,11 @@ public final class LocalStack implements AutoCloseable {
         return runDirectory;
     }
 
+    /** The UDP port of the SMA's SIP user agent. */
+    public int sipPort() {
+        return phone.port();
+    }
+
     /** Stops everything, children included; safe to call twice. */
     @Override
     public synchronized void close() {

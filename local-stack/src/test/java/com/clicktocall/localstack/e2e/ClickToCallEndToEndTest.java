@@ -170,6 +170,33 @@ class ClickToCallEndToEndTest {
     }
 
     @Test
+    void garbage_getsClearErrors_andTheStackGoesOn() throws Exception {
+        Browser frank = Browser.signedIn(stack);
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpResponse<String> notJson = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(stack.apiUrl() + "/dial"))
+                .header("Authorization", "Bearer " + frank.idToken).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"toNumber\": ")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        Browser.Answer premium = frank.dial("+19005550123");
+        Browser.Answer unknownMeetingEvents = Browser.get(stack.webUrl() + "/local/events?meetingId=no-such-meeting");
+        try (java.net.DatagramSocket socket = new java.net.DatagramSocket()) {
+            byte[] junk = "INVITE nonsense\r\n\u0000\u0001garbage".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+            socket.send(new java.net.DatagramPacket(junk, junk.length, java.net.InetAddress.getLoopbackAddress(), stack.sipPort()));
+        }
+
+        assertThat(notJson.statusCode()).isBetween(400, 499);
+        assertThat(premium.status()).isBetween(400, 499);
+        assertThat(premium.text()).contains("error");
+        assertThat(unknownMeetingEvents.status()).isEqualTo(404);
+        try (SippUas pbx = SippUas.start("uas-busy.xml", Map.of())) {
+            stack.engine().route(pbx.target(), pbx.target());
+            Browser.Answer after = frank.dial(PSTN_NUMBER);
+            assertThat(after.status()).as(after.text()).isEqualTo(200);
+            pbx.awaitLog(l -> l.startsWith("INVITE"), WAIT);
+            awaitEnded(after.body().path("transactionId").asText());
+        }
+    }
+
+    @Test
     void crashingSmaHandler_endsTheCallCleanly_andTheStackGoesOn() throws Exception {
         FunctionSpec real = stack.lambda().spec("sma-handler");
         Browser erin = Browser.signedIn(stack);
