@@ -12,6 +12,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import com.clicktocall.localstack.http.Exchange;
+import org.junit.jupiter.api.Assumptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -102,6 +105,37 @@ class LambdaServiceTest {
 
         assertThat(payloads).hasSize(20).allSatisfy(p -> assertThat(p).contains("\"echo\":{\"i\":"));
         assertThat(payloads.stream().map(p -> p.substring(p.indexOf("\"pid\":"))).distinct().count()).isBetween(1L, 2L);
+    }
+
+    @Test
+    void artifactWithABootstrap_runsItDirectly_asACustomRuntime(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/curl")), "curl is needed by the test's bootstrap");
+        // AWS's documented shell custom runtime: poll, answer, repeat
+        String bootstrap = """
+                #!/bin/sh
+                set -eu
+                api="http://${AWS_LAMBDA_RUNTIME_API}/2018-06-01/runtime/invocation"
+                while true; do
+                  headers=$(mktemp)
+                  event=$(curl -sS -D "$headers" "$api/next")
+                  id=$(grep -i '^Lambda-Runtime-Aws-Request-Id:' "$headers" | tr -d '[:space:]' | cut -d: -f2)
+                  curl -sS -X POST "$api/$id/response" -d "{\\"bootstrap\\":\\"$_HANDLER\\",\\"event\\":$event}" > /dev/null
+                  rm -f "$headers"
+                done
+                """;
+        Path zip = dir.resolve("function.zip");
+        try (var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+            out.putNextEntry(new java.util.zip.ZipEntry("bootstrap"));
+            out.write(bootstrap.getBytes(StandardCharsets.UTF_8));
+            out.closeEntry();
+        }
+        lambda.register(new FunctionSpec("custom", zip, "custom.handler", Map.of(), Duration.ofSeconds(5), 128));
+
+        InvocationResult result = lambda.invoke("custom", "{\"n\":7}".getBytes()).get(60, TimeUnit.SECONDS);
+
+        assertThat(result.failed()).as(result.payloadText()).isFalse();
+        assertThat(Exchange.JSON.readTree(result.payload()).path("event").path("n").asInt()).isEqualTo(7);
+        assertThat(result.payloadText()).contains("custom.handler");
     }
 
     @Test
