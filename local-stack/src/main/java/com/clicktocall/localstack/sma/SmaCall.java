@@ -197,7 +197,10 @@ final class SmaCall implements ActionRules.CallView {
     // ---------------------------------------------------------------- actions
 
     private void runActions() {
-        while (!ended && !awaitingBridge && !pending.isEmpty()) {
+        while (!ended && !pending.isEmpty()) {
+            if (awaitingBridge && !Hangup.TYPE.equals(pending.peek().path("Type").asText())) {
+                break; // the rest waits for the bridged leg's outcome; a Hangup does not
+            }
             JsonNode action = pending.poll();
             ActionRules.Checked checked = engine.rules().check(action, this);
             String type = action.path("Type").asText();
@@ -285,8 +288,11 @@ final class SmaCall implements ActionRules.CallView {
     private void hangUp(ActionRules.HangupLeg hangup) {
         Leg leg = hangup.leg() == ParticipantTag.LEG_A ? legA : legB;
         timeline.add("action", "Hangup " + leg.tag.wireName() + " (SipResponseCode " + hangup.sipResponseCode() + ")", null);
-        if (leg == legB && awaitingBridge) {
+        if (awaitingBridge) {
+            // hanging up either leg while LEG-B rings cancels LEG-B
             awaitingBridge = false;
+            disconnect(legB);
+            callStatus("ended", "hangup");
         }
         disconnect(leg);
         if (leg == legB) {

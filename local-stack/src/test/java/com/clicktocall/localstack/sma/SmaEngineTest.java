@@ -157,6 +157,20 @@ class SmaEngineTest {
     }
 
     @Test
+    void endWhileTheDestinationRings_cancelsItAtOnce() throws Exception {
+        Call call = place("bridge-pstn", SILENT_NUMBER, Map.of("RingSeconds", "60"));
+        AgentCall ringing = awaitAgent(call, c -> c.state() == AgentCall.State.RINGING);
+
+        engine.updateCall(SMA_ID, call.transactionId, Map.of("Update", "end"));
+
+        assertThat(agent.await(c -> c.sipCallId().equals(ringing.sipCallId()) && c.state() == AgentCall.State.CANCELLED,
+                Duration.ofSeconds(5))).isPresent();
+        awaitEnded(call);
+        assertThat(callStatusReason(call)).isEqualTo("hangup");
+        assertThat(events(call)).extracting(e -> e.path("InvocationEventType").asText()).doesNotContain("ACTION_FAILED");
+    }
+
+    @Test
     void farEndHangup_isHangupOfLegB_andTheHandlerEndsTheCall() throws Exception {
         Call call = place("bridge-vc", AGENT_NUMBER, Map.of());
         AgentCall atPbx = awaitAgent(call, c -> c.state() == AgentCall.State.ANSWERED);
