@@ -200,8 +200,11 @@ public final class SmaEngine implements SipMediaApplications, Meetings.Listener,
         bridgeListeners.forEach(l -> l.accept(call));
     }
 
+    /** The call's timeline stays for GET /local/calls/{id}; its SIP dialogs are forgotten. */
     void ended(SmaCall call) {
-        // kept for GET /local/calls/{id}; the timeline holds the outcome
+        synchronized (early) {
+            bySipCallId.values().removeIf(c -> c == call);
+        }
     }
 
     @Override
