@@ -200,11 +200,11 @@ public final class SmaEngine implements SipMediaApplications, Meetings.Listener,
         bridgeListeners.forEach(l -> l.accept(call));
     }
 
-    /** The call's timeline stays for GET /local/calls/{id}; its SIP dialogs are forgotten. */
+    /**
+     * The call and its SIP dialogs stay known: GET /local/calls/{id} serves its timeline, and the last
+     * SIP messages (the 200 OK to a BYE) arrive after the transaction has ended.
+     */
     void ended(SmaCall call) {
-        synchronized (early) {
-            bySipCallId.values().removeIf(c -> c == call);
-        }
     }
 
     @Override
