@@ -8,11 +8,15 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { accessibilityViolations } from './accessibility';
 import { openBrowser, screenshot, type Browser } from './browser';
 import { callIds, callTimeline, confirmationCode, eventually, STACK_URL } from './local-stack';
-import { digitsAtPeer, peerSawHangUp } from './sip-peer';
+import { digitsAtPeer, header, inviteHeadersAtPeer, peerSawHangUp } from './sip-peer';
 
 const EMAIL = `caller-${Date.now()}@example.com`;
 const PASSWORD = 'Correct-Horse-42!';
 const NUMBER = '(206) 555-0100';
+/** The agent's PBX number on the local stack: calls to it go through the Voice Connector. */
+const AGENT_NUMBER = '+1 206 555 0199';
+/** A number the stack's agent answers busy when started with --agent-behaviours "+12065550486=busy". */
+const BUSY_NUMBER = '+1 206 555 0486';
 
 describe('the click-to-call page on the local stack', () => {
   let browser: Browser;
@@ -183,6 +187,37 @@ describe('the click-to-call page on the local stack', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => callStatus().textContent(), { timeout: 15_000 }).toContain('You hung up.');
     expect(await number.evaluate((input) => input === document.activeElement)).toBe(true);
+  });
+
+  /** Dials `number` and returns the new call's transaction id once the page shows `until`. */
+  async function dial(number: string, until: string): Promise<string> {
+    const before = new Set(await callIds());
+    await page.getByRole('textbox', { name: 'Phone number' }).fill(number);
+    await page.getByRole('button', { name: 'Dial' }).click();
+    await expect.poll(() => callStatus().textContent(), { timeout: 45_000 }).toMatch(new RegExp(`${until}|Call ended`));
+    return eventually('the new call', async () => (await callIds()).find((id) => !before.has(id)));
+  }
+
+  it("calls the agent through the Voice Connector with the caller's e-mail in X-RequestorEmail", async () => {
+    const call = await dial(AGENT_NUMBER, 'Connected');
+    expect(await callStatus().textContent()).toContain('Connected');
+
+    const headers = await eventually('the INVITE at the PBX', () => inviteHeadersAtPeer(call));
+    expect(header(headers, 'X-RequestorEmail')).toBe(EMAIL);
+
+    await page.getByRole('button', { name: 'Hang up' }).click();
+    await expect.poll(() => callStatus().textContent(), { timeout: 15_000 }).toContain('You hung up.');
+  });
+
+  it('says the line was busy, when the stack has a busy number', async ({ skip }) => {
+    await dial(BUSY_NUMBER, 'Connected');
+    if ((await callStatus().textContent())?.includes('Connected')) {
+      await page.getByRole('button', { name: 'Hang up' }).click();
+      await expect.poll(() => callStatus().textContent(), { timeout: 15_000 }).toContain('Call ended');
+      skip('the local stack answers every number (no --agent-behaviours)');
+    }
+    expect(await callStatus().textContent()).toContain('The line was busy.');
+    await screenshot(page, '13-busy');
   });
 
   it('with the Chime SDK layer and no media service to reach, ends the call and says why', async () => {

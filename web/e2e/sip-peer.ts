@@ -21,3 +21,18 @@ export async function peerSawHangUp(transactionId: string): Promise<boolean> {
   const timeline = await callTimeline(transactionId);
   return timeline.entries.some((entry) => entry.kind === 'pbx' && /HUNG_UP/.test(entry.summary));
 }
+
+/** The headers of the INVITE the peer received, as the stack recorded them. */
+export async function inviteHeadersAtPeer(transactionId: string): Promise<Record<string, unknown> | undefined> {
+  const timeline = await callTimeline(transactionId);
+  const invite = timeline.entries.find((entry) => entry.kind === 'pbx' && entry.summary.startsWith('INVITE received'));
+  return invite?.detail as Record<string, unknown> | undefined;
+}
+
+/** A header's value, whatever the case of its name. */
+export function header(headers: Record<string, unknown>, name: string): string | undefined {
+  const key = Object.keys(headers).find((k) => k.toLowerCase() === name.toLowerCase());
+  if (key === undefined) return undefined;
+  const value = headers[key];
+  return Array.isArray(value) ? String(value[0]) : String(value);
+}
