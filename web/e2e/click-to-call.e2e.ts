@@ -249,7 +249,7 @@ describe('the click-to-call page on the local stack', () => {
   it('signs out at the end', async () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('button', { name: 'Sign in' }).waitFor();
-    await screenshot(page, '13-signed-out');
+    await screenshot(page, '15-signed-out');
   });
 
   it('shows a refusal by the e-mail domain guard in words, when the stack has one', async ({ skip }) => {
@@ -268,7 +268,7 @@ describe('the click-to-call page on the local stack', () => {
       skip('the local stack limits sign-up to no e-mail domain');
     }
     expect(await refusal.textContent()).toMatch(/^Sign-up is limited to e-mail addresses at [\w.-]+\.$/);
-    await screenshot(page, '15-domain-refused');
+    await screenshot(page, '16-domain-refused');
   });
 });
 
