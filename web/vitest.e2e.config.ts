@@ -9,7 +9,7 @@ export default defineConfig({
     fileParallelism: false,
     // Each step builds on the one before: stop at the first failure.
     bail: 1,
-    testTimeout: 90_000,
+    testTimeout: 150_000,
     hookTimeout: 90_000,
   },
 });

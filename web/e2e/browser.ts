@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** Long enough for a first request to wait on a function's cold start. */
+export const COLD_START_MS = 60_000;
 export const SCREENSHOTS = join(import.meta.dirname, '..', 'test-results', 'e2e');
 
 const ARGS = [
@@ -36,6 +38,8 @@ export async function openBrowser(viewport = { width: 1100, height: 860 }): Prom
     args: ARGS,
     viewport,
   });
+  // A freshly started stack's functions take tens of seconds to start on a small machine.
+  context.setDefaultTimeout(COLD_START_MS);
   const page = context.pages()[0] ?? (await context.newPage());
   return {
     context,

@@ -6,7 +6,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { accessibilityViolations } from './accessibility';
-import { openBrowser, screenshot, type Browser } from './browser';
+import { COLD_START_MS, openBrowser, screenshot, type Browser } from './browser';
 import { callIds, callTimeline, confirmationCode, eventually, STACK_URL } from './local-stack';
 import { digitsAtPeer, header, inviteHeadersAtPeer, peerSawHangUp } from './sip-peer';
 
@@ -108,7 +108,7 @@ describe('the click-to-call page on the local stack', () => {
 
     await page.getByRole('button', { name: 'Hang up' }).waitFor();
     await screenshot(page, '08-connecting');
-    await expect.poll(() => callStatus().textContent(), { timeout: 20_000 }).toContain('Connected');
+    await expect.poll(() => callStatus().textContent(), { timeout: COLD_START_MS }).toContain('Connected');
     await page.getByRole('timer', { name: 'Call duration' }).waitFor();
     await screenshot(page, '09-connected');
     expect(await accessibilityViolations(page)).toEqual([]);
@@ -122,9 +122,9 @@ describe('the click-to-call page on the local stack', () => {
     await keypad.getByRole('button', { name: '2 ABC' }).click();
     await page.keyboard.press('#');
 
-    await expect.poll(() => page.getByRole('status', { name: 'Digits sent' }).textContent(), { timeout: 10_000 }).toBe('12#');
+    await expect.poll(() => page.getByRole('status', { name: 'Digits sent' }).textContent(), { timeout: COLD_START_MS }).toBe('12#');
     await screenshot(page, '10-digits-sent');
-    await expect.poll(() => digitsAtPeer(transactionId), { timeout: 15_000 }).toBe('12#');
+    await expect.poll(() => digitsAtPeer(transactionId), { timeout: COLD_START_MS }).toBe('12#');
   });
 
   it('fits a phone-sized screen during a call', async () => {
@@ -140,7 +140,7 @@ describe('the click-to-call page on the local stack', () => {
   it('hangs up and says the call ended', async () => {
     await page.getByRole('button', { name: 'Hang up' }).click();
 
-    await expect.poll(() => callStatus().textContent(), { timeout: 15_000 }).toContain('Call ended');
+    await expect.poll(() => callStatus().textContent(), { timeout: COLD_START_MS }).toContain('Call ended');
     expect(await callStatus().textContent()).toContain('You hung up.');
     await screenshot(page, '12-ended');
     const timeline = await eventually('the end of the call at the stack', async () => {
@@ -148,13 +148,13 @@ describe('the click-to-call page on the local stack', () => {
       return t.endedAt === null ? undefined : t;
     });
     expect(timeline.outcome).toBe('hangup');
-    await expect.poll(() => peerSawHangUp(transactionId), { timeout: 10_000 }).toBe(true);
+    await expect.poll(() => peerSawHangUp(transactionId), { timeout: COLD_START_MS }).toBe(true);
   });
 
   it('ends the call when the caller leaves the page during it', async () => {
     const before = new Set(await callIds());
     await page.getByRole('button', { name: 'Dial' }).click();
-    await expect.poll(() => callStatus().textContent(), { timeout: 20_000 }).toContain('Connected');
+    await expect.poll(() => callStatus().textContent(), { timeout: COLD_START_MS }).toContain('Connected');
     const leftCall = await eventually('the new call', async () => (await callIds()).find((id) => !before.has(id)));
 
     await page.reload();
@@ -164,7 +164,7 @@ describe('the click-to-call page on the local stack', () => {
       return t.endedAt === null ? undefined : t;
     });
     expect(timeline.outcome).toBe('hangup');
-    await expect.poll(() => peerSawHangUp(leftCall), { timeout: 10_000 }).toBe(true);
+    await expect.poll(() => peerSawHangUp(leftCall), { timeout: COLD_START_MS }).toBe(true);
     await page.getByRole('textbox', { name: 'Phone number' }).waitFor();
   });
 
@@ -180,12 +180,12 @@ describe('the click-to-call page on the local stack', () => {
     const hangUp = page.getByRole('button', { name: 'Hang up' });
     await hangUp.waitFor();
     expect(await hangUp.evaluate((button) => button === document.activeElement)).toBe(true);
-    await expect.poll(() => callStatus().textContent(), { timeout: 20_000 }).toContain('Connected');
+    await expect.poll(() => callStatus().textContent(), { timeout: COLD_START_MS }).toContain('Connected');
     await page.keyboard.type('9*');
-    await expect.poll(() => page.getByRole('status', { name: 'Digits sent' }).textContent(), { timeout: 10_000 }).toBe('9*');
+    await expect.poll(() => page.getByRole('status', { name: 'Digits sent' }).textContent(), { timeout: COLD_START_MS }).toBe('9*');
 
     await page.keyboard.press('Enter');
-    await expect.poll(() => callStatus().textContent(), { timeout: 15_000 }).toContain('You hung up.');
+    await expect.poll(() => callStatus().textContent(), { timeout: COLD_START_MS }).toContain('You hung up.');
     expect(await number.evaluate((input) => input === document.activeElement)).toBe(true);
   });
 
@@ -194,7 +194,7 @@ describe('the click-to-call page on the local stack', () => {
     const before = new Set(await callIds());
     await page.getByRole('textbox', { name: 'Phone number' }).fill(number);
     await page.getByRole('button', { name: 'Dial' }).click();
-    await expect.poll(() => callStatus().textContent(), { timeout: 45_000 }).toMatch(new RegExp(`${until}|Call ended`));
+    await expect.poll(() => callStatus().textContent(), { timeout: COLD_START_MS }).toMatch(new RegExp(`${until}|Call ended`));
     return eventually('the new call', async () => (await callIds()).find((id) => !before.has(id)));
   }
 
@@ -206,14 +206,14 @@ describe('the click-to-call page on the local stack', () => {
     expect(header(headers, 'X-RequestorEmail')).toBe(EMAIL);
 
     await page.getByRole('button', { name: 'Hang up' }).click();
-    await expect.poll(() => callStatus().textContent(), { timeout: 15_000 }).toContain('You hung up.');
+    await expect.poll(() => callStatus().textContent(), { timeout: COLD_START_MS }).toContain('You hung up.');
   });
 
   it('says the line was busy, when the stack has a busy number', async ({ skip }) => {
     await dial(BUSY_NUMBER, 'Connected');
     if ((await callStatus().textContent())?.includes('Connected')) {
       await page.getByRole('button', { name: 'Hang up' }).click();
-      await expect.poll(() => callStatus().textContent(), { timeout: 15_000 }).toContain('Call ended');
+      await expect.poll(() => callStatus().textContent(), { timeout: COLD_START_MS }).toContain('Call ended');
       skip('the local stack answers every number (no --agent-behaviours)');
     }
     expect(await callStatus().textContent()).toContain('The line was busy.');

@@ -29,7 +29,7 @@ export async function stackConfig(): Promise<ClientConfig> {
 }
 
 /** The confirmation code the user pool sent to `email`, waiting for it to arrive. */
-export async function confirmationCode(email: string, timeoutMs = 15_000): Promise<string> {
+export async function confirmationCode(email: string, timeoutMs = 60_000): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const response = await fetch(`${STACK_URL}/local/mailbox?email=${encodeURIComponent(email)}`);
