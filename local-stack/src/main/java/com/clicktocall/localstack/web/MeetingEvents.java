@@ -34,7 +34,8 @@ public final class MeetingEvents {
     private final Map<String, Stream> streams = new ConcurrentHashMap<>();
 
     public void publish(String meetingId, String name, Map<String, Object> data) {
-        Event event = new Event(name, java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(data)));
+        // Sorted keys: publishers pass Map.of(...), whose order is unspecified; the stream should read the same every time.
+        Event event = new Event(name, java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(data)));
         Stream stream = streams.computeIfAbsent(meetingId, id -> new Stream());
         List<Consumer<Event>> receivers;
         synchronized (stream) {
