@@ -11,9 +11,5 @@ echo "Java: $("$JAVA_HOME/bin/java" -version 2>&1 | head -1) ($JAVA_HOME)"
 
 ./mvnw -B -ntp verify
 
-if [ -f web/package.json ]; then
-  (cd web && npm ci --no-audit --no-fund && npm run lint && npm run check-types && npm test && npm run build)
-  if [ -x scripts/local-stack.sh ] && grep -q '"test:e2e"' web/package.json; then
-    scripts/web-e2e.sh
-  fi
-fi
+(cd web && npm ci --no-audit --no-fund && npm run lint && npm run check-types && npm test && npm run build)
+scripts/web-e2e.sh
