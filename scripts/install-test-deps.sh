@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Installs what the tests need beyond a JDK, Maven Central and Node 20: Debian's Chromium (browser tests)
-# and SIPp (a real SIP peer for the end-to-end tests). Safe to run again; installs only what is missing.
+# SIPp (a real SIP peer for the end-to-end tests) and the AWS CLI (wire compatibility of the local
+# Chime control plane). Safe to run again; installs only what is missing.
 set -euo pipefail
 
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v sipp >/dev/null 2>&1 || missing+=(sip-tester)
+[ -x /usr/bin/aws ] || missing+=(awscli)
 
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing Debian packages: ${missing[*]}"
