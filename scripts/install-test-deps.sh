@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what the tests need beyond a JDK, Maven Central and Node 20: Debian's Chromium (browser tests)
+# Installs what the tests need beyond a JDK, Maven Central and Node 20: Debian's Chromium (browser tests),
 # SIPp (a real SIP peer for the end-to-end tests) and the AWS CLI (wire compatibility of the local
 # Chime control plane). Safe to run again; installs only what is missing.
 set -euo pipefail
