@@ -17,6 +17,8 @@ const NUMBER = '(206) 555-0100';
 const AGENT_NUMBER = '+1 206 555 0199';
 /** A number the stack's agent answers busy when started with --agent-behaviours "+12065550486=busy". */
 const BUSY_NUMBER = '+1 206 555 0486';
+/** A number the stack's agent lets ring, with --agent-behaviours "+12065550480=never-answer". */
+const UNANSWERED_NUMBER = '+1 206 555 0480';
 
 describe('the click-to-call page on the local stack', () => {
   let browser: Browser;
@@ -220,6 +222,22 @@ describe('the click-to-call page on the local stack', () => {
     await screenshot(page, '13-busy');
   });
 
+  it('shows a ringing call and hangs it up before the answer, when the stack has an unanswered number', async ({ skip }) => {
+    const call = await dial(UNANSWERED_NUMBER, 'Ringing|Connected');
+    if ((await callStatus().textContent())?.includes('Connected')) {
+      await page.getByRole('button', { name: 'Hang up' }).click();
+      await expect.poll(() => callStatus().textContent(), { timeout: COLD_START_MS }).toContain('Call ended');
+      skip('the local stack answers every number (no --agent-behaviours)');
+    }
+    expect(await callStatus().textContent()).toContain('Ringing…Calling +1 206 555 0480.');
+    await screenshot(page, '14-ringing');
+
+    await page.getByRole('button', { name: 'Hang up' }).click();
+
+    await expect.poll(() => callStatus().textContent(), { timeout: COLD_START_MS }).toContain('You hung up.');
+    await expect.poll(async () => (await callTimeline(call)).endedAt !== null, { timeout: COLD_START_MS }).toBe(true);
+  });
+
   it('with the Chime SDK layer and no media service to reach, ends the call and says why', async () => {
     await page.route('**/config.json', async (route) => {
       const response = await route.fetch();
@@ -232,7 +250,7 @@ describe('the click-to-call page on the local stack', () => {
       await page.getByRole('button', { name: 'Dial' }).click();
 
       await expect.poll(() => callStatus().textContent(), { timeout: 60_000 }).toContain('Call ended');
-      await screenshot(page, '14-chime-without-media');
+      await screenshot(page, '15-chime-without-media');
       const failed = await eventually('the call', async () => (await callIds()).find((id) => !before.has(id)));
       const timeline = await eventually('the end of the call', async () => {
         const t = await callTimeline(failed);
@@ -249,7 +267,7 @@ describe('the click-to-call page on the local stack', () => {
   it('signs out at the end', async () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('button', { name: 'Sign in' }).waitFor();
-    await screenshot(page, '15-signed-out');
+    await screenshot(page, '16-signed-out');
   });
 
   it('shows a refusal by the e-mail domain guard in words, when the stack has one', async ({ skip }) => {
@@ -268,7 +286,7 @@ describe('the click-to-call page on the local stack', () => {
       skip('the local stack limits sign-up to no e-mail domain');
     }
     expect(await refusal.textContent()).toMatch(/^Sign-up is limited to e-mail addresses at [\w.-]+\.$/);
-    await screenshot(page, '16-domain-refused');
+    await screenshot(page, '17-domain-refused');
   });
 });
 
