@@ -9,6 +9,9 @@ source scripts/java-home.sh
 scripts/install-test-deps.sh
 echo "Java: $("$JAVA_HOME/bin/java" -version 2>&1 | head -1) ($JAVA_HOME)"
 
+# The local stack's tests start the user-pool emulator from here.
+(cd local-stack/cognito && npm ci --no-audit --no-fund --loglevel=error)
+
 ./mvnw -B -ntp verify
 
 (cd web && npm ci --no-audit --no-fund && npm run lint && npm run check-types && npm test && npm run build)
