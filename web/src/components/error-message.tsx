@@ -1,4 +1,4 @@
-import type { PageError } from '../features/call/call-state';
+import type { PageError } from '../lib/page-error';
 
 interface ErrorMessageProps {
   error: PageError | undefined;

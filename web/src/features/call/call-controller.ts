@@ -3,7 +3,8 @@
  * digits and hangs up. It only reports what happens through `dispatch`; the page renders the state.
  */
 import { ApiError, type ApiClient } from '../../lib/api-client';
-import type { CallAction, PageError } from './call-state';
+import type { PageError } from '../../lib/page-error';
+import type { CallAction } from './call-state';
 import { MAX_DIGITS, digitsProblem } from './dtmf';
 import type { MeetingEvent, MeetingLayer, MeetingLayerFactory } from './meeting/meeting-layer';
 

@@ -2,6 +2,7 @@
  * A call as the page sees it, and every way it can change: a pure reducer, so each transition is
  * a plain function call in a test.
  */
+import type { PageError } from '../../lib/page-error';
 import type { EndReason } from './meeting/meeting-layer';
 import { displayNumber } from './phone-number';
 
@@ -17,11 +18,6 @@ export type CallPhase =
   /** The caller hung up; waiting for the call to end. */
   | 'ending'
   | 'ended';
-
-export interface PageError {
-  code: string;
-  message: string;
-}
 
 export interface CallState {
   phase: CallPhase;
