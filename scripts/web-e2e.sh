@@ -9,7 +9,9 @@ log=web/test-results/local-stack.log
 mkdir -p "$(dirname "$log")"
 
 # setsid: the stack and its children form one process group, stopped together below.
-setsid scripts/local-stack.sh > "$log" 2>&1 < /dev/null &
+# The domain guard and the agent's busy / never-answer numbers are the ones the browser tests expect.
+setsid scripts/local-stack.sh --allowed-email-domain example.com \
+  --agent-behaviours "+12065550486=busy,+12065550480=never-answer" > "$log" 2>&1 < /dev/null &
 stack=$!
 stop_stack() {
   kill -INT -- -"$stack" 2>/dev/null || true
