@@ -18,7 +18,16 @@ public final class JainSipWireLog implements ServerLogger {
 
     private static final System.Logger LOG = System.getLogger(JainSipWireLog.class.getName());
 
+    /**
+     * The reference stack reports some received messages twice (through two of the overloads below) with
+     * the same message object; a retransmission is a new object. The last few messages recorded, compared
+     * by identity, keep each message on the wire once in the log.
+     */
+    private static final int RECENT = 32;
+
     private volatile SipMessageLog log = SipMessageLog.NONE;
+    private final SIPMessage[] recent = new SIPMessage[RECENT];
+    private int next;
 
     public JainSipWireLog() {
         // instantiated reflectively by the stack
@@ -44,6 +53,9 @@ public final class JainSipWireLog implements ServerLogger {
     }
 
     private void record(SIPMessage message, String peer, boolean sent, long time) {
+        if (!firstReport(message)) {
+            return;
+        }
         try {
             String callId = message.getCallId() == null ? "" : message.getCallId().getCallId();
             String method = message.getCSeq() == null ? "" : message.getCSeq().getMethod();
@@ -61,6 +73,17 @@ public final class JainSipWireLog implements ServerLogger {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "SIP message log failed", e);
         }
+    }
+
+    private synchronized boolean firstReport(SIPMessage message) {
+        for (SIPMessage seen : recent) {
+            if (seen == message) {
+                return false;
+            }
+        }
+        recent[next] = message;
+        next = (next + 1) % RECENT;
+        return true;
     }
 
     @Override

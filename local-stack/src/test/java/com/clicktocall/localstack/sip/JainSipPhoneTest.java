@@ -322,6 +322,9 @@ class JainSipPhoneTest {
                 .map(SipMessageLog.Message::summary).containsSubsequence("180 Ringing (INVITE)", "200 OK (INVITE)", "200 OK (BYE)");
         assertThat(agentMessages).filteredOn(m -> m.method().equals("INVITE") && m.isRequest())
                 .allSatisfy(m -> assertThat(m.peer()).isEqualTo("127.0.0.1:" + phone.port()));
+        assertThat(phoneMessages).as("each message on the wire is logged once")
+                .filteredOn(m -> m.callId().equals(call.sipCallId()) && m.direction() == SipMessageLog.Direction.RECEIVED)
+                .map(SipMessageLog.Message::summary).containsOnlyOnce("200 OK (BYE)");
     }
 
     @Test
