@@ -59,6 +59,11 @@ class LambdaServiceTest {
 
         assertThat(result.failed()).isFalse();
         assertThat(result.payloadText()).contains("\"echo\":{\"n\":1}").contains("\"function\":\"echo\"");
+        // The entry is written once the instance has finished the invocation, just after the caller has its answer.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (lambda.invocationLog().entries().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
         assertThat(lambda.invocationLog().entries()).anySatisfy(e -> {
             assertThat(e.function()).isEqualTo("echo");
             assertThat(e.coldStart()).isTrue();
