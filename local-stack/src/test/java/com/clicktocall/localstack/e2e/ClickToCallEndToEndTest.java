@@ -6,6 +6,7 @@ import com.clicktocall.localstack.LocalStack;
 import com.clicktocall.localstack.StackConfig;
 import com.clicktocall.localstack.TestPaths;
 import com.clicktocall.localstack.lambda.FunctionSpec;
+import com.clicktocall.localstack.sip.DtmfReceiver;
 import com.clicktocall.localstack.sip.SippUas;
 import com.clicktocall.localstack.sma.CallTimeline;
 import com.clicktocall.localstack.testfunctions.CrashingHandler;

@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.clicktocall.model.sip.SipHeaders;
 import java.io.IOException;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.SocketException;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -49,7 +45,7 @@ class JainSipPhoneSippTest {
     @Test
     void answeredCall_deliversRequestorEmailDigitsAndBye() throws Exception {
         RecordingCallListener events = new RecordingCallListener();
-        try (TelephoneEventListener digits = TelephoneEventListener.open();
+        try (DtmfReceiver digits = DtmfReceiver.open();
                 SippUas sipp = SippUas.start("uas-answer.xml", Map.of("digits_port", Integer.toString(digits.port())))) {
 
             SipCall call = phone.invite(call(sipp, Map.of(SipHeaders.REQUESTOR_EMAIL, EMAIL), WAIT), events);
@@ -102,7 +98,7 @@ class JainSipPhoneSippTest {
     @Test
     void farEndHangsUp_reportsHungUpByFarEnd() throws Exception {
         RecordingCallListener events = new RecordingCallListener();
-        try (TelephoneEventListener digits = TelephoneEventListener.open();
+        try (DtmfReceiver digits = DtmfReceiver.open();
                 SippUas sipp = SippUas.start("uas-answer-then-hang-up.xml",
                         Map.of("digits_port", Integer.toString(digits.port())))) {
 
@@ -111,68 +107,6 @@ class JainSipPhoneSippTest {
             assertThat(events.await("hungUpByFarEnd", WAIT)).containsExactly("ringing", "answered", "hungUpByFarEnd");
             sipp.awaitLog(line -> line.equals("BYE answered " + call.sipCallId()), WAIT);
             assertThat(sipp.awaitExit(WAIT)).as(sipp.describe()).isZero();
-        }
-    }
-
-    /**
-     * The RTP port SIPp's SDP answer points at. Decodes RFC 4733 on its own, independently of the main
-     * code: one digit per event timestamp whose end bit is seen.
-     */
-    static final class TelephoneEventListener implements AutoCloseable {
-
-        private static final String EVENTS = "0123456789*#ABCD";
-
-        private final DatagramSocket socket;
-        private final StringBuilder digits = new StringBuilder();
-        private final Thread reader;
-
-        private TelephoneEventListener(DatagramSocket socket) {
-            this.socket = socket;
-            this.reader = Thread.ofPlatform().daemon().start(this::read);
-        }
-
-        static TelephoneEventListener open() throws SocketException {
-            return new TelephoneEventListener(new DatagramSocket(0, InetAddress.getLoopbackAddress()));
-        }
-
-        int port() {
-            return socket.getLocalPort();
-        }
-
-        private void read() {
-            byte[] buffer = new byte[1500];
-            long lastTimestamp = -1;
-            while (!socket.isClosed()) {
-                DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
-                try {
-                    socket.receive(packet);
-                } catch (IOException e) {
-                    return;
-                }
-                int payloadType = buffer[1] & 0x7F;
-                long timestamp = ((buffer[4] & 0xFFL) << 24) | ((buffer[5] & 0xFF) << 16) | ((buffer[6] & 0xFF) << 8) | (buffer[7] & 0xFF);
-                boolean end = (buffer[13] & 0x80) != 0;
-                if (packet.getLength() >= 16 && payloadType == 101 && end && timestamp != lastTimestamp) {
-                    lastTimestamp = timestamp;
-                    synchronized (this) {
-                        digits.append(EVENTS.charAt(buffer[12]));
-                        notifyAll();
-                    }
-                }
-            }
-        }
-
-        synchronized String await(int count, Duration timeout) throws InterruptedException {
-            long deadline = System.currentTimeMillis() + timeout.toMillis();
-            while (digits.length() < count && System.currentTimeMillis() < deadline) {
-                wait(Math.max(1, deadline - System.currentTimeMillis()));
-            }
-            return digits.toString();
-        }
-
-        @Override
-        public void close() {
-            socket.close();
         }
     }
 }

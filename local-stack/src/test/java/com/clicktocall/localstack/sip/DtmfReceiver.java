@@ -1,4 +1,4 @@
-package com.clicktocall.localstack.e2e;
+package com.clicktocall.localstack.sip;
 
 import java.io.IOException;
 import java.net.DatagramPacket;
@@ -9,10 +9,11 @@ import java.time.Duration;
 
 /**
  * Listens on the RTP port the PBX's SDP answer names and decodes RFC 4733 telephone events, one digit
- * per event whose end bit is seen (SIPp cannot decode them itself). Written here from the RFC, not
+ * per event whose end bit is seen (SIPp cannot decode them itself): give its {@link #port()} to a
+ * {@link SippUas} scenario as {@code digits_port}. Written here from the RFC, not
  * shared with the stack's sender, so it checks that sender independently.
  */
-final class DtmfReceiver implements AutoCloseable {
+public final class DtmfReceiver implements AutoCloseable {
 
     private static final String EVENTS = "0123456789*#ABCD";
     private static final int TELEPHONE_EVENT = 101;
@@ -25,11 +26,11 @@ final class DtmfReceiver implements AutoCloseable {
         Thread.ofPlatform().daemon().name("dtmf-receiver").start(this::read);
     }
 
-    static DtmfReceiver open() throws SocketException {
+    public static DtmfReceiver open() throws SocketException {
         return new DtmfReceiver(new DatagramSocket(0, InetAddress.getLoopbackAddress()));
     }
 
-    int port() {
+    public int port() {
         return socket.getLocalPort();
     }
 
@@ -60,7 +61,7 @@ final class DtmfReceiver implements AutoCloseable {
     }
 
     /** The digits received so far, waiting at most {@code timeout} for {@code count} of them. */
-    synchronized String await(int count, Duration timeout) throws InterruptedException {
+    public synchronized String await(int count, Duration timeout) throws InterruptedException {
         long deadline = System.currentTimeMillis() + timeout.toMillis();
         while (digits.length() < count && System.currentTimeMillis() < deadline) {
             wait(Math.max(1, deadline - System.currentTimeMillis()));
