@@ -776,6 +776,10 @@ final class SmaCall implements ActionRules.CallView {
     // ---------------------------------------------------------------- small things
 
     private synchronized void callStatus(String status, String reason) {
+        if ("ended".equals(status) && endReason == null) {
+            // The first reason given for the end is the transaction's outcome too (busy, no-answer, ...).
+            endReason = reason;
+        }
         if (callStatusEnded || meetingId == null) {
             return;
         }

@@ -83,7 +83,10 @@ class ClickToCallEndToEndTest {
             String meetingId = dialled.body().path("meeting").path("Meeting").path("MeetingId").asText();
             pbx.awaitLog(l -> l.startsWith("INVITE"), WAIT);
             assertThat(awaitCallStatus(meetingId, "ended")).containsEntry("reason", "busy");
-            awaitEnded(dialled.body().path("transactionId").asText());
+            String transactionId = dialled.body().path("transactionId").asText();
+            awaitEnded(transactionId);
+            assertThat(String.valueOf(stack.engine().timeline(transactionId).orElseThrow().toJson().get("outcome")))
+                    .as("the timeline's outcome agrees with the call-status event").isEqualTo("busy");
             awaitMeetingGone(meetingId);
             assertThat(pbx.awaitExit(WAIT)).as(pbx.describe()).isZero();
         }
