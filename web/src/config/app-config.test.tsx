@@ -4,7 +4,7 @@ import { checkConfig, loadConfig } from './app-config';
 import { ConfigProblem } from './config-problem';
 
 const deployed = {
-  apiUrl: 'https://abc.execute-api.us-east-1.amazonaws.com/prod/',
+  apiUrl: 'https://api.click-to-call.example/prod/',
   region: 'us-east-1',
   userPoolId: 'us-east-1_AbC',
   userPoolClientId: 'client',
@@ -15,7 +15,7 @@ describe('checkConfig', () => {
   it('accepts a deployment config and drops the trailing slash of the API URL', () => {
     expect(checkConfig(deployed)).toEqual({
       ok: true,
-      config: { ...deployed, apiUrl: 'https://abc.execute-api.us-east-1.amazonaws.com/prod' },
+      config: { ...deployed, apiUrl: 'https://api.click-to-call.example/prod' },
     });
   });
 

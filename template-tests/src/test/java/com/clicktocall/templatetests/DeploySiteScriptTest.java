@@ -28,7 +28,7 @@ class DeploySiteScriptTest {
             "SiteBucketName", "site-bucket",
             "SiteDistributionId", "E2EXAMPLE",
             "SiteUrl", "https://d111111abcdef8.cloudfront.net",
-            "ApiUrl", "https://abc123.execute-api.us-east-1.amazonaws.com/prod",
+            "ApiUrl", "https://api.click-to-call.example/prod",
             "UserPoolId", "us-east-1_AbCdEfGhI",
             "UserPoolClientId", "1example23456789abcdefghij",
             "Region", "us-east-1");
