@@ -14,7 +14,8 @@ setsid scripts/local-stack.sh --allowed-email-domain example.com \
   --agent-behaviours "+12065550486=busy,+12065550480=never-answer" > "$log" 2>&1 < /dev/null &
 stack=$!
 stop_stack() {
-  kill -INT -- -"$stack" 2>/dev/null || true
+  # TERM, not INT: a script's background job ignores SIGINT, and the JVM keeps it ignored.
+  kill -TERM -- -"$stack" 2>/dev/null || true
   for _ in $(seq 1 50); do kill -0 "$stack" 2>/dev/null || return 0; sleep 0.2; done
   kill -KILL -- -"$stack" 2>/dev/null || true
 }
