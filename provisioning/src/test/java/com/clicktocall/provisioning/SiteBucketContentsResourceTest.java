@@ -23,13 +23,13 @@ class SiteBucketContentsResourceTest {
     void delete_emptiesTheBucketSoCloudFormationCanDeleteIt() {
         harness.chime.on("GET", "/site-bucket", xml(200, """
                 <?xml version="1.0" encoding="UTF-8"?>
-                <ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Name>site-bucket</Name>\
+                <ListBucketResult><Name>site-bucket</Name>\
                 <KeyCount>2</KeyCount><MaxKeys>1000</MaxKeys><IsTruncated>false</IsTruncated>\
                 <Contents><Key>site/index.html</Key></Contents><Contents><Key>pbx/bootstrap.sh</Key></Contents>\
                 </ListBucketResult>"""));
         harness.chime.on("POST", "/site-bucket", xml(200, """
                 <?xml version="1.0" encoding="UTF-8"?>
-                <DeleteResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"></DeleteResult>"""));
+                <DeleteResult></DeleteResult>"""));
 
         harness.handle(event("Delete"));
 
