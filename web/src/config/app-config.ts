@@ -91,7 +91,16 @@ export function checkConfig(raw: unknown): ConfigCheck {
 }
 
 /** Fetches and checks `config.json` from the page's own origin. */
-export async function loadConfig(url: string, fetchJson: typeof fetch = fetch): Promise<ConfigCheck> {
+export function loadConfig(url: string, fetchJson: typeof fetch = fetch): Promise<ConfigCheck> {
+  return loadAndCheck(url, fetchJson, checkConfig);
+}
+
+/** Fetches `config.json` and hands what it holds to `check`. */
+export async function loadAndCheck<C extends { ok: boolean }>(
+  url: string,
+  fetchJson: typeof fetch,
+  check: (raw: unknown) => C | { ok: false; problems: string[] },
+): Promise<C | { ok: false; problems: string[] }> {
   let response: Response;
   try {
     response = await fetchJson(url, { cache: 'no-store' });
@@ -101,11 +110,13 @@ export async function loadConfig(url: string, fetchJson: typeof fetch = fetch): 
   if (!response.ok) {
     return { ok: false, problems: [`config.json could not be loaded from ${url} (HTTP ${response.status})`] };
   }
+  let raw: unknown;
   try {
-    return checkConfig(await response.json());
+    raw = await response.json();
   } catch {
     return { ok: false, problems: ['config.json is not valid JSON'] };
   }
+  return check(raw);
 }
 
 function isHttpUrl(value: string): boolean {
