@@ -30,9 +30,10 @@ class PjsipConfigurationTest {
     }
 
     @Test
-    void transports_areUdpForTheTrunkAndSecureWebSocketForTheBrowser() {
+    void transports_areUdpForTheTrunkAndOnePlainWebSocketForTheBrowser() {
         List<Section> transports = pjsip.ofType("transport");
-        assertThat(transports).extracting(t -> t.required("protocol")).containsExactlyInAnyOrder("udp", "wss");
+        // TLS ends at CloudFront, which forwards plain ws; Asterisk accepts only one WebSocket transport.
+        assertThat(transports).extracting(t -> t.required("protocol")).containsExactlyInAnyOrder("udp", "ws");
 
         Section udp = transports.stream().filter(t -> t.required("protocol").equals("udp")).findFirst().orElseThrow();
         assertThat(udp.required("bind")).isEqualTo("0.0.0.0:5060");
@@ -82,8 +83,9 @@ class PjsipConfigurationTest {
 
         assertThat(agent.required("webrtc")).isEqualTo("yes");
         assertThat(agent.values("allow")).containsExactly("ulaw");
-        assertThat(agent.required("dtmf_mode")).isEqualTo("rfc4733");
         assertThat(agent.required("direct_media")).isEqualTo("no");
+        // No transport pinned: the agent is reached over the WebSocket it registered on.
+        assertThat(agent.value("transport")).isEmpty();
 
         Section auth = pjsip.section(agent.required("auth"), "auth");
         assertThat(auth.required("auth_type")).isEqualTo("userpass");
@@ -92,6 +94,20 @@ class PjsipConfigurationTest {
 
         Section aor = pjsip.section(agent.required("aors"), "aor");
         assertThat(Integer.parseInt(aor.required("max_contacts"))).isPositive();
+    }
+
+    @Test
+    void agent_receivesTheCallersDigitsAsSipInfo_whileTheTrunkKeepsRfc4733() {
+        // A browser cannot read received RFC 4733 events; it reads an INFO request's body.
+        assertThat(pjsip.section("agent", "endpoint").required("dtmf_mode")).isEqualTo("info");
+        assertThat(pjsip.section("voice-connector", "endpoint").required("dtmf_mode")).isEqualTo("rfc4733");
+    }
+
+    @Test
+    void agentContacts_areQualifiedOftenEnoughToKeepTheCloudFrontWebSocketBusy() {
+        // CloudFront closes a WebSocket after 10 minutes without bytes from the origin.
+        int seconds = Integer.parseInt(pjsip.section("agent", "aor").required("qualify_frequency"));
+        assertThat(seconds).isPositive().isLessThan(600);
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.chimesdkvoice.ChimeSdkVoiceClient;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** Wires the custom resources with real AWS clients, built once per container. */
@@ -35,11 +36,13 @@ public class ProvisioningBeans {
             return builder.build();
         });
         S3Client s3 = S3Client.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+        Ec2Client ec2 = Ec2Client.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build();
         List<CustomResource> resources = List.of(
                 new PhoneNumberResource(chime, ORDER_POLL_INTERVAL),
                 new SipRuleResource(chime),
                 new VoiceConnectorRoutingResource(chime),
-                new SiteBucketContentsResource(s3));
+                new SiteBucketContentsResource(s3),
+                new ManagedPrefixListResource(ec2));
         return new CustomResourceService(resources, new CloudFormationResponder(json),
                 Executors.newSingleThreadExecutor(r -> {
                     Thread t = new Thread(r, "custom-resource-work");

@@ -20,6 +20,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.chimesdkvoice.ChimeSdkVoiceClient;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -37,6 +38,7 @@ final class ProvisioningHarness implements AutoCloseable {
     private final ExecutorService worker = Executors.newCachedThreadPool();
     private final ChimeSdkVoiceClient chimeClient;
     private final S3Client s3Client;
+    private final Ec2Client ec2Client;
     final CustomResourceService service;
 
     ProvisioningHarness() {
@@ -54,12 +56,19 @@ final class ProvisioningHarness implements AutoCloseable {
                 .forcePathStyle(true)
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .build();
+        ec2Client = Ec2Client.builder()
+                .region(Region.US_EAST_1)
+                .credentialsProvider(credentials)
+                .endpointOverride(chime.uri())
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .build();
         ChimeVoiceClients clients = region -> chimeClient;
         service = new CustomResourceService(List.of(
                 new PhoneNumberResource(clients, POLL),
                 new SipRuleResource(clients),
                 new VoiceConnectorRoutingResource(clients),
-                new SiteBucketContentsResource(s3Client)),
+                new SiteBucketContentsResource(s3Client),
+                new ManagedPrefixListResource(ec2Client)),
                 new CloudFormationResponder(JSON), worker, MARGIN, Clock.systemUTC());
         cloudFormation.on("PUT", "/response", RecordingHttpServer.Stub.status(200));
     }
@@ -110,6 +119,7 @@ final class ProvisioningHarness implements AutoCloseable {
         worker.shutdownNow();
         chimeClient.close();
         s3Client.close();
+        ec2Client.close();
         chime.close();
         cloudFormation.close();
     }
