@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
 # Installs what the tests need beyond a JDK, Maven Central and Node 20: Debian's Chromium (browser tests),
-# SIPp (a real SIP peer for the end-to-end tests) and the AWS CLI (wire compatibility of the local
-# Chime control plane). Safe to run again; installs only what is missing.
+# SIPp (a real SIP peer for the end-to-end tests), the AWS CLI (wire compatibility of the local
+# Chime control plane), and Kamailio with rtpengine (the agent softphone's registrar and WebRTC media
+# relay in the local stack). Safe to run again; installs only what is missing.
 set -euo pipefail
 
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v sipp >/dev/null 2>&1 || missing+=(sip-tester)
 [ -x /usr/bin/aws ] || missing+=(awscli)
+command -v kamailio >/dev/null 2>&1 || missing+=(kamailio)
+[ -e /usr/lib/x86_64-linux-gnu/kamailio/modules/websocket.so ] || [ -n "$(find /usr/lib -path '*kamailio/modules/websocket.so' -print -quit 2>/dev/null)" ] \
+  || missing+=(kamailio-websocket-modules)
+command -v rtpengine >/dev/null 2>&1 || missing+=(rtpengine-daemon)
 
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing Debian packages: ${missing[*]}"
