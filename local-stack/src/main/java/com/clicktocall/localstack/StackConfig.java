@@ -1,5 +1,6 @@
 package com.clicktocall.localstack;
 
+import com.clicktocall.localstack.sip.Softphone;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -39,6 +40,8 @@ public final class StackConfig {
             new Option("voice-connector-target", "", "sip:host:port where Voice Connector calls go (default: the embedded agent)"),
             new Option("pstn-target", "", "sip:host:port where PSTN calls go (default: the embedded agent)"),
             new Option("agent-behaviours", "", "how the embedded agent answers numbers, e.g. +15550100486=busy,+15550100000=never-answer"),
+            new Option("softphone", "", "the agent's softphone address of record at its registrar, e.g. sip:agent@127.0.0.1:5070: the embedded agent rings it first for calls to the Voice Connector number (empty: the agent answers every call)"),
+            new Option("softphone-ring-seconds", Integer.toString(Softphone.DEFAULT_RING_SECONDS), "how long the softphone rings before the embedded agent answers (5-99, the PBX's AGENT_RING_SECONDS)"),
             new Option("allowed-origin", "", "extra origins admitted by CORS, comma-separated (e.g. http://localhost:5173)"),
             new Option("allowed-email-domain", "", "only addresses of this domain may sign up (CLICKTOCALL_ALLOWED_EMAIL_DOMAIN)"),
             new Option("function-env", "", "extra function variables, NAME=VALUE,NAME=VALUE"),

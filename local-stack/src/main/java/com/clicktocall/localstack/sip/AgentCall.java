@@ -16,9 +16,23 @@ import java.util.TreeMap;
  * @param state where the call is
  * @param digits the DTMF digits received so far, in order
  * @param receivedAt when the INVITE arrived
+ * @param answeredBy who answered, {@code null} until the call is answered
+ * @param softphone what became of the softphone's leg ({@link Softphone}): empty when the softphone was not
+ *        rung for this call, else e.g. {@code ringing}, {@code answered}, {@code 486 Busy Here},
+ *        {@code no answer within 20 s}, {@code hung up}
  */
 public record AgentCall(String sipCallId, String from, String to, Map<String, String> headers, State state,
-        String digits, Instant receivedAt) {
+        String digits, Instant receivedAt, AnsweredBy answeredBy, String softphone) {
+
+    /** Who took the call: the agent's softphone, or the embedded agent itself (the dial plan's "no agent" path). */
+    public enum AnsweredBy {
+        SOFTPHONE, AGENT;
+
+        /** {@code softphone} or {@code agent}, as the call timeline writes it. */
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
 
     public enum State {
         /** 180 sent, no final answer yet. */
@@ -31,7 +45,10 @@ public record AgentCall(String sipCallId, String from, String to, Map<String, St
         CANCELLED,
         /** The caller sent BYE. */
         HUNG_UP_BY_CALLER,
-        /** The agent ended it ({@link EmbeddedAgent#hangUp}): BYE when answered, 480 while ringing. */
+        /**
+         * The agent ended it ({@link EmbeddedAgent#hangUp}, or the softphone hung up): BYE when answered, 480
+         * while ringing.
+         */
         HUNG_UP_BY_AGENT;
 
         public boolean isFinal() {

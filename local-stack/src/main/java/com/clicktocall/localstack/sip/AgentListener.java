@@ -17,6 +17,14 @@ public interface AgentListener {
     default void stateChanged(AgentCall call) {
     }
 
+    /**
+     * The softphone's leg of a call progressed ({@link Softphone}): rung, ringing, answered, not answered
+     * and why (then the embedded agent behaves as without a softphone), hung up. {@code call.softphone()}
+     * holds the latest of these; {@code event} says it for a timeline.
+     */
+    default void softphoneProgress(AgentCall call, String event) {
+    }
+
     /** A DTMF digit arrived as an RFC 4733 telephone event; {@code call.digits()} already ends with it. */
     default void digitReceived(AgentCall call, char digit) {
     }

@@ -2,6 +2,7 @@ package com.clicktocall.localstack.sip;
 
 import com.clicktocall.localstack.sip.rtp.TelephoneEvent;
 import com.clicktocall.localstack.sip.rtp.TelephoneEventReceiver;
+import com.clicktocall.model.sip.SipHeaders;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.text.ParseException;
@@ -81,9 +82,11 @@ public final class EmbeddedAgent implements AutoCloseable {
      * @param ringDelay how long {@link AgentBehaviour#ANSWER} rings before the 200 OK
      * @param defaultBehaviour for numbers not in {@code byNumber}
      * @param byNumber behaviour per dialled number (the Request-URI's user part, e.g. {@code +15550100486})
+     * @param softphone the agent's softphone, rung first for calls to its Voice Connector number; {@code null}
+     *        for none (every call is the embedded agent's)
      */
     public record Config(int port, Duration ringDelay, AgentBehaviour defaultBehaviour,
-            Map<String, AgentBehaviour> byNumber) {
+            Map<String, AgentBehaviour> byNumber, Softphone softphone) {
 
         public Config {
             if (port < 0 || port > 65535) {
@@ -100,25 +103,46 @@ public final class EmbeddedAgent implements AutoCloseable {
 
         /** Any free port, answers every call at once. */
         public static Config defaults() {
-            return new Config(0, Duration.ZERO, AgentBehaviour.ANSWER, Map.of());
+            return new Config(0, Duration.ZERO, AgentBehaviour.ANSWER, Map.of(), null);
         }
 
         public Config withPort(int port) {
-            return new Config(port, ringDelay, defaultBehaviour, byNumber);
+            return new Config(port, ringDelay, defaultBehaviour, byNumber, softphone);
         }
 
         public Config withRingDelay(Duration ringDelay) {
-            return new Config(port, ringDelay, defaultBehaviour, byNumber);
+            return new Config(port, ringDelay, defaultBehaviour, byNumber, softphone);
         }
 
         public Config withDefaultBehaviour(AgentBehaviour behaviour) {
-            return new Config(port, ringDelay, behaviour, byNumber);
+            return new Config(port, ringDelay, behaviour, byNumber, softphone);
+        }
+
+        /**
+         * Rings the agent's softphone first for calls to {@code softphone.voiceConnectorNumber()}; the behaviours
+         * apply when it does not answer. {@code null} switches it off.
+         */
+        public Config withSoftphone(Softphone softphone) {
+            return new Config(port, ringDelay, defaultBehaviour, byNumber, softphone);
+        }
+
+        /**
+         * @param addressOfRecord e.g. {@code sip:agent@127.0.0.1:5070}
+         * @throws IllegalArgumentException see {@link Softphone#of}
+         */
+        public Config withSoftphone(String addressOfRecord, String voiceConnectorNumber, Duration ringTimeout) {
+            return withSoftphone(Softphone.of(addressOfRecord, voiceConnectorNumber, ringTimeout));
+        }
+
+        /** The softphone to ring first for a call to {@code number}: only the Voice Connector's number has one. */
+        Optional<Softphone> softphoneFor(String number) {
+            return Optional.ofNullable(softphone).filter(s -> s.voiceConnectorNumber().equals(number));
         }
 
         public Config withBehaviours(Map<String, AgentBehaviour> behaviours) {
             Map<String, AgentBehaviour> all = new LinkedHashMap<>(byNumber);
             all.putAll(behaviours);
-            return new Config(port, ringDelay, defaultBehaviour, all);
+            return new Config(port, ringDelay, defaultBehaviour, all, softphone);
         }
 
         public Config withBehaviour(String number, AgentBehaviour behaviour) {
@@ -158,6 +182,7 @@ public final class EmbeddedAgent implements AutoCloseable {
     private final AgentListener listener;
     private final LoopbackSipStack sip;
     private final ScheduledExecutorService timers;
+    private final SoftphoneLegs softphoneLegs;
     private final Map<String, InboundCall> calls = new ConcurrentHashMap<>();
     private final Object changes = new Object();
 
@@ -172,6 +197,7 @@ public final class EmbeddedAgent implements AutoCloseable {
             timers.shutdownNow();
             throw e;
         }
+        this.softphoneLegs = new SoftphoneLegs(sip, timers, USER);
     }
 
     /**
@@ -232,7 +258,7 @@ public final class EmbeddedAgent implements AutoCloseable {
         return call != null && call.hangUp();
     }
 
-    /** Hangs up the calls still up, then stops the SIP stack and frees its ports. */
+    /** Hangs up the calls still up (and their softphone legs), then stops the SIP stack and frees its ports. */
     @Override
     public void close() {
         for (InboundCall call : List.copyOf(calls.values())) {
@@ -269,11 +295,14 @@ public final class EmbeddedAgent implements AutoCloseable {
         private final int telephoneEventPayloadType;
 
         private AgentCall.State state = AgentCall.State.RINGING;
+        private AgentCall.AnsweredBy answeredBy;
+        private String softphoneProgress = "";
         private boolean acked;
         private final StringBuilder digits = new StringBuilder();
         private TelephoneEventReceiver media;
         private Dialog dialog;
         private ScheduledFuture<?> answer;
+        private OutboundCall softphoneLeg;
 
         InboundCall(Request request, ServerTransaction invite) {
             this.callId = ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId();
@@ -288,10 +317,17 @@ public final class EmbeddedAgent implements AutoCloseable {
         }
 
         synchronized AgentCall snapshot() {
-            return new AgentCall(callId, from, to, headers, state, digits.toString(), receivedAt);
+            return new AgentCall(callId, from, to, headers, state, digits.toString(), receivedAt, answeredBy, softphoneProgress);
         }
 
         void start(AgentBehaviour behaviour) {
+            Optional<Softphone> softphone = config.softphoneFor(to);
+            if (softphone.isPresent()) {
+                respond(Response.RINGING, null);
+                tell(l -> l.callReceived(snapshot()));
+                ringSoftphone(softphone.get(), behaviour);
+                return;
+            }
             if (behaviour == AgentBehaviour.BUSY) {
                 synchronized (this) {
                     state = AgentCall.State.BUSY;
@@ -302,49 +338,181 @@ public final class EmbeddedAgent implements AutoCloseable {
             }
             respond(Response.RINGING, null);
             tell(l -> l.callReceived(snapshot()));
-            if (behaviour == AgentBehaviour.ANSWER) {
-                try {
-                    ScheduledFuture<?> scheduled = timers.schedule(this::answer, config.ringDelay().toMillis(), TimeUnit.MILLISECONDS);
-                    synchronized (this) {
-                        answer = scheduled;
+            behaveAfterRinging(behaviour);
+        }
+
+        /** What {@code behaviour} does once the caller hears ringing. */
+        private void behaveAfterRinging(AgentBehaviour behaviour) {
+            switch (behaviour) {
+                case ANSWER -> {
+                    try {
+                        ScheduledFuture<?> scheduled = timers.schedule(() -> answer(AgentCall.AnsweredBy.AGENT),
+                                config.ringDelay().toMillis(), TimeUnit.MILLISECONDS);
+                        synchronized (this) {
+                            answer = scheduled;
+                        }
+                    } catch (RejectedExecutionException e) {
+                        LOG.log(Level.DEBUG, "agent closing: call {0} not answered", callId);
                     }
-                } catch (RejectedExecutionException e) {
-                    LOG.log(Level.DEBUG, "agent closing: call {0} not answered", callId);
+                }
+                case BUSY -> {
+                    synchronized (this) {
+                        if (state != AgentCall.State.RINGING) {
+                            return;
+                        }
+                        state = AgentCall.State.BUSY;
+                    }
+                    respond(Response.BUSY_HERE, null);
+                    tell(l -> l.stateChanged(snapshot()));
+                }
+                case NEVER_ANSWER -> {
+                    // rings until the caller cancels
                 }
             }
         }
 
-        private void answer() {
+        /** The dial plan's {@code Dial}: the softphone rings first; without its answer, {@code behaviour} applies. */
+        private void ringSoftphone(Softphone softphone, AgentBehaviour behaviour) {
+            softphoneProgressed("rung", "ringing the softphone " + softphone.addressOfRecord());
+            OutboundCall leg;
+            try {
+                leg = softphoneLegs.ring(softphone, from, snapshot().header(SipHeaders.REQUESTOR_EMAIL).orElse(null),
+                        new SoftphoneOutcome(softphone, behaviour));
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "call " + callId + ": the softphone could not be rung", e);
+                softphoneNotAnswered("not rung (" + e.getMessage() + ")", behaviour);
+                return;
+            }
+            boolean stillRinging;
+            synchronized (this) {
+                softphoneLeg = leg;
+                stillRinging = state == AgentCall.State.RINGING || answeredBy == AgentCall.AnsweredBy.SOFTPHONE;
+            }
+            if (!stillRinging) {
+                // The call ended while the INVITE was being sent.
+                leg.hangUp();
+            }
+        }
+
+        /** What became of the softphone's leg; the A leg follows. */
+        private final class SoftphoneOutcome implements SipCallListener {
+
+            private final Softphone softphone;
+            private final AgentBehaviour behaviour;
+
+            SoftphoneOutcome(Softphone softphone, AgentBehaviour behaviour) {
+                this.softphone = softphone;
+                this.behaviour = behaviour;
+            }
+
+            @Override
+            public void ringing() {
+                softphoneProgressed("ringing", "the softphone is ringing");
+            }
+
+            @Override
+            public void answered() {
+                softphoneAnswered();
+            }
+
+            @Override
+            public void failed(int sipStatus, String reason) {
+                softphoneNotAnswered(sipStatus + " " + reason, behaviour);
+            }
+
+            @Override
+            public void notAnswered() {
+                softphoneNotAnswered("no answer within " + softphone.ringTimeout().toSeconds() + " s", behaviour);
+            }
+
+            @Override
+            public void hungUpByFarEnd() {
+                softphoneProgressed("hung up", "the softphone hung up");
+                try {
+                    // Not on the SIP thread: hanging up may wait for the caller's ACK, which arrives on it.
+                    timers.execute(InboundCall.this::hangUp);
+                } catch (RejectedExecutionException e) {
+                    hangUp();
+                }
+            }
+        }
+
+        private void softphoneProgressed(String progress, String event) {
+            AgentCall now;
+            synchronized (this) {
+                softphoneProgress = progress;
+                now = snapshot();
+            }
+            tell(l -> l.softphoneProgress(now, event));
+        }
+
+        private void softphoneAnswered() {
+            if (answer(AgentCall.AnsweredBy.SOFTPHONE)) {
+                return;
+            }
+            // The caller has gone meanwhile: the softphone's call ends too.
+            OutboundCall leg;
+            synchronized (this) {
+                leg = softphoneLeg;
+            }
+            if (leg != null) {
+                leg.hangUp();
+            }
+        }
+
+        /** The dial plan's "no agent" path: the embedded agent behaves as without a softphone. */
+        private void softphoneNotAnswered(String reason, AgentBehaviour behaviour) {
+            synchronized (this) {
+                if (state != AgentCall.State.RINGING) {
+                    return;
+                }
+            }
+            softphoneProgressed(reason, "the softphone did not answer (" + reason + "): the embedded agent "
+                    + behaviour.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + "s");
+            behaveAfterRinging(behaviour);
+        }
+
+        /** @return whether the call was ringing and is now answered */
+        private boolean answer(AgentCall.AnsweredBy by) {
             TelephoneEventReceiver receiver;
             try {
                 receiver = TelephoneEventReceiver.open(telephoneEventPayloadType, this::digit);
             } catch (IOException e) {
                 LOG.log(Level.WARNING, "no RTP port for call " + callId, e);
                 hangUp();
-                return;
+                return false;
             }
             synchronized (this) {
                 if (state != AgentCall.State.RINGING) {
                     receiver.close();
-                    return;
+                    return false;
                 }
                 state = AgentCall.State.ANSWERED;
+                answeredBy = by;
                 media = receiver;
-            }
-            synchronized (this) {
                 dialog = invite.getDialog();
+                if (by == AgentCall.AnsweredBy.SOFTPHONE) {
+                    softphoneProgress = "answered";
+                }
             }
             byte[] sdp = SessionDescriptions.describe(receiver.port(), telephoneEventPayloadType,
                     ThreadLocalRandom.current().nextLong(1L << 40));
             respond(Response.OK, sdp);
             tell(l -> l.stateChanged(snapshot()));
+            return true;
         }
 
-        private void digit(char digit) {
+        private void digit(TelephoneEvent event) {
+            char digit = event.digit().orElseThrow();
             AgentCall now;
+            OutboundCall relayTo;
             synchronized (this) {
                 digits.append(digit);
                 now = snapshot();
+                relayTo = answeredBy == AgentCall.AnsweredBy.SOFTPHONE ? softphoneLeg : null;
+            }
+            if (relayTo != null) {
+                softphoneLegs.relayDigit(relayTo, digit, event.duration() / TelephoneEvent.SAMPLES_PER_MILLISECOND);
             }
             tell(l -> l.digitReceived(now, digit));
         }
@@ -361,12 +529,14 @@ public final class EmbeddedAgent implements AutoCloseable {
                 }
             }
             respond(Response.REQUEST_TERMINATED, null);
+            endSoftphoneLeg();
             tell(l -> l.stateChanged(snapshot()));
         }
 
         /** A BYE from the caller. */
         void byeReceived() {
             if (end(AgentCall.State.ANSWERED, AgentCall.State.HUNG_UP_BY_CALLER)) {
+                endSoftphoneLeg();
                 tell(l -> l.stateChanged(snapshot()));
             }
         }
@@ -400,8 +570,20 @@ public final class EmbeddedAgent implements AutoCloseable {
             } else {
                 return false;
             }
+            endSoftphoneLeg();
             tell(l -> l.stateChanged(snapshot()));
             return true;
+        }
+
+        /** BYE to an answered softphone, CANCEL to a ringing one; nothing once its leg has ended. */
+        private void endSoftphoneLeg() {
+            OutboundCall leg;
+            synchronized (this) {
+                leg = softphoneLeg;
+            }
+            if (leg != null) {
+                leg.hangUp();
+            }
         }
 
         private boolean end(AgentCall.State from, AgentCall.State to) {
@@ -487,6 +669,9 @@ public final class EmbeddedAgent implements AutoCloseable {
 
         @Override
         public void processRequest(RequestEvent event) {
+            if (softphoneLegs.request(event)) {
+                return;
+            }
             Request request = event.getRequest();
             CallIdHeader callIdHeader = (CallIdHeader) request.getHeader(CallIdHeader.NAME);
             InboundCall call = callIdHeader == null ? null : calls.get(callIdHeader.getCallId());
@@ -539,31 +724,24 @@ public final class EmbeddedAgent implements AutoCloseable {
         }
 
         private void respond(RequestEvent event, int status) {
-            try {
-                Response response = sip.messages.createResponse(status, event.getRequest());
-                if (status == Response.METHOD_NOT_ALLOWED || Request.OPTIONS.equals(event.getRequest().getMethod())) {
-                    response.addHeader(sip.headers.createAllowHeader(JainSipPhone.ALLOW));
-                }
-                ServerTransaction transaction = event.getServerTransaction() != null
-                        ? event.getServerTransaction() : sip.provider.getNewServerTransaction(event.getRequest());
-                transaction.sendResponse(response);
-            } catch (ParseException | SipException | InvalidArgumentException | RuntimeException e) {
-                LOG.log(Level.DEBUG, "could not answer " + event.getRequest().getMethod() + " with " + status, e);
-            }
+            sip.respond(event, status);
         }
 
         @Override
         public void processResponse(ResponseEvent event) {
-            // Only responses to the agent's own BYEs arrive here; nothing depends on them.
+            // Besides the softphone legs' responses, only those to the agent's own BYEs arrive: nothing depends on them.
+            softphoneLegs.response(event);
         }
 
         @Override
         public void processTimeout(TimeoutEvent event) {
+            softphoneLegs.timeout(event);
         }
 
         @Override
         public void processIOException(IOExceptionEvent event) {
             LOG.log(Level.DEBUG, "SIP I/O error towards {0}:{1}", event.getHost(), event.getPort());
+            softphoneLegs.ioError(event.getHost(), event.getPort());
         }
 
         @Override

@@ -132,7 +132,7 @@ public final class JainSipPhone implements SipPhone {
             throw new IllegalArgumentException("cannot build an INVITE for " + request + ": " + e.getMessage(), e);
         }
         String callId = ((CallIdHeader) invite.getHeader(CallIdHeader.NAME)).getCallId();
-        OutboundCall call = new OutboundCall(callId, listener, rtp, new Signalling(), ended -> calls.remove(ended.sipCallId(), ended));
+        OutboundCall call = new OutboundCall(callId, listener, rtp, new DialogSignalling(sip, timers, CANCEL_GRACE), ended -> calls.remove(ended.sipCallId(), ended));
         calls.put(callId, call);
         try {
             ClientTransaction transaction = sip.provider.getNewClientTransaction(invite);
@@ -168,7 +168,7 @@ public final class JainSipPhone implements SipPhone {
         }
     }
 
-    private static DatagramSocket bindRtp() {
+    static DatagramSocket bindRtp() {
         try {
             return new DatagramSocket(new InetSocketAddress(InetAddress.getByName(LoopbackSipStack.HOST), 0));
         } catch (IOException e) {
@@ -217,56 +217,6 @@ public final class JainSipPhone implements SipPhone {
         sip.close();
     }
 
-    /** The SIP work of {@link OutboundCall}; failures are logged, the call goes on. */
-    private final class Signalling implements OutboundCall.Signalling {
-
-        @Override
-        public void ack(Dialog dialog, long cseq) {
-            try {
-                dialog.sendAck(dialog.createAck(cseq));
-            } catch (SipException | InvalidArgumentException | RuntimeException e) {
-                LOG.log(Level.WARNING, "ACK on " + dialog.getCallId().getCallId() + " failed", e);
-            }
-        }
-
-        @Override
-        public void bye(Dialog dialog) {
-            try {
-                ClientTransaction transaction = sip.provider.getNewClientTransaction(dialog.createRequest(Request.BYE));
-                dialog.sendRequest(transaction);
-            } catch (SipException | RuntimeException e) {
-                LOG.log(Level.WARNING, "BYE on " + dialog.getCallId().getCallId() + " failed", e);
-            }
-        }
-
-        @Override
-        public void cancel(ClientTransaction invite) {
-            try {
-                sip.provider.getNewClientTransaction(invite.createCancel()).sendRequest();
-            } catch (SipException | RuntimeException e) {
-                LOG.log(Level.WARNING, "CANCEL of " + invite.getRequest().getHeader(CallIdHeader.NAME) + " failed", e);
-            }
-        }
-
-        @Override
-        public void abandon(ClientTransaction invite) {
-            try {
-                invite.terminate();
-            } catch (ObjectInUseException | RuntimeException e) {
-                LOG.log(Level.DEBUG, "abandoning an INVITE", e);
-            }
-        }
-
-        @Override
-        public void scheduleCancelGrace(OutboundCall call) {
-            try {
-                timers.schedule(call::cancelGraceOver, CANCEL_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (RejectedExecutionException e) {
-                call.cancelGraceOver();
-            }
-        }
-    }
-
     /** The stack's callbacks. */
     private final class Events implements SipListener {
 
@@ -279,18 +229,7 @@ public final class JainSipPhone implements SipPhone {
             if (call == null || cseq == null || !Request.INVITE.equals(cseq.getMethod())) {
                 return;
             }
-            int status = response.getStatusCode();
-            if (status < 200) {
-                if (status > 100) {
-                    call.provisional();
-                } else {
-                    call.trying();
-                }
-            } else if (status < 300) {
-                call.success(event.getDialog(), cseq.getSeqNumber(), response.getRawContent());
-            } else {
-                call.failure(status, response.getReasonPhrase());
-            }
+            call.inviteResponse(response, event.getDialog());
         }
 
         @Override
@@ -320,19 +259,7 @@ public final class JainSipPhone implements SipPhone {
         }
 
         private void respond(RequestEvent event, int status) {
-            try {
-                Response response = sip.messages.createResponse(status, event.getRequest());
-                if (status == Response.METHOD_NOT_ALLOWED || event.getRequest().getMethod().equals(Request.OPTIONS)) {
-                    response.addHeader(sip.headers.createAllowHeader(ALLOW));
-                }
-                ServerTransaction transaction = event.getServerTransaction();
-                if (transaction == null) {
-                    transaction = sip.provider.getNewServerTransaction(event.getRequest());
-                }
-                transaction.sendResponse(response);
-            } catch (ParseException | SipException | InvalidArgumentException | RuntimeException e) {
-                LOG.log(Level.DEBUG, "could not answer " + event.getRequest().getMethod() + " with " + status, e);
-            }
+            sip.respond(event, status);
         }
 
         @Override

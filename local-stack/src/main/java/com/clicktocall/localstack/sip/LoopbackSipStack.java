@@ -8,17 +8,22 @@ import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.text.ParseException;
 import java.util.Properties;
 import java.util.TooManyListenersException;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sip.InvalidArgumentException;
 import javax.sip.ListeningPoint;
+import javax.sip.RequestEvent;
+import javax.sip.ServerTransaction;
 import javax.sip.SipException;
 import javax.sip.SipListener;
 import javax.sip.SipProvider;
 import javax.sip.address.AddressFactory;
 import javax.sip.header.HeaderFactory;
 import javax.sip.message.MessageFactory;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
 
 /**
  * One JAIN-SIP reference stack listening on UDP 127.0.0.1, with its factories. Each {@link JainSipPhone}
@@ -85,6 +90,25 @@ final class LoopbackSipStack implements AutoCloseable {
         // One thread hands received messages to the listener, so they arrive in order (180 before 200 OK).
         p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "1");
         return p;
+    }
+
+    /**
+     * Answers a request outside any call's own handling (OPTIONS, unknown methods, unknown dialogs, BYE);
+     * 405 and OPTIONS answers list what is allowed. A failure to answer is logged: the peer retransmits.
+     */
+    void respond(RequestEvent event, int status) {
+        try {
+            Response response = messages.createResponse(status, event.getRequest());
+            if (status == Response.METHOD_NOT_ALLOWED || Request.OPTIONS.equals(event.getRequest().getMethod())) {
+                response.addHeader(headers.createAllowHeader(JainSipPhone.ALLOW));
+            }
+            ServerTransaction transaction = event.getServerTransaction() != null
+                    ? event.getServerTransaction() : provider.getNewServerTransaction(event.getRequest());
+            transaction.sendResponse(response);
+        } catch (ParseException | SipException | InvalidArgumentException | RuntimeException e) {
+            System.getLogger(LoopbackSipStack.class.getName()).log(System.Logger.Level.DEBUG,
+                    "could not answer " + event.getRequest().getMethod() + " with " + status, e);
+        }
     }
 
     /** Asks the OS for a free UDP port; the stack binds it right after (a race lost only to another binder). */

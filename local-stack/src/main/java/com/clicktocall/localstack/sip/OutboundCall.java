@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.DatagramSocket;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -13,6 +14,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.function.Consumer;
 import javax.sip.ClientTransaction;
 import javax.sip.Dialog;
+import javax.sip.header.CSeqHeader;
+import javax.sip.message.Response;
 
 /**
  * One call placed by {@link JainSipPhone}: its state machine and its RTP stream. State changes happen
@@ -85,6 +88,28 @@ final class OutboundCall implements SipCall {
     }
 
     // --- from the far end -------------------------------------------------------------------------------
+
+    /** A response to this call's INVITE, with the dialog the stack gave it. */
+    void inviteResponse(Response response, Dialog responseDialog) {
+        int status = response.getStatusCode();
+        if (status < 200) {
+            if (status > 100) {
+                provisional();
+            } else {
+                trying();
+            }
+        } else if (status < 300) {
+            success(responseDialog, ((CSeqHeader) response.getHeader(CSeqHeader.NAME)).getSeqNumber(),
+                    response.getRawContent());
+        } else {
+            failure(status, response.getReasonPhrase());
+        }
+    }
+
+    /** The dialog of the answered call, for in-dialog requests; empty unless answered. */
+    synchronized Optional<Dialog> answeredDialog() {
+        return state == State.ANSWERED ? Optional.ofNullable(dialog) : Optional.empty();
+    }
 
     /** 100 Trying: the far end is there, nothing to report. */
     synchronized void trying() {

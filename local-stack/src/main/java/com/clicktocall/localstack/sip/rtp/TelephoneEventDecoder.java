@@ -20,6 +20,14 @@ public final class TelephoneEventDecoder {
 
     /** The digit this packet completes, or empty (other payloads, updates, repeats, non-DTMF events). */
     public Optional<Character> accept(RtpPacket packet) {
+        return acceptEvent(packet).flatMap(TelephoneEvent::digit);
+    }
+
+    /**
+     * The DTMF event this packet ends (its duration that of the final packet, so of the tone's last
+     * segment), or empty as for {@link #accept}.
+     */
+    public Optional<TelephoneEvent> acceptEvent(RtpPacket packet) {
         if (packet.payloadType() != payloadType) {
             return Optional.empty();
         }
@@ -30,6 +38,6 @@ public final class TelephoneEventDecoder {
         }
         lastSsrc = packet.ssrc();
         lastTimestamp = packet.timestamp();
-        return event.get().digit();
+        return event.filter(e -> e.digit().isPresent());
     }
 }

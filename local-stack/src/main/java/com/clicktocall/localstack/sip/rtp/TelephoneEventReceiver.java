@@ -9,7 +9,8 @@ import java.net.SocketException;
 import java.util.function.Consumer;
 
 /**
- * An RTP port on loopback that decodes the telephone events it receives and reports each digit. Other
+ * An RTP port on loopback that decodes the telephone events it receives and reports each DTMF event
+ * once, when it ends. Other
  * payloads (audio) and anything that is not RTP are read and dropped.
  */
 public final class TelephoneEventReceiver implements AutoCloseable {
@@ -20,7 +21,7 @@ public final class TelephoneEventReceiver implements AutoCloseable {
     private final DatagramSocket socket;
     private final Thread reader;
 
-    private TelephoneEventReceiver(DatagramSocket socket, TelephoneEventDecoder decoder, Consumer<Character> digits) {
+    private TelephoneEventReceiver(DatagramSocket socket, TelephoneEventDecoder decoder, Consumer<TelephoneEvent> digits) {
         this.socket = socket;
         this.reader = Thread.ofPlatform().daemon().name("rtp-" + socket.getLocalPort())
                 .unstarted(() -> read(decoder, digits));
@@ -29,9 +30,9 @@ public final class TelephoneEventReceiver implements AutoCloseable {
     /**
      * Binds a free port on 127.0.0.1 and starts reading.
      *
-     * @param digits called on the reading thread for every digit, in order
+     * @param digits called on the reading thread for every DTMF event (one per key press), in order
      */
-    public static TelephoneEventReceiver open(int payloadType, Consumer<Character> digits) throws SocketException {
+    public static TelephoneEventReceiver open(int payloadType, Consumer<TelephoneEvent> digits) throws SocketException {
         DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         TelephoneEventReceiver receiver = new TelephoneEventReceiver(socket, new TelephoneEventDecoder(payloadType), digits);
         receiver.reader.start();
@@ -42,14 +43,14 @@ public final class TelephoneEventReceiver implements AutoCloseable {
         return socket.getLocalPort();
     }
 
-    private void read(TelephoneEventDecoder decoder, Consumer<Character> digits) {
+    private void read(TelephoneEventDecoder decoder, Consumer<TelephoneEvent> digits) {
         byte[] buffer = new byte[MAX_DATAGRAM];
         DatagramPacket datagram = new DatagramPacket(buffer, buffer.length);
         while (!socket.isClosed()) {
             try {
                 datagram.setLength(buffer.length);
                 socket.receive(datagram);
-                RtpPacket.parse(buffer, datagram.getLength()).flatMap(decoder::accept).ifPresent(digit -> {
+                RtpPacket.parse(buffer, datagram.getLength()).flatMap(decoder::acceptEvent).ifPresent(digit -> {
                     try {
                         digits.accept(digit);
                     } catch (RuntimeException e) {

@@ -1,0 +1,219 @@
+package com.clicktocall.localstack.sip;
+
+import com.clicktocall.localstack.sip.rtp.TelephoneEvent;
+import com.clicktocall.model.sip.SipHeaders;
+import java.lang.System.Logger.Level;
+import java.net.DatagramSocket;
+import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import javax.sip.ClientTransaction;
+import javax.sip.Dialog;
+import javax.sip.InvalidArgumentException;
+import javax.sip.RequestEvent;
+import javax.sip.ResponseEvent;
+import javax.sip.SipException;
+import javax.sip.TimeoutEvent;
+import javax.sip.address.Address;
+import javax.sip.address.SipURI;
+import javax.sip.header.CSeqHeader;
+import javax.sip.header.CallIdHeader;
+import javax.sip.header.ViaHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+
+/**
+ * The {@link EmbeddedAgent}'s calls to the agent's softphone (the B legs), on the agent's own SIP stack: the
+ * INVITE the dial plan's {@code Dial} would send, its responses, requests and timeouts, and the caller's
+ * digits relayed as SIP INFO (the agent endpoint's {@code dtmf_mode=info}: WebRTC gives JavaScript no
+ * received RFC 4733 events). Each leg's state machine is an {@link OutboundCall}; nothing here throws into
+ * the stack's threads.
+ */
+final class SoftphoneLegs {
+
+    private static final System.Logger LOG = System.getLogger(SoftphoneLegs.class.getName());
+
+    /** What Asterisk sends for {@code dtmf_mode=info}: {@code application/dtmf-relay}. */
+    static final String DTMF_RELAY_TYPE = "application";
+    static final String DTMF_RELAY_SUBTYPE = "dtmf-relay";
+    /** The From user when the caller's is not a SIP user name. */
+    static final String ANONYMOUS = "anonymous";
+
+    private static final Pattern USER = Pattern.compile("\\+?[0-9A-Za-z._~-]{1,64}");
+    private static final Pattern NOT_IN_DISPLAY_NAME = Pattern.compile("[\"\\\\\\p{Cntrl}]");
+
+    private record Leg(OutboundCall call, SipTarget target) {
+    }
+
+    private final LoopbackSipStack sip;
+    private final ScheduledExecutorService timers;
+    private final DialogSignalling signalling;
+    private final String contactUser;
+    private final Map<String, Leg> legs = new ConcurrentHashMap<>();
+
+    SoftphoneLegs(LoopbackSipStack sip, ScheduledExecutorService timers, String contactUser) {
+        this.sip = sip;
+        this.timers = timers;
+        this.signalling = new DialogSignalling(sip, timers, JainSipPhone.CANCEL_GRACE);
+        this.contactUser = contactUser;
+    }
+
+    /**
+     * Sends the softphone an INVITE and returns its leg at once; the leg reports to {@code listener} (on SIP
+     * and timer threads) exactly one of answered, failed (an error response, 408 when the softphone never
+     * responded, 503 when the INVITE could not be sent) or not answered within the ring timeout (it is then
+     * cancelled).
+     *
+     * @param callerUser the caller's number: the From user
+     * @param requestorEmail the caller's e-mail, {@code null} or blank when there is none: sent as
+     *        {@code X-RequestorEmail} and as the From display name, like the dial plan's {@code agent-leg}
+     * @throws java.io.UncheckedIOException when no RTP port is free
+     * @throws IllegalStateException when the INVITE cannot be built
+     */
+    OutboundCall ring(Softphone softphone, String callerUser, String requestorEmail, SipCallListener listener) {
+        DatagramSocket rtp = JainSipPhone.bindRtp();
+        Request invite;
+        try {
+            invite = invite(softphone, callerUser, requestorEmail, rtp.getLocalPort());
+        } catch (ParseException | SipException | InvalidArgumentException | RuntimeException e) {
+            rtp.close();
+            throw new IllegalStateException("cannot build the softphone's INVITE: " + e.getMessage(), e);
+        }
+        String callId = ((CallIdHeader) invite.getHeader(CallIdHeader.NAME)).getCallId();
+        OutboundCall call = new OutboundCall(callId, listener, rtp, signalling, ended -> legs.remove(ended.sipCallId()));
+        legs.put(callId, new Leg(call, softphone.registrar()));
+        try {
+            ClientTransaction transaction = sip.provider.getNewClientTransaction(invite);
+            call.sending(transaction, timers.schedule(call::ringTimeout, softphone.ringTimeout().toMillis(), TimeUnit.MILLISECONDS));
+            transaction.sendRequest();
+        } catch (SipException | RuntimeException e) {
+            LOG.log(Level.WARNING, "INVITE to the softphone " + softphone.addressOfRecord() + " could not be sent", e);
+            call.failure(Response.SERVICE_UNAVAILABLE, "Service Unavailable (INVITE not sent: " + e.getMessage() + ")");
+        }
+        return call;
+    }
+
+    private Request invite(Softphone softphone, String callerUser, String requestorEmail, int rtpPort)
+            throws ParseException, SipException, InvalidArgumentException {
+        SipURI requestUri = sip.addresses.createSipURI(softphone.user(), softphone.registrar().host());
+        requestUri.setPort(softphone.registrar().port());
+        String user = callerUser != null && USER.matcher(callerUser).matches() ? callerUser : ANONYMOUS;
+        Address from = sip.addresses.createAddress(sip.addresses.createSipURI(user, LoopbackSipStack.HOST));
+        String email = requestorEmail == null ? "" : SipHeaders.sanitiseValue(requestorEmail).strip();
+        if (!email.isEmpty()) {
+            from.setDisplayName(NOT_IN_DISPLAY_NAME.matcher(email).replaceAll(""));
+        }
+        ViaHeader via = sip.headers.createViaHeader(LoopbackSipStack.HOST, sip.port, LoopbackSipStack.TRANSPORT, null);
+        Request invite = sip.messages.createRequest(requestUri, Request.INVITE, sip.provider.getNewCallId(),
+                sip.headers.createCSeqHeader(1L, Request.INVITE),
+                sip.headers.createFromHeader(from, Long.toHexString(ThreadLocalRandom.current().nextLong())),
+                sip.headers.createToHeader(sip.addresses.createAddress((SipURI) requestUri.clone()), null),
+                List.of(via), sip.headers.createMaxForwardsHeader(70),
+                sip.headers.createContentTypeHeader(SessionDescriptions.CONTENT_TYPE, SessionDescriptions.CONTENT_SUBTYPE),
+                SessionDescriptions.describe(rtpPort, TelephoneEvent.DEFAULT_PAYLOAD_TYPE,
+                        ThreadLocalRandom.current().nextLong(1L << 40)));
+        SipURI contact = sip.addresses.createSipURI(contactUser, LoopbackSipStack.HOST);
+        contact.setPort(sip.port);
+        invite.addHeader(sip.headers.createContactHeader(sip.addresses.createAddress(contact)));
+        invite.addHeader(sip.headers.createUserAgentHeader(List.of(JainSipPhone.USER_AGENT)));
+        invite.addHeader(sip.headers.createAllowHeader(JainSipPhone.ALLOW));
+        if (!email.isEmpty()) {
+            invite.addHeader(sip.headers.createHeader(SipHeaders.REQUESTOR_EMAIL, email));
+        }
+        return invite;
+    }
+
+    /**
+     * Sends one digit to an answered softphone as an in-dialog INFO, as Asterisk does for
+     * {@code dtmf_mode=info}. Does nothing when the leg is not answered; a failure is logged.
+     */
+    void relayDigit(OutboundCall leg, char digit, int durationMillis) {
+        leg.answeredDialog().ifPresent(dialog -> {
+            try {
+                Request info = dialog.createRequest(Request.INFO);
+                info.setContent(dtmfRelay(digit, durationMillis),
+                        sip.headers.createContentTypeHeader(DTMF_RELAY_TYPE, DTMF_RELAY_SUBTYPE));
+                dialog.sendRequest(sip.provider.getNewClientTransaction(info));
+            } catch (ParseException | SipException | RuntimeException e) {
+                LOG.log(Level.WARNING, "INFO for digit " + digit + " on " + leg.sipCallId() + " failed", e);
+            }
+        });
+    }
+
+    /** The body of an {@code application/dtmf-relay} INFO, in Asterisk's format. */
+    static byte[] dtmfRelay(char digit, int durationMillis) {
+        return ("Signal=" + digit + "\r\nDuration=" + durationMillis + "\r\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    // --- the stack's callbacks, for the legs' Call-IDs --------------------------------------------------
+
+    /** @return whether the response belongs to a softphone leg (and was handled) */
+    boolean response(ResponseEvent event) {
+        Response response = event.getResponse();
+        Leg leg = leg(response.getHeader(CallIdHeader.NAME));
+        if (leg == null) {
+            return false;
+        }
+        CSeqHeader cseq = (CSeqHeader) response.getHeader(CSeqHeader.NAME);
+        // Responses to the leg's INFOs and BYE change nothing.
+        if (cseq != null && Request.INVITE.equals(cseq.getMethod())) {
+            leg.call().inviteResponse(response, event.getDialog());
+        }
+        return true;
+    }
+
+    /** @return whether the request belongs to a softphone leg (and was answered) */
+    boolean request(RequestEvent event) {
+        Request request = event.getRequest();
+        Leg leg = leg(request.getHeader(CallIdHeader.NAME));
+        if (leg == null) {
+            return false;
+        }
+        switch (request.getMethod()) {
+            case Request.ACK -> {
+                // nothing: the leg sends no 2xx of its own
+            }
+            case Request.BYE -> {
+                sip.respond(event, Response.OK);
+                leg.call().byeReceived();
+            }
+            case Request.INFO, Request.OPTIONS -> sip.respond(event, Response.OK);
+            // A re-INVITE: the leg keeps the session as it is, as the embedded agent does.
+            case Request.INVITE -> sip.respond(event, Response.NOT_ACCEPTABLE_HERE);
+            case Request.CANCEL -> sip.respond(event, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
+            default -> sip.respond(event, Response.METHOD_NOT_ALLOWED);
+        }
+        return true;
+    }
+
+    /** An INVITE of a leg whose transaction timed out ends the leg as 408. */
+    void timeout(TimeoutEvent event) {
+        if (event.isServerTransaction() || event.getClientTransaction() == null) {
+            return;
+        }
+        Request request = event.getClientTransaction().getRequest();
+        Leg leg = leg(request.getHeader(CallIdHeader.NAME));
+        if (leg != null && Request.INVITE.equals(request.getMethod())) {
+            leg.call().inviteTimedOut();
+        }
+    }
+
+    /** The stack could not send to {@code host:port}: the legs still calling there fail with 503. */
+    void ioError(String host, int port) {
+        for (Leg leg : List.copyOf(legs.values())) {
+            if (leg.target().host().equalsIgnoreCase(host) && leg.target().port() == port) {
+                leg.call().failure(Response.SERVICE_UNAVAILABLE, "Service Unavailable (I/O error towards " + host + ":" + port + ")");
+            }
+        }
+    }
+
+    private Leg leg(javax.sip.header.Header callId) {
+        return callId instanceof CallIdHeader header ? legs.get(header.getCallId()) : null;
+    }
+}
