@@ -60,7 +60,7 @@ class DeploymentResourcesTest {
                 handled.add(String.valueOf(type.getField("TYPE").get(null)));
             }
         }
-        assertThat(handled).hasSize(4);
+        assertThat(handled).hasSize(5);
         int functionTimeout = ((Number) template.properties("ProvisioningFunction").get("Timeout")).intValue();
         List<String> custom = template.resources().keySet().stream().filter(id -> template.type(id).startsWith("Custom::")).toList();
         assertThat(custom).isNotEmpty();
@@ -105,7 +105,7 @@ class DeploymentResourcesTest {
     }
 
     @Test
-    void pbxSecurityGroup_admitsSipAndRtpOnlyFromTheVoiceConnector_andTheSoftphoneOnlyFromItsCidr() {
+    void pbxSecurityGroup_admitsSipAndRtpOnlyFromTheVoiceConnector_andTheSoftphonesMediaOnlyFromItsCidr() {
         List<Object> rules = SamTemplate.list(template.properties("PbxSecurityGroup").get("SecurityGroupIngress"));
         List<String> problems = new ArrayList<>();
         int softphoneRules = 0;
@@ -115,7 +115,11 @@ class DeploymentResourcesTest {
                 List<Object> branches = SamTemplate.list(r.get("Fn::If"));
                 assertThat(branches.get(0)).isEqualTo("AdmitSoftphone");
                 assertThat(branches.get(2)).isEqualTo(Map.of("Ref", "AWS::NoValue"));
-                assertThat(SamTemplate.map(branches.get(1)).get("CidrIp")).isEqualTo(Map.of("Ref", "SoftphoneCidr"));
+                Map<String, Object> softphone = SamTemplate.map(branches.get(1));
+                assertThat(softphone.get("CidrIp")).isEqualTo(Map.of("Ref", "SoftphoneCidr"));
+                // Media only: the WebSocket comes through CloudFront (SoftphoneDeploymentTest).
+                assertThat(softphone).containsEntry("IpProtocol", "udp").containsEntry("FromPort", 10000)
+                        .containsEntry("ToPort", 20000);
                 softphoneRules++;
                 continue;
             }
@@ -127,7 +131,7 @@ class DeploymentResourcesTest {
             }
         }
         assertThat(problems).isEmpty();
-        assertThat(softphoneRules).isEqualTo(2);
+        assertThat(softphoneRules).isEqualTo(1);
         Set<Object> covered = new java.util.HashSet<>();
         rules.forEach(r -> covered.add(SamTemplate.map(r).get("CidrIp")));
         assertThat(covered).containsAll(VOICE_CONNECTOR_RANGES);
@@ -152,8 +156,10 @@ class DeploymentResourcesTest {
     void outputs_nameEverythingAUserNeedsNext() {
         assertThat(template.section("Outputs")).containsKeys("ApiUrl", "SiteUrl", "UserPoolId", "UserPoolClientId",
                 "SipMediaApplicationId", "SmaPhoneNumber", "PbxPhoneNumber", "PbxInstanceId", "PbxSessionCommand",
-                "SiteBucketName", "SiteDistributionId", "Region");
-        for (String pbxOutput : List.of("PbxPhoneNumber", "PbxInstanceId", "PbxSessionCommand")) {
+                "SiteBucketName", "SiteDistributionId", "Region", "SoftphoneWebSocketUrl", "SoftphoneAgentName",
+                "SoftphoneSecretParameter");
+        for (String pbxOutput : List.of("PbxPhoneNumber", "PbxInstanceId", "PbxSessionCommand", "SoftphoneWebSocketUrl",
+                "SoftphoneAgentName", "SoftphoneSecretParameter")) {
             assertThat(SamTemplate.map(template.section("Outputs").get(pbxOutput))).containsEntry("Condition", "BuildPbx");
         }
     }

@@ -18,8 +18,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.services.chimesdkmeetings.ChimeSdkMeetingsClient;
 import software.amazon.awssdk.services.chimesdkvoice.ChimeSdkVoiceClient;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 
-/** Least privilege: no wildcard actions, and each function may call exactly the Chime operations its code calls. */
+/** Least privilege: no wildcard actions, and each function may call exactly the Chime and EC2 operations its code calls. */
 class IamPolicyTest {
 
     private final SamTemplate template = SamTemplate.load();
@@ -54,21 +55,26 @@ class IamPolicyTest {
     @MethodSource("functions")
     void chimeActions_areExactlyTheOperationsTheFunctionCalls(String function) {
         String module = template.module(function);
-        Set<String> granted = new TreeSet<>();
-        for (Object policy : SamTemplate.list(template.properties(function).get("Policies"))) {
-            for (Object statement : SamTemplate.list(SamTemplate.map(policy).get("Statement"))) {
-                if ("Allow".equals(SamTemplate.map(statement).get("Effect"))) {
-                    actions(SamTemplate.map(statement)).stream().filter(a -> a.startsWith("chime:")).forEach(granted::add);
-                }
-            }
-        }
-        assertThat(granted).as("chime actions granted to %s vs. Chime SDK calls in %s sources", function, module)
+        assertThat(granted(function, "chime:")).as("chime actions granted to %s vs. Chime SDK calls in %s sources", function, module)
                 .isEqualTo(chimeCallsIn(FunctionModules.sources(module)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("functions")
+    void ec2Actions_areExactlyTheOperationsTheFunctionCalls(String function) {
+        String module = template.module(function);
+        assertThat(granted(function, "ec2:")).as("ec2 actions granted to %s vs. EC2 SDK calls in %s sources", function, module)
+                .isEqualTo(callsIn(FunctionModules.sources(module), "ec2:", Ec2Client.class));
     }
 
     /** {@code client.createMeeting(...)} in the sources → {@code chime:CreateMeeting}. */
     static Set<String> chimeCallsIn(String sources) {
-        Set<String> operations = Stream.of(ChimeSdkMeetingsClient.class, ChimeSdkVoiceClient.class)
+        return callsIn(sources, "chime:", ChimeSdkMeetingsClient.class, ChimeSdkVoiceClient.class);
+    }
+
+    /** Calls of the clients' operations in the sources, as IAM actions with this service prefix. */
+    static Set<String> callsIn(String sources, String prefix, Class<?>... clients) {
+        Set<String> operations = Stream.of(clients)
                 .flatMap(client -> Stream.of(client.getMethods()))
                 .filter(IamPolicyTest::isOperation)
                 .map(Method::getName)
@@ -77,16 +83,30 @@ class IamPolicyTest {
         Matcher call = Pattern.compile("\\.(\\w+)\\(").matcher(sources);
         while (call.find()) {
             if (operations.contains(call.group(1))) {
-                called.add("chime:" + Character.toUpperCase(call.group(1).charAt(0)) + call.group(1).substring(1));
+                called.add(prefix + Character.toUpperCase(call.group(1).charAt(0)) + call.group(1).substring(1));
             }
         }
         return called;
+    }
+
+    private Set<String> granted(String function, String prefix) {
+        Set<String> granted = new TreeSet<>();
+        for (Object policy : SamTemplate.list(template.properties(function).get("Policies"))) {
+            for (Object statement : SamTemplate.list(SamTemplate.map(policy).get("Statement"))) {
+                if ("Allow".equals(SamTemplate.map(statement).get("Effect"))) {
+                    actions(SamTemplate.map(statement)).stream().filter(a -> a.startsWith(prefix)).forEach(granted::add);
+                }
+            }
+        }
+        return granted;
     }
 
     @Test
     void chimeCallScan_recognisesOperationsAndIgnoresOtherCalls() {
         assertThat(chimeCallsIn("client.createMeeting(b -> b); voice.updateSipMediaApplicationCall(r); list.stream(); x.close();"))
                 .containsExactly("chime:CreateMeeting", "chime:UpdateSipMediaApplicationCall");
+        assertThat(callsIn("ec2.describeManagedPrefixLists(b -> b); s3.deleteObjects(r);", "ec2:", Ec2Client.class))
+                .containsExactly("ec2:DescribeManagedPrefixLists");
     }
 
     private static boolean isOperation(Method method) {
