@@ -62,6 +62,9 @@ pool_region=$(output Region)
 default_to=$(output DefaultToNumber)
 [ -n "$default_to" ] || default_to=$(output PbxPhoneNumber)
 pbx_instance=$(output PbxInstanceId)
+# The agent page's softphone (BuildAsterisk only). Its SIP password stays in SSM: never in config.json.
+softphone_url=$(output SoftphoneWebSocketUrl)
+softphone_agent=$(output SoftphoneAgentName)
 
 # --- web client -------------------------------------------------------------------------------
 if $build; then
@@ -70,8 +73,9 @@ if $build; then
 fi
 [ -f "$WEB_DIST/index.html" ] || { echo "deploy-site: $WEB_DIST/index.html is missing: build web/ first" >&2; exit 1; }
 
-# The keys are those of docs/CONFIGURATION.md ("Web client"); every value is an id, a URL or an
-# E.164 number, none of which can hold a quote.
+# The keys are those of docs/CONFIGURATION.md ("Web client"); every value is an id, a URL, an
+# E.164 number or the agent's SIP user name (lower-case letters, digits, - and _, as the
+# AgentName parameter admits), none of which can hold a quote.
 config=$(mktemp)
 trap 'rm -f "$config"' EXIT
 {
@@ -82,6 +86,9 @@ trap 'rm -f "$config"' EXIT
   printf '  "userPoolClientId": "%s",\n' "$user_pool_client"
   if [ -n "$default_to" ]; then
     printf '  "defaultToNumber": "%s",\n' "$default_to"
+  fi
+  if [ -n "$softphone_url" ] && [ -n "$softphone_agent" ]; then
+    printf '  "softphone": {"webSocketUrl": "%s", "agentName": "%s"},\n' "$softphone_url" "$softphone_agent"
   fi
   printf '  "meetingLayer": "chime"\n'
   printf '}\n'

@@ -67,6 +67,45 @@ class DeploySiteScriptTest {
         assertThat(run.config().path("defaultToNumber").asText()).isEqualTo("+12065550111");
         assertThat(run.calls).anyMatch(c -> c.contains("s3://site-bucket/pbx/bootstrap.sh"));
         assertThat(run.calls).anyMatch(c -> c.startsWith("s3 sync ") && c.contains("s3://site-bucket/pbx/asterisk/"));
+        assertThat(run.config().has("softphone")).isFalse();
+    }
+
+    @Test
+    void withTheSoftphoneOutputs_writesExactlyItsUrlAndAgentName_andNoSecret() throws Exception {
+        Map<String, String> outputs = new java.util.HashMap<>(OUTPUTS);
+        outputs.put("PbxInstanceId", "i-0123456789abcdef0");
+        outputs.put("SoftphoneWebSocketUrl", "wss://d111111abcdef8.cloudfront.net/ws");
+        outputs.put("SoftphoneAgentName", "desk-1");
+        outputs.put("SoftphoneSecretParameter", "/click-to-call/pbx/agent-secret");
+
+        Run run = run(outputs);
+
+        assertThat(run.exitCode).as(run.output).isZero();
+        JsonNode softphone = run.config().path("softphone");
+        assertThat(fieldNames(softphone)).containsExactlyInAnyOrder("webSocketUrl", "agentName");
+        assertThat(softphone.path("webSocketUrl").asText()).isEqualTo("wss://d111111abcdef8.cloudfront.net/ws");
+        assertThat(softphone.path("agentName").asText()).isEqualTo("desk-1");
+        // The page never learns where the password is, let alone the password.
+        assertThat(run.config().toString()).doesNotContain("agent-secret");
+        assertThat(run.calls).noneMatch(c -> c.startsWith("ssm "));
+    }
+
+    @Test
+    void softphoneKeys_areDocumentedInConfigurationMd() {
+        String documentation = SamTemplate.read("docs/CONFIGURATION.md");
+        assertThat(documentation).contains("`softphone.webSocketUrl`", "`softphone.agentName`");
+    }
+
+    @Test
+    void softphoneKeys_areReadFromOutputsTheTemplateDeclares() {
+        String script = SamTemplate.read("scripts/deploy-site.sh");
+        java.util.regex.Matcher read = java.util.regex.Pattern.compile("\\$\\(output (\\w+)\\)").matcher(script);
+        Set<String> outputs = new LinkedHashSet<>();
+        while (read.find()) {
+            outputs.add(read.group(1));
+        }
+        assertThat(outputs).contains("SoftphoneWebSocketUrl", "SoftphoneAgentName");
+        assertThat(SamTemplate.load().section("Outputs")).containsKeys(outputs.toArray(String[]::new));
     }
 
     @Test
