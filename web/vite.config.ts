@@ -1,6 +1,13 @@
 /// <reference types="vitest/config" />
 import react from '@vitejs/plugin-react';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+
+/** The site's pages: the caller's, and the agent's softphone. */
+const pages = {
+  main: fileURLToPath(new URL('index.html', import.meta.url)),
+  agent: fileURLToPath(new URL('agent.html', import.meta.url)),
+};
 
 export default defineConfig({
   plugins: [react()],
@@ -10,6 +17,7 @@ export default defineConfig({
     // amazon-chime-sdk-js alone is over a megabyte; it is loaded on the first call only
     // (see create-meeting-layer.ts), so the warning says nothing about the first page load.
     chunkSizeWarningLimit: 1600,
+    rollupOptions: { input: pages },
   },
   test: {
     environment: 'jsdom',

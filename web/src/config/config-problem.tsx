@@ -9,7 +9,7 @@ export function ConfigProblem({ problems }: ConfigProblemProps) {
       <section className="card" role="alert" aria-labelledby="config-problem-title">
         <h1 id="config-problem-title">This page is not configured</h1>
         <p>
-          The site&apos;s <code>config.json</code> has problems, so calls cannot be made:
+          The site&apos;s <code>config.json</code> has problems, so this page cannot be used:
         </p>
         <ul>
           {problems.map((problem) => (

@@ -1,5 +1,5 @@
 import { Authenticator } from '@aws-amplify/ui-react';
-import type { ReactNode } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import { authenticatorServices } from './amplify-auth';
 
 export interface SignedInUser {
@@ -10,16 +10,19 @@ export interface SignedInUser {
 
 interface SignInGateProps {
   children: (user: SignedInUser) => ReactNode;
+  /** What signing in is for, under the brand. */
+  heading?: string;
 }
 
 /** Sign-up (e-mail and confirmation code) and sign-in; renders `children` once signed in. */
-export function SignInGate({ children }: SignInGateProps) {
+export function SignInGate({ children, heading = 'Sign in to make calls' }: SignInGateProps) {
+  const components = useMemo(() => ({ Header: () => <AuthHeader heading={heading} /> }), [heading]);
   return (
     <Authenticator
       services={authenticatorServices}
       loginMechanisms={['email']}
       signUpAttributes={['email']}
-      components={{ Header: AuthHeader }}
+      components={components}
       formFields={{
         signIn: { username: { label: 'E-mail address', placeholder: 'you@example.com' } },
         signUp: { email: { label: 'E-mail address', placeholder: 'you@example.com', order: 1 } },
@@ -41,13 +44,13 @@ export function SignInGate({ children }: SignInGateProps) {
   );
 }
 
-function AuthHeader() {
+function AuthHeader({ heading }: { heading: string }) {
   return (
     <header className="auth-header">
       <p className="brand brand--large" aria-hidden="true">
         <span className="brand__mark">☎</span> Click to call
       </p>
-      <h1 className="auth-header__title">Sign in to make calls</h1>
+      <h1 className="auth-header__title">{heading}</h1>
     </header>
   );
 }
