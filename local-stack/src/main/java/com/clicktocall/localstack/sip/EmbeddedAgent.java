@@ -422,7 +422,9 @@ public final class EmbeddedAgent implements AutoCloseable {
 
             @Override
             public void notAnswered() {
-                softphoneNotAnswered("no answer within " + softphone.ringTimeout().toSeconds() + " s", behaviour);
+                Duration ring = softphone.ringTimeout();
+                softphoneNotAnswered("no answer within " + (ring.toMillisPart() == 0 ? ring.toSeconds() + " s" : ring.toMillis() + " ms"),
+                        behaviour);
             }
 
             @Override

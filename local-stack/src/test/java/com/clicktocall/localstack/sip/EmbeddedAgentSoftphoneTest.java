@@ -1,0 +1,300 @@
+package com.clicktocall.localstack.sip;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.clicktocall.model.sip.SipHeaders;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The {@link EmbeddedAgent} ringing the agent's softphone first, as the PBX's dial plan does: the softphone is
+ * SIPp on loopback, the caller a {@link JainSipPhone} (the SMA's side).
+ */
+@Timeout(30)
+class EmbeddedAgentSoftphoneTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(5);
+    private static final String CALLER = "+17035550100";
+    private static final String VOICE_CONNECTOR = "+12065550199";
+    private static final String OTHER_NUMBER = "+15550100111";
+    private static final String EMAIL = "caller@example.com";
+
+    /** What the agent tells its listener, as lines: {@code softphone: <event>}, {@code state: <state> by <who>}. */
+    private final List<String> told = new CopyOnWriteArrayList<>();
+    private final AgentListener listener = new AgentListener() {
+        @Override
+        public void stateChanged(AgentCall call) {
+            told.add("state: " + call.state() + (call.answeredBy() == null ? "" : " by " + call.answeredBy().label()));
+        }
+
+        @Override
+        public void softphoneProgress(AgentCall call, String event) {
+            told.add("softphone: " + event);
+        }
+    };
+    private JainSipPhone phone;
+    private EmbeddedAgent agent;
+    private DtmfReceiver softphoneMedia;
+
+    @BeforeAll
+    static void sippInstalled() {
+        SippUas.assumeInstalled();
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        phone = JainSipPhone.start(0, SipMessageLog.NONE);
+        softphoneMedia = DtmfReceiver.open();
+    }
+
+    @AfterEach
+    void stop() {
+        phone.close();
+        if (agent != null) {
+            agent.close();
+        }
+        softphoneMedia.close();
+    }
+
+    private SippUas softphone(String scenario, Map<String, String> keys) throws Exception {
+        Map<String, String> all = new java.util.HashMap<>(keys);
+        all.put("digits_port", Integer.toString(softphoneMedia.port()));
+        return SippUas.start(scenario, all);
+    }
+
+    private void startAgent(SipTarget softphone, Duration ringTimeout, EmbeddedAgent.Config config) throws Exception {
+        agent = EmbeddedAgent.start(config.withSoftphone("sip:agent@" + softphone.host() + ":" + softphone.port(),
+                VOICE_CONNECTOR, ringTimeout), listener, SipMessageLog.NONE);
+    }
+
+    private void startAgent(SipTarget softphone, Duration ringTimeout) throws Exception {
+        startAgent(softphone, ringTimeout, EmbeddedAgent.Config.defaults());
+    }
+
+    private SipCall call(String number, Map<String, String> headers, RecordingCallListener events) {
+        return phone.invite(new InviteRequest(agent.target(), CALLER, number, headers, WAIT), events);
+    }
+
+    private AgentCall awaitAgent(SipCall call, AgentCall.State state) throws InterruptedException {
+        Optional<AgentCall> found = agent.await(c -> c.sipCallId().equals(call.sipCallId()) && c.state() == state, WAIT);
+        assertThat(found).as("agent call in state %s; agent has %s, told %s", state, agent.calls(), told).isPresent();
+        return found.get();
+    }
+
+    @Test
+    void softphoneAnswers_withCallersEmail_andTheCallIsMarkedAnsweredBySoftphone() throws Exception {
+        try (SippUas softphone = softphone("uas-answer.xml", Map.of())) {
+            startAgent(softphone.target(), WAIT);
+            RecordingCallListener events = new RecordingCallListener();
+
+            SipCall call = call(VOICE_CONNECTOR, Map.of(SipHeaders.REQUESTOR_EMAIL, EMAIL), events);
+
+            assertThat(events.await("answered", WAIT)).containsExactly("ringing", "answered");
+            AgentCall answered = awaitAgent(call, AgentCall.State.ANSWERED);
+            assertThat(answered.answeredBy()).isEqualTo(AgentCall.AnsweredBy.SOFTPHONE);
+            assertThat(answered.softphone()).isEqualTo("answered");
+            assertThat(softphone.awaitLog(l -> l.startsWith("INVITE"), WAIT))
+                    .contains("From: \"" + EMAIL + "\" <sip:" + CALLER + "@127.0.0.1>;tag=")
+                    .contains("To: <sip:agent@127.0.0.1:" + softphone.port() + ">");
+            assertThat(softphone.log()).contains("X-RequestorEmail: " + EMAIL);
+            assertThat(told).containsSubsequence("softphone: ringing the softphone sip:agent@127.0.0.1:" + softphone.port(),
+                    "softphone: the softphone is ringing", "state: ANSWERED by softphone");
+
+            call.hangUp();
+
+            awaitAgent(call, AgentCall.State.HUNG_UP_BY_CALLER);
+            softphone.awaitLog(l -> l.startsWith("BYE"), WAIT);
+            assertThat(softphone.awaitExit(WAIT)).as(softphone.describe()).isZero();
+        }
+    }
+
+    @Test
+    void callersDigits_reachTheSoftphoneAsOneInfoEach() throws Exception {
+        try (SippUas softphone = softphone("uas-answer-info.xml", Map.of())) {
+            startAgent(softphone.target(), WAIT);
+            RecordingCallListener events = new RecordingCallListener();
+            SipCall call = call(VOICE_CONNECTOR, Map.of(SipHeaders.REQUESTOR_EMAIL, EMAIL), events);
+            events.await("answered", WAIT);
+
+            call.sendDigits("1#", Duration.ofMillis(80));
+
+            assertThat(agent.await(c -> c.digits().equals("1#"), WAIT)).isPresent();
+            softphone.awaitLog(l -> l.startsWith("INFO Signal=#"), WAIT);
+            assertThat(softphone.log()).filteredOn(l -> l.startsWith("INFO"))
+                    .map(l -> l.substring(0, l.indexOf(" (")))
+                    .containsExactly("INFO Signal=1 Duration=80", "INFO Signal=# Duration=80");
+            call.hangUp();
+            assertThat(softphone.awaitExit(WAIT)).as(softphone.describe()).isZero();
+        }
+    }
+
+    @Test
+    void softphoneHangsUp_endsTheCallersLeg() throws Exception {
+        try (SippUas softphone = softphone("uas-answer-then-hang-up.xml", Map.of())) {
+            startAgent(softphone.target(), WAIT);
+            RecordingCallListener events = new RecordingCallListener();
+
+            SipCall call = call(VOICE_CONNECTOR, Map.of(SipHeaders.REQUESTOR_EMAIL, EMAIL), events);
+
+            assertThat(events.await("hungUpByFarEnd", WAIT)).containsExactly("ringing", "answered", "hungUpByFarEnd");
+            AgentCall ended = awaitAgent(call, AgentCall.State.HUNG_UP_BY_AGENT);
+            assertThat(ended.softphone()).isEqualTo("hung up");
+            assertThat(softphone.awaitExit(WAIT)).as(softphone.describe()).isZero();
+        }
+    }
+
+    @Test
+    void softphoneBusy_theEmbeddedAgentAnswers_andSaysWhy() throws Exception {
+        try (SippUas softphone = softphone("uas-busy.xml", Map.of())) {
+            startAgent(softphone.target(), WAIT);
+            RecordingCallListener events = new RecordingCallListener();
+
+            SipCall call = call(VOICE_CONNECTOR, Map.of(), events);
+
+            assertThat(events.await("answered", WAIT)).containsExactly("ringing", "answered");
+            AgentCall answered = awaitAgent(call, AgentCall.State.ANSWERED);
+            assertThat(answered.answeredBy()).isEqualTo(AgentCall.AnsweredBy.AGENT);
+            assertThat(answered.softphone()).isEqualTo("486 Busy Here");
+            assertThat(told).containsSubsequence(
+                    "softphone: the softphone did not answer (486 Busy Here): the embedded agent answers", "state: ANSWERED by agent");
+            assertThat(softphone.awaitLog(l -> l.startsWith("INVITE"), WAIT))
+                    .as("no e-mail, no display name").contains("From: <sip:" + CALLER + "@127.0.0.1>;tag=");
+            assertThat(softphone.log()).noneMatch(l -> l.contains("X-RequestorEmail"));
+            assertThat(softphone.awaitExit(WAIT)).as(softphone.describe()).isZero();
+        }
+    }
+
+    @Test
+    void softphoneNotRegistered_theEmbeddedAgentAnswers() throws Exception {
+        try (SippUas softphone = softphone("uas-not-found.xml", Map.of())) {
+            startAgent(softphone.target(), WAIT);
+            RecordingCallListener events = new RecordingCallListener();
+
+            SipCall call = call(VOICE_CONNECTOR, Map.of(SipHeaders.REQUESTOR_EMAIL, EMAIL), events);
+
+            events.await("answered", WAIT);
+            AgentCall answered = awaitAgent(call, AgentCall.State.ANSWERED);
+            assertThat(answered.answeredBy()).isEqualTo(AgentCall.AnsweredBy.AGENT);
+            assertThat(answered.softphone()).isEqualTo("404 Not Found");
+            assertThat(softphone.awaitExit(WAIT)).as(softphone.describe()).isZero();
+        }
+    }
+
+    @Test
+    void softphoneBusy_numberConfiguredBusy_stillRefusesTheCaller() throws Exception {
+        try (SippUas softphone = softphone("uas-busy.xml", Map.of())) {
+            startAgent(softphone.target(), WAIT, EmbeddedAgent.Config.defaults().withBehaviour(VOICE_CONNECTOR, AgentBehaviour.BUSY));
+            RecordingCallListener events = new RecordingCallListener();
+
+            SipCall call = call(VOICE_CONNECTOR, Map.of(), events);
+
+            assertThat(events.await("failed 486", WAIT)).containsExactly("ringing", "failed 486");
+            assertThat(awaitAgent(call, AgentCall.State.BUSY).softphone()).isEqualTo("486 Busy Here");
+        }
+    }
+
+    @Test
+    void noAnswerWithinRingTimeout_cancelsTheSoftphone_andTheEmbeddedAgentAnswers() throws Exception {
+        try (SippUas softphone = softphone("uas-never-answer.xml", Map.of())) {
+            startAgent(softphone.target(), Duration.ofMillis(500));
+            RecordingCallListener events = new RecordingCallListener();
+
+            SipCall call = call(VOICE_CONNECTOR, Map.of(SipHeaders.REQUESTOR_EMAIL, EMAIL), events);
+
+            events.await("answered", WAIT);
+            AgentCall answered = awaitAgent(call, AgentCall.State.ANSWERED);
+            assertThat(answered.answeredBy()).isEqualTo(AgentCall.AnsweredBy.AGENT);
+            assertThat(answered.softphone()).isEqualTo("no answer within 500 ms");
+            assertThat(softphone.log()).anyMatch(l -> l.startsWith("CANCEL"));
+            assertThat(softphone.awaitExit(WAIT)).as(softphone.describe()).isZero();
+        }
+    }
+
+    @Test
+    void callerCancelsWhileSoftphoneRings_cancelsTheSoftphone() throws Exception {
+        try (SippUas softphone = softphone("uas-never-answer.xml", Map.of())) {
+            startAgent(softphone.target(), Duration.ofSeconds(20));
+            RecordingCallListener events = new RecordingCallListener();
+            SipCall call = call(VOICE_CONNECTOR, Map.of(), events);
+            events.await("ringing", WAIT);
+            softphone.awaitLog(l -> l.startsWith("INVITE"), WAIT);
+
+            call.hangUp();
+
+            awaitAgent(call, AgentCall.State.CANCELLED);
+            softphone.awaitLog(l -> l.startsWith("CANCEL"), WAIT);
+            assertThat(softphone.awaitExit(WAIT)).as(softphone.describe()).isZero();
+            assertThat(events.settle(Duration.ofMillis(300))).containsExactly("ringing");
+        }
+    }
+
+    @Test
+    void silentSoftphone_theEmbeddedAgentAnswersAtTheRingTimeout() throws Exception {
+        try (DatagramSocket silent = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            startAgent(new SipTarget("127.0.0.1", silent.getLocalPort()), Duration.ofMillis(400));
+            RecordingCallListener events = new RecordingCallListener();
+
+            SipCall call = call(VOICE_CONNECTOR, Map.of(), events);
+
+            events.await("answered", WAIT);
+            AgentCall answered = awaitAgent(call, AgentCall.State.ANSWERED);
+            assertThat(answered.answeredBy()).isEqualTo(AgentCall.AnsweredBy.AGENT);
+            assertThat(answered.softphone()).startsWith("408");
+        }
+    }
+
+    @Test
+    void otherNumbers_neverRingTheSoftphone() throws Exception {
+        try (DatagramSocket softphone = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            softphone.setSoTimeout(300);
+            startAgent(new SipTarget("127.0.0.1", softphone.getLocalPort()), WAIT);
+            RecordingCallListener events = new RecordingCallListener();
+
+            SipCall call = call(OTHER_NUMBER, Map.of(SipHeaders.REQUESTOR_EMAIL, EMAIL), events);
+
+            assertThat(events.await("answered", WAIT)).containsExactly("ringing", "answered");
+            AgentCall answered = awaitAgent(call, AgentCall.State.ANSWERED);
+            assertThat(answered.answeredBy()).isEqualTo(AgentCall.AnsweredBy.AGENT);
+            assertThat(answered.softphone()).isEmpty();
+            DatagramPacket packet = new DatagramPacket(new byte[2048], 2048);
+            boolean received;
+            try {
+                softphone.receive(packet);
+                received = true;
+            } catch (SocketTimeoutException e) {
+                received = false;
+            }
+            assertThat(received).as("the softphone got a datagram").isFalse();
+            assertThat(told).noneMatch(l -> l.startsWith("softphone"));
+        }
+    }
+
+    @Test
+    void closingTheAgent_endsBothLegs() throws Exception {
+        try (SippUas softphone = softphone("uas-answer.xml", Map.of())) {
+            startAgent(softphone.target(), WAIT);
+            RecordingCallListener events = new RecordingCallListener();
+            SipCall call = call(VOICE_CONNECTOR, Map.of(SipHeaders.REQUESTOR_EMAIL, EMAIL), events);
+            events.await("answered", WAIT);
+            awaitAgent(call, AgentCall.State.ANSWERED);
+
+            agent.close();
+
+            assertThat(events.await("hungUpByFarEnd", WAIT)).containsExactly("ringing", "answered", "hungUpByFarEnd");
+            softphone.awaitLog(l -> l.startsWith("BYE"), WAIT);
+            assertThat(softphone.awaitExit(WAIT)).as(softphone.describe()).isZero();
+        }
+    }
+}
