@@ -49,12 +49,27 @@ import javax.sip.message.Response;
  * a record of each call (the INVITE's headers such as {@code X-RequestorEmail}, from, to, state), decodes
  * the RFC 4733 digits sent to the RTP port of its SDP answer, answers BYE, and can hang up itself.
  *
+ * <h2>The agent's softphone</h2>
+ * With a {@link Softphone} configured it plays the PBX's dial plan ({@code pbx/asterisk/extensions.conf}): a
+ * call to the Voice Connector's number hears 180, and the agent rings the softphone's address of record at its
+ * registrar (a second call, the B leg, from its own SIP stack: {@code X-RequestorEmail} copied, the e-mail as
+ * the From display name, its own PCMU + telephone-event offer, media from the softphone ignored). When the
+ * softphone answers, the caller's call is answered too ({@link AgentCall#answeredBy()} {@code SOFTPHONE}),
+ * every digit the caller sends reaches the softphone as one SIP INFO ({@code application/dtmf-relay},
+ * {@code Signal=<digit>\r\nDuration=<ms>\r\n}, as Asterisk sends for {@code dtmf_mode=info}), and a BYE
+ * from either side ends the other. When it does not (an error response such as 404, 480, 486 or 603, no
+ * answer within the ring timeout, then cancelled, no response at all, a send failure), the call goes on
+ * as without a softphone, by its {@link AgentBehaviour}: the dial plan's "no agent: answer" path. A caller's
+ * CANCEL cancels the softphone too. {@link AgentListener#softphoneProgress} and {@link AgentCall#softphone()}
+ * say what became of the softphone's leg.
+ *
  * <h2>Wiring it into the stack</h2>
  * <pre>{@code
  * EmbeddedAgent agent = EmbeddedAgent.start(
  *         EmbeddedAgent.Config.defaults().withPort(5080)
- *                 .withBehaviours(EmbeddedAgent.Config.parseBehaviours("+15550100486=busy,+15550100000=never-answer")),
- *         timelineListener,            // AgentListener: callReceived, stateChanged, digitReceived
+ *                 .withBehaviours(EmbeddedAgent.Config.parseBehaviours("+15550100486=busy,+15550100000=never-answer"))
+ *                 .withSoftphone(Softphone.fromOptions("sip:agent@127.0.0.1:5070", "20", "+12065550199").orElse(null)),
+ *         timelineListener,            // AgentListener: callReceived, stateChanged, softphoneProgress, digitReceived
  *         sipMessages);                // SipMessageLog: every SIP message in and out
  * SipTarget pbx = agent.target();      // sip:127.0.0.1:5080, where CallAndBridge calls go
  * List<AgentCall> calls = agent.calls();                 // snapshots, oldest first
@@ -469,8 +484,12 @@ public final class EmbeddedAgent implements AutoCloseable {
                     return;
                 }
             }
-            softphoneProgressed(reason, "the softphone did not answer (" + reason + "): the embedded agent "
-                    + behaviour.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + "s");
+            String next = switch (behaviour) {
+                case ANSWER -> "the embedded agent answers";
+                case BUSY -> "the embedded agent refuses it as busy";
+                case NEVER_ANSWER -> "the call rings on, never answered";
+            };
+            softphoneProgressed(reason, "the softphone did not answer (" + reason + "): " + next);
             behaveAfterRinging(behaviour);
         }
 

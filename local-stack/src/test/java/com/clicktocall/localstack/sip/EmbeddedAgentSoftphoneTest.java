@@ -202,6 +202,8 @@ class EmbeddedAgentSoftphoneTest {
 
             assertThat(events.await("failed 486", WAIT)).containsExactly("ringing", "failed 486");
             assertThat(awaitAgent(call, AgentCall.State.BUSY).softphone()).isEqualTo("486 Busy Here");
+            assertThat(told).containsSubsequence(
+                    "softphone: the softphone did not answer (486 Busy Here): the embedded agent refuses it as busy", "state: BUSY");
         }
     }
 

@@ -36,7 +36,8 @@ import org.junit.jupiter.api.Assumptions;
  *
  * Scenarios: {@code uas-answer.xml} (180, 200 OK, waits for BYE), {@code uas-busy.xml} (486),
  * {@code uas-never-answer.xml} (180, then 487 on CANCEL), {@code uas-answer-then-hang-up.xml} (answers,
- * sends BYE after 300 ms); and as a caller, {@link #call} with {@code uac-call.xml}. The answering ones need the key {@code digits_port}: the RTP port their SDP
+ * sends BYE after 300 ms), {@code uas-answer-info.xml} (answers, takes two {@code application/dtmf-relay} INFOs,
+ * waits for BYE), {@code uas-not-found.xml} (404); and as a caller, {@link #call} with {@code uac-call.xml}. The answering ones need the key {@code digits_port}: the RTP port their SDP
  * answer advertises, where a test listens for RFC 4733 telephone events (SIPp cannot decode them; it binds
  * its own {@code -mp} port elsewhere). Each scenario logs one line per message of interest through
  * {@code <log>}, such as {@code INVITE <call-id> From: ...}, {@code X-RequestorEmail: <value>},
