@@ -28,6 +28,9 @@ export const REQUESTOR_EMAIL_HEADER = 'X-RequestorEmail';
 /** Seconds to wait for the WebSocket to open. */
 const CONNECTION_TIMEOUT_S = 5;
 
+/** Longer than SIP's transaction timeout (Timer F, 64 × T1 = 32 s), which answers a lost REGISTER with 408. */
+const REGISTER_TIMEOUT_MS = 40_000;
+
 /** The status with which a call is declined: by the agent, or because another call is on. */
 const BUSY_HERE = 486;
 
@@ -101,24 +104,27 @@ class SipJsLine implements SipLine {
 
   register(): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      const registered = (state: RegistererState) => {
-        if (state !== RegistererState.Registered) return;
-        this.registerer.stateChange.removeListener(registered);
-        resolve();
-      };
-      this.registerer.stateChange.addListener(registered);
+      // A registrar that answers with a Contact other than ours gets no callback from sip.js.
+      const timer = setTimeout(
+        () => reject(new SipLineError('unreachable', `${this.options.webSocketUrl} did not answer the REGISTER`)),
+        REGISTER_TIMEOUT_MS,
+      );
       this.registerer
         .register({
           requestDelegate: {
+            onAccept: () => {
+              clearTimeout(timer);
+              resolve();
+            },
             onReject: (response) => {
-              this.registerer.stateChange.removeListener(registered);
+              clearTimeout(timer);
               const { statusCode, reasonPhrase } = response.message;
               reject(new SipLineError('refused', `SIP ${statusCode} ${reasonPhrase ?? ''}`.trim(), statusCode));
             },
           },
         })
         .catch((error: unknown) => {
-          this.registerer.stateChange.removeListener(registered);
+          clearTimeout(timer);
           reject(this.unreachable(error));
         });
     });
