@@ -16,6 +16,8 @@ import com.clicktocall.localstack.sip.AgentBehaviour;
 import com.clicktocall.localstack.sip.EmbeddedAgent;
 import com.clicktocall.localstack.sip.JainSipPhone;
 import com.clicktocall.localstack.sip.SipTarget;
+import com.clicktocall.localstack.sip.Softphone;
+import com.clicktocall.localstack.softphone.SoftphoneRegistrar;
 import com.clicktocall.localstack.sma.SmaEngine;
 import com.clicktocall.localstack.sma.SmaSettings;
 import com.clicktocall.localstack.userpool.Mailbox;
@@ -53,6 +55,9 @@ public final class LocalStack implements AutoCloseable {
     private Mailbox mailbox;
     private SmaEngine engine;
     private EmbeddedAgent agent;
+    private SoftphoneRegistrar softphoneRegistrar;
+    private Softphone softphone;
+    private String softphoneNote = "off";
     private JainSipPhone phone;
     private UserPool userPool;
     private SamTemplate template;
@@ -137,8 +142,10 @@ public final class LocalStack implements AutoCloseable {
         String pstnTarget = config.text("pstn-target");
         SmaEngine[] engineRef = new SmaEngine[1];
         if (vcTarget.isBlank() || pstnTarget.isBlank()) {
+            softphone = startSoftphone(root).orElse(null);
             agent = keep(EmbeddedAgent.start(EmbeddedAgent.Config.defaults().withPort(config.integer("agent-port"))
-                    .withBehaviours(behaviours), new DeferredAgentListener(engineRef), com.clicktocall.localstack.sip.SipMessageLog.NONE));
+                    .withBehaviours(behaviours).withSoftphone(softphone), new DeferredAgentListener(engineRef),
+                    com.clicktocall.localstack.sip.SipMessageLog.NONE));
         }
         SipTarget voiceConnector = vcTarget.isBlank() ? agent.target() : SipTarget.parse(vcTarget);
         SipTarget pstn = pstnTarget.isBlank() ? agent.target() : SipTarget.parse(pstnTarget);
@@ -177,7 +184,7 @@ public final class LocalStack implements AutoCloseable {
         gateway = new ApiGateway(routes, lambda, authorizer, origins, StackConfig.ACCOUNT_ID);
         apiEndpoint.set(gateway);
         webEndpoint.set(new WebEndpoint(config.path("web-dir", "web/dist"), this::clientConfig, meetings, mailbox, engine,
-                lambda.invocationLog(), origins));
+                lambda.invocationLog(), origins, Optional.ofNullable(softphoneRegistrar)));
         prewarm.join();
         if (config.flag("prewarm")) {
             List<String> cold = lambda.awaitWarm(Duration.ofSeconds(120));
@@ -186,6 +193,62 @@ public final class LocalStack implements AutoCloseable {
             }
         }
         banner();
+    }
+
+    /**
+     * The agent's softphone, which the embedded agent rings first for Voice Connector calls, as the
+     * PBX's dial plan does: the stack's own registrar (Kamailio and rtpengine), a registrar given as
+     * {@code sip:agent@host:port}, or none.
+     */
+    private Optional<Softphone> startSoftphone(Path root) throws Exception {
+        String mode = config.text("softphone").strip();
+        String ringSeconds = config.text("softphone-ring-seconds");
+        if (mode.equals("off")) {
+            return Optional.empty();
+        }
+        if (!mode.equals("auto") && !mode.equals("on")) {
+            softphoneNote = "rings " + mode + " (a registrar of your own)";
+            return Softphone.fromOptions(mode, ringSeconds, StackConfig.VOICE_CONNECTOR_PHONE_NUMBER);
+        }
+        Softphone.ringSeconds(ringSeconds);
+        Optional<String> missing = SoftphoneRegistrar.missingProgram();
+        if (missing.isPresent()) {
+            String why = missing.get() + " is not installed (scripts/install-test-deps.sh installs Kamailio and rtpengine)";
+            if (mode.equals("on")) {
+                throw new IllegalStateException("--softphone on: " + why);
+            }
+            softphoneNote = "off: " + why;
+            Console.line("softphone", "the agent page is off: " + why);
+            return Optional.empty();
+        }
+        try {
+            softphoneRegistrar = keep(SoftphoneRegistrar.start(root.resolve("local-stack/softphone-registrar/kamailio.cfg"),
+                    runDirectory.resolve("softphone"), softphonePorts()));
+        } catch (java.io.IOException e) {
+            if (mode.equals("on")) {
+                throw e;
+            }
+            softphoneNote = "off: " + e.getMessage();
+            Console.line("softphone", "the agent page is off: " + e.getMessage());
+            return Optional.empty();
+        }
+        softphoneNote = softphoneRegistrar.webSocketUrl() + " (Kamailio + rtpengine), agent '" + SoftphoneRegistrar.AGENT_NAME
+                + "', password at " + web.url() + WebEndpoint.SOFTPHONE_PATH;
+        return Softphone.fromOptions(softphoneRegistrar.agentRecord(), ringSeconds, StackConfig.VOICE_CONNECTOR_PHONE_NUMBER);
+    }
+
+    private SoftphoneRegistrar.Ports softphonePorts() {
+        String range = config.text("softphone-media-ports").strip();
+        String[] bounds = range.split("-", -1);
+        if (bounds.length != 2) {
+            throw new IllegalArgumentException("--softphone-media-ports must be a range like 30000-30199, got '" + range + "'");
+        }
+        try {
+            return new SoftphoneRegistrar.Ports(config.integer("softphone-sip-port"), config.integer("softphone-websocket-port"),
+                    config.integer("softphone-relay-port"), Integer.parseInt(bounds[0].strip()), Integer.parseInt(bounds[1].strip()));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--softphone-media-ports must be a range like 30000-30199, got '" + range + "'");
+        }
     }
 
     private void registerFunctions(Path root, Set<String> origins) {
@@ -256,6 +319,9 @@ public final class LocalStack implements AutoCloseable {
         c.put("userPoolEndpoint", userPool == null ? "" : userPool.endpoint());
         c.put("meetingLayer", "local");
         c.put("localEventsUrl", web.url() + WebEndpoint.EVENTS_PATH);
+        if (softphoneRegistrar != null) {
+            c.put("softphone", Map.of("webSocketUrl", softphoneRegistrar.webSocketUrl(), "agentName", SoftphoneRegistrar.AGENT_NAME));
+        }
         return c;
     }
 
@@ -274,6 +340,8 @@ public final class LocalStack implements AutoCloseable {
         Console.plain("  SIP                 SMA phone udp 127.0.0.1:" + phone.port() + (agent == null ? ""
                 : ", embedded agent " + agent.target()) + "; Voice Connector → " + engineSettingsTarget(true)
                 + ", PSTN → " + engineSettingsTarget(false));
+        Console.plain("  agent softphone     " + (softphoneRegistrar == null ? softphoneNote
+                : web.url() + "/agent.html   registrar " + softphoneNote));
         Console.plain("  run folder          " + runDirectory);
         Console.plain("");
     }
@@ -378,6 +446,13 @@ public final class LocalStack implements AutoCloseable {
         public void stateChanged(com.clicktocall.localstack.sip.AgentCall call) {
             if (engine[0] != null) {
                 engine[0].agentListener().stateChanged(call);
+            }
+        }
+
+        @Override
+        public void softphoneProgress(com.clicktocall.localstack.sip.AgentCall call, String event) {
+            if (engine[0] != null) {
+                engine[0].agentListener().softphoneProgress(call, event);
             }
         }
 

@@ -120,7 +120,13 @@ public final class SmaEngine implements SipMediaApplications, Meetings.Listener,
 
             @Override
             public void stateChanged(AgentCall call) {
-                route(call.sipCallId(), c -> c.timeline().add("pbx", "call " + call.state(), null));
+                String by = call.answeredBy() == null ? "" : " by " + call.answeredBy().label();
+                route(call.sipCallId(), c -> c.timeline().add("pbx", "call " + call.state() + by, null));
+            }
+
+            @Override
+            public void softphoneProgress(AgentCall call, String event) {
+                route(call.sipCallId(), c -> c.timeline().add("pbx", "softphone: " + event, null));
             }
 
             @Override

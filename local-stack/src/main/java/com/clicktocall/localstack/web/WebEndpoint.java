@@ -6,6 +6,7 @@ import com.clicktocall.localstack.http.Exchange;
 import com.clicktocall.localstack.http.HttpProblem;
 import com.clicktocall.localstack.lambda.InvocationLog;
 import com.clicktocall.localstack.sma.SmaEngine;
+import com.clicktocall.localstack.softphone.SoftphoneRegistrar;
 import com.clicktocall.localstack.userpool.Mailbox;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -13,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -22,11 +24,14 @@ import java.util.function.Supplier;
 /**
  * The web port: the built browser client ({@code web/dist}) with the generated {@code config.json},
  * and the stack's own endpoints under {@code /local/}: meeting events (server-sent events), the
- * mailbox of confirmation codes, call timelines and function statistics.
+ * mailbox of confirmation codes, call timelines, function statistics and the agent softphone's
+ * credentials.
  */
 public final class WebEndpoint implements Endpoint {
 
     public static final String EVENTS_PATH = "/local/events";
+    /** The agent's SIP user, password and WebSocket URL: what an administrator reads from SSM in the cloud. */
+    public static final String SOFTPHONE_PATH = "/local/softphone";
     static final long KEEPALIVE_SECONDS = 15;
 
     private static final Map<String, String> CONTENT_TYPES = Map.ofEntries(Map.entry("html", "text/html; charset=utf-8"),
@@ -43,9 +48,10 @@ public final class WebEndpoint implements Endpoint {
     private final SmaEngine sma;
     private final InvocationLog invocations;
     private final Set<String> allowedOrigins;
+    private final Optional<SoftphoneRegistrar> softphone;
 
     public WebEndpoint(Path site, Supplier<Map<String, Object>> clientConfig, Meetings meetings, Mailbox mailbox, SmaEngine sma,
-            InvocationLog invocations, Set<String> allowedOrigins) {
+            InvocationLog invocations, Set<String> allowedOrigins, Optional<SoftphoneRegistrar> softphone) {
         this.site = site;
         this.clientConfig = clientConfig;
         this.meetings = meetings;
@@ -53,6 +59,7 @@ public final class WebEndpoint implements Endpoint {
         this.sma = sma;
         this.invocations = invocations;
         this.allowedOrigins = Set.copyOf(allowedOrigins);
+        this.softphone = softphone;
     }
 
     @Override
@@ -74,6 +81,7 @@ public final class WebEndpoint implements Endpoint {
             }
             case EVENTS_PATH -> events(exchange);
             case "/local/mailbox" -> mailbox(exchange);
+            case SOFTPHONE_PATH -> softphone(exchange);
             case "/local/calls" -> exchange.sendJson(200, Map.of("transactionIds", sma.transactionIds()));
             case "/local/functions" -> exchange.sendJson(200, invocations.summary());
             default -> {
@@ -95,6 +103,17 @@ public final class WebEndpoint implements Endpoint {
         if (origin != null && allowedOrigins.contains(origin)) {
             exchange.withHeader("Access-Control-Allow-Origin", origin).withHeader("Vary", "Origin");
         }
+    }
+
+    private void softphone(Exchange exchange) throws IOException {
+        if (!exchange.fromLoopback()) {
+            throw new HttpProblem(403, "forbidden", "the softphone credentials are given to loopback callers only");
+        }
+        SoftphoneRegistrar registrar = softphone.orElseThrow(() -> new HttpProblem(404, "softphone_off",
+                "the stack runs without the softphone registrar (see the banner for why)"));
+        exchange.withHeader("Cache-Control", "no-store");
+        exchange.sendJson(200, Map.of("agentName", SoftphoneRegistrar.AGENT_NAME, "password", registrar.agentSecret(),
+                "webSocketUrl", registrar.webSocketUrl()));
     }
 
     private void mailbox(Exchange exchange) throws IOException {

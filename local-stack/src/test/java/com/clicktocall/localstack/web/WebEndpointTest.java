@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -64,7 +65,7 @@ class WebEndpointTest {
         Files.writeString(site.resolve("dist/assets/app.js"), "console.log('hi')");
         server = LoopbackServer.start("web", "127.0.0.1", 0, new WebEndpoint(site.resolve("dist"),
                 () -> Map.of("apiUrl", "http://127.0.0.1:1", "meetingLayer", "local"), meetings, mailbox, engine, new InvocationLog(),
-                Set.of(ORIGIN)));
+                Set.of(ORIGIN), Optional.empty()));
     }
 
     @AfterAll
@@ -107,6 +108,14 @@ class WebEndpointTest {
 
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(response.body()).contains("meeting_not_found");
+    }
+
+    @Test
+    void softphone_whenTheStackRunsWithoutTheRegistrar_isNotFoundWithTheReason() throws Exception {
+        var response = get(WebEndpoint.SOFTPHONE_PATH);
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.body()).contains("softphone_off");
     }
 
     @Test
