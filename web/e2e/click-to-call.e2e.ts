@@ -7,11 +7,11 @@ import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { accessibilityViolations } from './accessibility';
 import { COLD_START_MS, openBrowser, screenshot, type Browser } from './browser';
+import { PASSWORD, skipContactVerification as skipVerification } from './accounts';
 import { callIds, callTimeline, confirmationCode, eventually, STACK_URL } from './local-stack';
 import { digitsAtPeer, header, inviteHeadersAtPeer, peerSawHangUp } from './sip-peer';
 
 const EMAIL = `caller-${Date.now()}@example.com`;
-const PASSWORD = 'Correct-Horse-42!';
 const NUMBER = '(206) 555-0100';
 /** The agent's PBX number on the local stack: calls to it go through the Voice Connector. */
 const AGENT_NUMBER = '+1 206 555 0199';
@@ -290,18 +290,9 @@ describe('the click-to-call page on the local stack', () => {
   });
 });
 
-/**
- * Real Cognito marks the e-mail address verified when the sign-up code is confirmed; a user pool
- * emulator that does not makes the Authenticator ask to verify it again. That question is skipped.
- */
-async function skipContactVerification(page: Page): Promise<void> {
-  const phoneNumber = page.getByRole('textbox', { name: 'Phone number' });
-  const skip = page.getByRole('button', { name: 'Skip' });
-  await phoneNumber.or(skip).first().waitFor();
-  if (await skip.isVisible()) {
-    console.warn('the user pool did not mark the confirmed e-mail address verified; skipping the verification question');
-    await skip.click();
-  }
+/** Skips the Authenticator's question to verify the e-mail address again (see accounts.ts). */
+function skipContactVerification(page: Page): Promise<void> {
+  return skipVerification(page.getByRole('textbox', { name: 'Phone number' }), page);
 }
 
 function horizontalOverflow(page: Page): Promise<number> {

@@ -87,3 +87,16 @@ export async function eventually<T>(what: string, probe: () => Promise<T | undef
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
+
+export interface SoftphoneCredentials {
+  agentName: string;
+  password: string;
+  webSocketUrl: string;
+}
+
+/** The agent's SIP user and this run's password (`GET /local/softphone`, answered to loopback callers only). */
+export async function softphoneCredentials(): Promise<SoftphoneCredentials> {
+  const response = await fetch(`${STACK_URL}/local/softphone`);
+  if (!response.ok) throw new Error(`GET /local/softphone: HTTP ${response.status} ${await response.text()}`);
+  return (await response.json()) as SoftphoneCredentials;
+}
