@@ -115,8 +115,11 @@ export class AgentController {
     const call = this.current;
     this.reset();
     this.dispatch({ type: 'went-offline' });
-    if (call !== undefined) await (call.answered ? call.call.hangUp() : call.call.reject()).catch(() => undefined);
-    await line?.stop();
+    // Both start at once, the call's BYE or 486 first: on pagehide nothing after the first await runs.
+    await Promise.all([
+      call === undefined ? undefined : (call.answered ? call.call.hangUp() : call.call.reject()).catch(() => undefined),
+      line?.stop(),
+    ]);
   }
 
   async answer(): Promise<void> {

@@ -112,7 +112,7 @@ describe('AgentPage', () => {
 
     expect(status()).toHaveTextContent('ringing');
     expect(screen.getByLabelText('Caller')).toHaveTextContent('alice@example.com');
-    expect(screen.getByLabelText('Caller ID')).toHaveTextContent('Alice (+12065550100)');
+    expect(screen.getByLabelText('From')).toHaveTextContent('Alice (+12065550100)');
     expect(screen.getByRole('button', { name: 'Answer' })).toHaveFocus();
     expect(document.title).toBe('Ringing: alice@example.com | Agent softphone');
     expect(ringer.ringing).toBe(true);

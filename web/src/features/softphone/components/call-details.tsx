@@ -20,7 +20,8 @@ export function CallDetails({ state }: { state: AgentState }) {
       </div>
       {from !== undefined && (
         <div className="call-details__item call-details__item--wide">
-          <dt id={`${id}-caller-id`}>Caller ID</dt>
+          {/* Not "Caller ID": the label "Caller" should find the e-mail alone. */}
+          <dt id={`${id}-caller-id`}>From</dt>
           <dd aria-labelledby={`${id}-caller-id`}>{from}</dd>
         </div>
       )}

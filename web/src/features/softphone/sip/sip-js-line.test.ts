@@ -51,6 +51,8 @@ describe('createSipJsLine', () => {
     expect(registers[0]!.startLine).toBe(`REGISTER sip:${pbx.host} SIP/2.0`);
     expect(header(registers[1]!, 'authorization')).toContain('username="agent"');
     expect(header(registers[1]!, 'to')).toContain(`sip:agent@${pbx.host}`);
+    // A short registration: a browser gone without unregistering soon stops being called.
+    expect(header(registers[1]!, 'contact')).toContain('expires=120');
     expect(pbx.received.map((m) => m.raw).join('\n')).not.toContain(PASSWORD);
   });
 

@@ -28,6 +28,12 @@ export const REQUESTOR_EMAIL_HEADER = 'X-RequestorEmail';
 /** Seconds to wait for the WebSocket to open. */
 const CONNECTION_TIMEOUT_S = 5;
 
+/**
+ * A short registration, refreshed by sip.js shortly before it expires: a browser that vanished
+ * without unregistering (a crash, a lost network) stops receiving calls from the PBX soon after.
+ */
+const REGISTRATION_EXPIRES_S = 120;
+
 /** Longer than SIP's transaction timeout (Timer F, 64 × T1 = 32 s), which answers a lost REGISTER with 408. */
 const REGISTER_TIMEOUT_MS = 40_000;
 
@@ -75,7 +81,7 @@ class SipJsLine implements SipLine {
         onInvite: (invitation) => this.events.incomingCall(new SipJsIncomingCall(invitation, options.remoteAudio)),
       },
     });
-    this.registerer = new Registerer(this.userAgent, { logConfiguration: false });
+    this.registerer = new Registerer(this.userAgent, { expires: REGISTRATION_EXPIRES_S, logConfiguration: false });
     this.registerer.stateChange.addListener((state) => {
       if (state === RegistererState.Registered) this.registered = true;
       if (state === RegistererState.Unregistered && this.registered && !this.stopping) {

@@ -139,7 +139,8 @@ export class WebSocketPbx {
     }
     const contact = header(request, 'contact') ?? '';
     this.contact = /<([^>]+)>/.exec(contact)?.[1];
-    this.respond(request, 200, 'OK', [`Contact: <${this.contact}>;expires=600`]);
+    const expires = /expires=(\d+)/.exec(contact)?.[1] ?? header(request, 'expires') ?? '3600';
+    this.respond(request, 200, 'OK', [`Contact: <${this.contact}>;expires=${expires}`]);
   }
 
   private respond(request: SipMessage, status: number, reason: string, extra: string[]): void {
