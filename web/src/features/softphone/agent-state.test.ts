@@ -94,6 +94,9 @@ describe('agentReducer', () => {
 describe('describeAgent', () => {
   it('uses the words the agent looks for in each state', () => {
     expect(describeAgent(run()).detail).toContain('offline');
+    // Only a registered agent is said to be online.
+    expect(Object.values(describeAgent(run())).join(' ')).not.toMatch(/online/i);
+    expect(Object.values(describeAgent(run({ type: 'connecting' }))).join(' ')).not.toMatch(/online/i);
     expect(describeAgent(run(...online)).detail).toContain('online');
     const ringing = run(...online, { type: 'ringing', caller });
     expect(describeAgent(ringing)).toEqual({ title: 'Ringing', detail: 'A call from alice@example.com is ringing.' });

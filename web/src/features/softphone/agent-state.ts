@@ -141,7 +141,7 @@ export function describeAgent(state: AgentState): AgentDescription {
   const who = callerText(state.caller);
   switch (state.phase) {
     case 'offline':
-      return { title: 'Offline', detail: 'You are offline. Type the agent SIP password and press Go online.' };
+      return { title: 'Offline', detail: 'You are offline: calls do not ring here. Type the agent SIP password to take calls.' };
     case 'connecting':
       return state.reconnect === undefined
         ? { title: 'Connecting…', detail: 'Connecting to the PBX and registering.' }
