@@ -185,7 +185,7 @@ describe('AgentController', () => {
 
       expect(ringer.ringing).toBe(false);
       expect(state).toMatchObject({ phase: 'call-ended', end: 'missed' });
-      expect(describeAgent(state).detail).toContain('missed call from alice@example.com');
+      expect(describeAgent(state).title).toBe('Missed call from alice@example.com');
       await controller.answer();
       expect(call.answered).toBe(0);
     });

@@ -108,7 +108,10 @@ describe('describeAgent', () => {
       detail: 'You hung up the call with alice@example.com after 01:05; the call ended. You are online, waiting for the next call.',
     });
     const missed = agentReducer(ringing, { type: 'call-ended', at: 1, end: 'missed' });
-    expect(describeAgent(missed).detail).toContain('missed call from alice@example.com');
+    expect(describeAgent(missed)).toEqual({
+      title: 'Missed call from alice@example.com',
+      detail: 'The caller hung up before the answer. You are online, waiting for the next call.',
+    });
   });
 });
 

@@ -166,7 +166,8 @@ function describeEnd(state: AgentState, who: string): AgentDescription {
     : '';
   switch (state.end) {
     case 'missed':
-      return { title: 'Missed call', detail: `You have a missed call from ${who}. ${WAITING}` };
+      // The title names the caller: it is the first thing read and the one line an agent glances at.
+      return { title: `Missed call from ${who}`, detail: `The caller hung up before the answer. ${WAITING}` };
     case 'rejected':
       return { title: 'Call rejected', detail: `You rejected the call from ${who}; the call ended. ${WAITING}` };
     case 'hung-up-by-agent':
