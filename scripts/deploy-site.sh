@@ -95,11 +95,14 @@ trap 'rm -f "$config"' EXIT
 } > "$config"
 
 log "uploading $WEB_DIST to s3://$bucket/site/"
-# Hashed assets never change under the same name; the entry points must be re-read every time.
+# Hashed assets never change under the same name; the pages (index.html, agent.html) and config.json
+# are the entry points and must be re-read every time.
 aws s3 sync "$WEB_DIST/" "s3://$bucket/site/" --region "$region" --delete --only-show-errors \
-  --exclude index.html --exclude config.json --cache-control "public, max-age=31536000, immutable"
-aws s3 cp "$WEB_DIST/index.html" "s3://$bucket/site/index.html" --region "$region" --only-show-errors \
-  --cache-control "no-cache" --content-type "text/html; charset=utf-8"
+  --exclude "*.html" --exclude config.json --cache-control "public, max-age=31536000, immutable"
+for page in "$WEB_DIST"/*.html; do
+  aws s3 cp "$page" "s3://$bucket/site/$(basename "$page")" --region "$region" --only-show-errors \
+    --cache-control "no-cache" --content-type "text/html; charset=utf-8"
+done
 aws s3 cp "$config" "s3://$bucket/site/config.json" --region "$region" --only-show-errors \
   --cache-control "no-cache" --content-type "application/json"
 

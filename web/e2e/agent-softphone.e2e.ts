@@ -1,9 +1,9 @@
 /**
  * The agent's side, in two real browsers against the local stack: an agent goes online on the
  * softphone page (registered over SIP/WebSocket to the stack's Kamailio), a caller on the
- * click-to-call page dials the agent's number, and the agent sees who is calling, answers, hears
- * the call (WebRTC through rtpengine: ICE and DTLS-SRTP, as with Asterisk in the cloud), sees the
- * caller's digits, and hangs up. Also: a wrong SIP password, a rejected call, a missed call, and
+ * click-to-call page dials the agent's number, and the agent sees who is calling, answers (the
+ * page's microphone audio reaches the PBX over WebRTC through rtpengine: ICE and DTLS-SRTP, as with
+ * Asterisk in the cloud), sees the caller's digits (SIP INFO), and hangs up. Also: a wrong SIP password, a rejected call, a missed call, and
  * going offline. Screenshots go to test-results/e2e/agent-*.png.
  */
 import type { Page } from 'playwright-core';
@@ -33,7 +33,6 @@ const RECORD_PEER_CONNECTIONS = `(() => {
 interface MediaState {
   connection: string;
   packetsSent: number;
-  packetsReceived: number;
   microphoneEnabled: boolean | null;
 }
 
@@ -76,7 +75,7 @@ describe('the agent softphone on the local stack', () => {
     await caller?.close();
   });
 
-  const agentStatus = () => agentPage.getByRole('status').first();
+  const agentStatus = () => agentPage.getByRole('status', { name: 'Softphone status' });
   const callStatus = () => callerPage.getByRole('status', { name: 'Call status' });
   const sipPassword = () => agentPage.getByLabel('Agent SIP password');
 
@@ -84,15 +83,13 @@ describe('the agent softphone on the local stack', () => {
     return agentPage.evaluate(async () => {
       const connections = (window as unknown as { peerConnections: RTCPeerConnection[] }).peerConnections;
       const pc = connections[connections.length - 1];
-      if (pc === undefined) return { connection: 'none', packetsSent: 0, packetsReceived: 0, microphoneEnabled: null };
+      if (pc === undefined) return { connection: 'none', packetsSent: 0, microphoneEnabled: null };
       let packetsSent = 0;
-      let packetsReceived = 0;
-      (await pc.getStats()).forEach((report: { type: string; kind?: string; packetsSent?: number; packetsReceived?: number }) => {
+      (await pc.getStats()).forEach((report: { type: string; kind?: string; packetsSent?: number }) => {
         if (report.type === 'outbound-rtp' && report.kind === 'audio') packetsSent += report.packetsSent ?? 0;
-        if (report.type === 'inbound-rtp' && report.kind === 'audio') packetsReceived += report.packetsReceived ?? 0;
       });
       const track = pc.getSenders().find((sender) => sender.track?.kind === 'audio')?.track;
-      return { connection: pc.connectionState, packetsSent, packetsReceived, microphoneEnabled: track ? track.enabled : null };
+      return { connection: pc.connectionState, packetsSent, microphoneEnabled: track ? track.enabled : null };
     });
   }
 
@@ -146,7 +143,7 @@ describe('the agent softphone on the local stack', () => {
     expect(await accessibilityViolations(agentPage)).toEqual([]);
   });
 
-  it('answers: the caller is connected and WebRTC media flows through the relay', async () => {
+  it("answers: the caller is connected and the agent's audio flows to the PBX over WebRTC", async () => {
     await agentPage.getByRole('button', { name: 'Answer' }).click();
 
     await expect.poll(() => agentStatus().textContent(), { timeout: 15_000 }).toMatch(/in a call/i);
@@ -166,8 +163,6 @@ describe('the agent softphone on the local stack', () => {
     await callerPage.keyboard.press('#');
 
     await expect.poll(() => agentPage.getByLabel('Digits from the caller').textContent(), { timeout: 15_000 }).toContain('12#');
-    // The tones reached the agent's browser as RTP too, relayed and encrypted by rtpengine.
-    await expect.poll(async () => (await mediaState()).packetsReceived, { timeout: 15_000 }).toBeGreaterThan(0);
     await screenshot(agentPage, 'agent-06-digits');
   });
 

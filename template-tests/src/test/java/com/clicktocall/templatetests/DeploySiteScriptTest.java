@@ -51,6 +51,8 @@ class DeploySiteScriptTest {
         assertThat(config.path("meetingLayer").asText()).isEqualTo("chime");
         assertThat(run.calls).anyMatch(c -> c.startsWith("s3 sync ") && c.contains("s3://site-bucket/site/") && c.contains("--delete"));
         assertThat(run.calls).anyMatch(c -> c.contains("s3://site-bucket/site/index.html") && c.contains("no-cache"));
+        assertThat(run.calls).anyMatch(c -> c.contains("s3://site-bucket/site/agent.html") && c.contains("no-cache"));
+        assertThat(run.calls).filteredOn(c -> c.contains("immutable")).isNotEmpty().allMatch(c -> c.contains("--exclude *.html"));
         assertThat(run.calls).noneMatch(c -> c.contains("/pbx/"));
         assertThat(run.calls).anyMatch(c -> c.startsWith("cloudfront create-invalidation --distribution-id E2EXAMPLE"));
     }
@@ -137,6 +139,7 @@ class DeploySiteScriptTest {
         Path bin = Files.createDirectories(work.resolve("bin"));
         Path dist = Files.createDirectories(work.resolve("dist"));
         Files.writeString(dist.resolve("index.html"), "<!doctype html><title>click-to-call</title>");
+        Files.writeString(dist.resolve("agent.html"), "<!doctype html><title>click-to-call agent</title>");
         StringBuilder answers = new StringBuilder();
         outputs.forEach((key, value) -> answers.append("    ").append(key).append(") echo '").append(value).append("' ;;\n"));
         Path aws = bin.resolve("aws");
