@@ -20,9 +20,11 @@ import java.util.TreeMap;
  * @param softphone what became of the softphone's leg ({@link Softphone}): empty when the softphone was not
  *        rung for this call, else e.g. {@code ringing}, {@code answered}, {@code 486 Busy Here},
  *        {@code no answer within 20 s}, {@code hung up}
+ * @param softphoneMediaPackets the RTP packets the softphone's answered leg received from the softphone (the
+ *        agent's microphone): 0 until that leg has ended, then its final count
  */
 public record AgentCall(String sipCallId, String from, String to, Map<String, String> headers, State state,
-        String digits, Instant receivedAt, AnsweredBy answeredBy, String softphone) {
+        String digits, Instant receivedAt, AnsweredBy answeredBy, String softphone, long softphoneMediaPackets) {
 
     /** Who took the call: the agent's softphone, or the embedded agent itself (the dial plan's "no agent" path). */
     public enum AnsweredBy {

@@ -53,11 +53,14 @@ import javax.sip.message.Response;
  * With a {@link Softphone} configured it plays the PBX's dial plan ({@code pbx/asterisk/extensions.conf}): a
  * call to the Voice Connector's number hears 180, and the agent rings the softphone's address of record at its
  * registrar (a second call, the B leg, from its own SIP stack: {@code X-RequestorEmail} copied, the e-mail as
- * the From display name, its own PCMU + telephone-event offer, media from the softphone ignored). When the
- * softphone answers, the caller's call is answered too ({@link AgentCall#answeredBy()} {@code SOFTPHONE}),
+ * the From display name, its own PCMU + telephone-event offer). When the softphone answers, the caller's call
+ * is answered too ({@link AgentCall#answeredBy()} {@code SOFTPHONE}),
  * every digit the caller sends reaches the softphone as one SIP INFO ({@code application/dtmf-relay},
  * {@code Signal=<digit>\r\nDuration=<ms>\r\n}, as Asterisk sends for {@code dtmf_mode=info}), and a BYE
- * from either side ends the other. When it does not (an error response such as 404, 480, 486 or 603, no
+ * from either side ends the other. While the softphone's leg is up the agent sends it audio where Asterisk
+ * would bridge the caller's voice (PCMU, 20 ms frames: a quiet beep every 3 s, see {@link SoftphoneMedia}) and
+ * counts the RTP packets it sends back; when the leg ends it tells both counts
+ * ({@code media: <sent> RTP packets sent to the softphone, <received> received from it}). When it does not (an error response such as 404, 480, 486 or 603, no
  * answer within the ring timeout, then cancelled, no response at all, a send failure), the call goes on
  * as without a softphone, by its {@link AgentBehaviour}: the dial plan's "no agent: answer" path. A caller's
  * CANCEL cancels the softphone too. {@link AgentListener#softphoneProgress} and {@link AgentCall#softphone()}
@@ -279,6 +282,7 @@ public final class EmbeddedAgent implements AutoCloseable {
         for (InboundCall call : List.copyOf(calls.values())) {
             call.hangUp();
         }
+        softphoneLegs.close();
         timers.shutdownNow();
         sip.close();
     }
@@ -312,6 +316,7 @@ public final class EmbeddedAgent implements AutoCloseable {
         private AgentCall.State state = AgentCall.State.RINGING;
         private AgentCall.AnsweredBy answeredBy;
         private String softphoneProgress = "";
+        private long softphoneMediaPackets;
         private boolean acked;
         private final StringBuilder digits = new StringBuilder();
         private TelephoneEventReceiver media;
@@ -332,7 +337,8 @@ public final class EmbeddedAgent implements AutoCloseable {
         }
 
         synchronized AgentCall snapshot() {
-            return new AgentCall(callId, from, to, headers, state, digits.toString(), receivedAt, answeredBy, softphoneProgress);
+            return new AgentCall(callId, from, to, headers, state, digits.toString(), receivedAt, answeredBy, softphoneProgress,
+                    softphoneMediaPackets);
         }
 
         void start(AgentBehaviour behaviour) {
@@ -410,7 +416,7 @@ public final class EmbeddedAgent implements AutoCloseable {
         }
 
         /** What became of the softphone's leg; the A leg follows. */
-        private final class SoftphoneOutcome implements SipCallListener {
+        private final class SoftphoneOutcome implements SoftphoneLegs.LegListener {
 
             private final Softphone softphone;
             private final AgentBehaviour behaviour;
@@ -443,6 +449,11 @@ public final class EmbeddedAgent implements AutoCloseable {
             }
 
             @Override
+            public void mediaEnded(SoftphoneMedia.Counts counts) {
+                softphoneMediaEnded(counts);
+            }
+
+            @Override
             public void hungUpByFarEnd() {
                 softphoneProgressed("hung up", "the softphone hung up");
                 try {
@@ -461,6 +472,16 @@ public final class EmbeddedAgent implements AutoCloseable {
                 now = snapshot();
             }
             tell(l -> l.softphoneProgress(now, event));
+        }
+
+        /** The softphone's answered leg has ended: its audio is told, the leg's progress stays as it is. */
+        private void softphoneMediaEnded(SoftphoneMedia.Counts counts) {
+            AgentCall now;
+            synchronized (this) {
+                softphoneMediaPackets = counts.received();
+                now = snapshot();
+            }
+            tell(l -> l.softphoneProgress(now, counts.event()));
         }
 
         private void softphoneAnswered() {

@@ -60,6 +60,7 @@ final class OutboundCall implements SipCall {
     private boolean responded;
     private ClientTransaction invite;
     private Dialog dialog;
+    private SessionDescriptions.Media farEndMedia;
     private TelephoneEventSender digits;
     private ExecutorService digitQueue;
     private ScheduledFuture<?> ringTimer;
@@ -111,6 +112,11 @@ final class OutboundCall implements SipCall {
         return state == State.ANSWERED ? Optional.ofNullable(dialog) : Optional.empty();
     }
 
+    /** The audio stream of the far end's SDP answer; empty unless answered with a usable one. */
+    synchronized Optional<SessionDescriptions.Media> answeredMedia() {
+        return state == State.ANSWERED ? Optional.ofNullable(farEndMedia) : Optional.empty();
+    }
+
     /** 100 Trying: the far end is there, nothing to report. */
     synchronized void trying() {
         responded = true;
@@ -144,9 +150,9 @@ final class OutboundCall implements SipCall {
             }
             if (before == State.CALLING || before == State.RINGING) {
                 state = State.ANSWERED;
-                digits = SessionDescriptions.audio(sdp)
-                        .map(media -> new TelephoneEventSender(rtpSocket, media.address(), media.telephoneEventPayloadType()))
-                        .orElse(null);
+                farEndMedia = SessionDescriptions.audio(sdp).orElse(null);
+                digits = farEndMedia == null ? null
+                        : new TelephoneEventSender(rtpSocket, farEndMedia.address(), farEndMedia.telephoneEventPayloadType());
             } else if (before == State.CANCELLING) {
                 state = State.ENDED;
             }

@@ -20,7 +20,8 @@ final class SessionDescriptions {
 
     static final String CONTENT_TYPE = "application";
     static final String CONTENT_SUBTYPE = "sdp";
-    private static final int PCMU = 0;
+    /** RFC 3551's static payload type for PCMU/8000: the only audio codec offered. */
+    static final int PCMU = 0;
 
     /** Where to send RTP, and the payload type the far end expects for telephone events. */
     record Media(InetSocketAddress address, int telephoneEventPayloadType) {

@@ -1,5 +1,6 @@
 package com.clicktocall.localstack.sip;
 
+import com.clicktocall.localstack.sip.rtp.ComfortTone;
 import com.clicktocall.localstack.sip.rtp.TelephoneEvent;
 import com.clicktocall.model.sip.SipHeaders;
 import java.lang.System.Logger.Level;
@@ -9,6 +10,7 @@ import java.text.ParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -32,8 +34,8 @@ import javax.sip.message.Response;
  * The {@link EmbeddedAgent}'s calls to the agent's softphone (the B legs), on the agent's own SIP stack: the
  * INVITE the dial plan's {@code Dial} would send, its responses, requests and timeouts, and the caller's
  * digits relayed as SIP INFO (the agent endpoint's {@code dtmf_mode=info}: WebRTC gives JavaScript no
- * received RFC 4733 events). Each leg's state machine is an {@link OutboundCall}; nothing here throws into
- * the stack's threads.
+ * received RFC 4733 events). Each leg's state machine is an {@link OutboundCall}, its audio a
+ * {@link SoftphoneMedia}; nothing here throws into the stack's threads.
  */
 final class SoftphoneLegs {
 
@@ -48,7 +50,77 @@ final class SoftphoneLegs {
     private static final Pattern USER = Pattern.compile("\\+?[0-9A-Za-z._~-]{1,64}");
     private static final Pattern NOT_IN_DISPLAY_NAME = Pattern.compile("[\"\\\\\\p{Cntrl}]");
 
-    private record Leg(OutboundCall call, SipTarget target) {
+    /** What a leg tells the {@link EmbeddedAgent}: its progress, and at its end what its audio did. */
+    interface LegListener extends SipCallListener {
+
+        /**
+         * An answered leg has ended (either side's BYE, or the PBX closing) and its audio stopped: called once,
+         * before {@link #hungUpByFarEnd()} when the softphone ended it. Never called for a leg not answered.
+         */
+        void mediaEnded(SoftphoneMedia.Counts counts);
+    }
+
+    /** One leg: its call, where it rings, its audio; passes the call's events on, starting the audio on the answer. */
+    private final class Leg implements SipCallListener {
+
+        private final LegListener listener;
+        private final SipTarget target;
+        private final SoftphoneMedia media;
+        private volatile OutboundCall call;
+
+        Leg(LegListener listener, SipTarget target, SoftphoneMedia media) {
+            this.listener = listener;
+            this.target = target;
+            this.media = media;
+        }
+
+        OutboundCall call() {
+            return call;
+        }
+
+        SipTarget target() {
+            return target;
+        }
+
+        @Override
+        public void ringing() {
+            listener.ringing();
+        }
+
+        @Override
+        public void answered() {
+            call.answeredMedia().ifPresentOrElse(far -> media.start(far.address()),
+                    () -> LOG.log(Level.INFO, "softphone leg {0} answered without a usable audio stream: no audio sent",
+                            call.sipCallId()));
+            listener.answered();
+        }
+
+        @Override
+        public void failed(int sipStatus, String reason) {
+            listener.failed(sipStatus, reason);
+        }
+
+        @Override
+        public void notAnswered() {
+            listener.notAnswered();
+        }
+
+        @Override
+        public void hungUpByFarEnd() {
+            listener.hungUpByFarEnd();
+        }
+
+        /** The call has ended (it closed the RTP socket first): once, the audio's counts go to the listener. */
+        void ended(OutboundCall ended) {
+            legs.remove(ended.sipCallId());
+            media.stop().ifPresent(counts -> {
+                try {
+                    listener.mediaEnded(counts);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "softphone leg " + ended.sipCallId() + ": listener failed on mediaEnded", e);
+                }
+            });
+        }
     }
 
     private final LoopbackSipStack sip;
@@ -56,6 +128,10 @@ final class SoftphoneLegs {
     private final DialogSignalling signalling;
     private final String contactUser;
     private final Map<String, Leg> legs = new ConcurrentHashMap<>();
+    /** Paces every leg's audio: not {@code timers}, which may wait for an ACK. */
+    private final ScheduledExecutorService mediaPacer = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("softphone-rtp-pacer").factory());
+    private final ComfortTone tone = new ComfortTone();
 
     SoftphoneLegs(LoopbackSipStack sip, ScheduledExecutorService timers, String contactUser) {
         this.sip = sip;
@@ -64,11 +140,17 @@ final class SoftphoneLegs {
         this.contactUser = contactUser;
     }
 
+    /** Stops every leg's audio; the legs themselves are ended by hanging up their calls first. */
+    void close() {
+        mediaPacer.shutdownNow();
+    }
+
     /**
      * Sends the softphone an INVITE and returns its leg at once; the leg reports to {@code listener} (on SIP
      * and timer threads) exactly one of answered, failed (an error response, 408 when the softphone never
      * responded, 503 when the INVITE could not be sent) or not answered within the ring timeout (it is then
-     * cancelled).
+     * cancelled). Once answered, the leg sends the softphone audio ({@link SoftphoneMedia}) until it ends, and
+     * then reports what its audio did ({@link LegListener#mediaEnded}).
      *
      * @param callerUser the caller's number: the From user
      * @param requestorEmail the caller's e-mail, {@code null} or blank when there is none: sent as
@@ -76,7 +158,7 @@ final class SoftphoneLegs {
      * @throws java.io.UncheckedIOException when no RTP port is free
      * @throws IllegalStateException when the INVITE cannot be built
      */
-    OutboundCall ring(Softphone softphone, String callerUser, String requestorEmail, SipCallListener listener) {
+    OutboundCall ring(Softphone softphone, String callerUser, String requestorEmail, LegListener listener) {
         DatagramSocket rtp = JainSipPhone.bindRtp();
         Request invite;
         try {
@@ -86,8 +168,10 @@ final class SoftphoneLegs {
             throw new IllegalStateException("cannot build the softphone's INVITE: " + e.getMessage(), e);
         }
         String callId = ((CallIdHeader) invite.getHeader(CallIdHeader.NAME)).getCallId();
-        OutboundCall call = new OutboundCall(callId, listener, rtp, signalling, ended -> legs.remove(ended.sipCallId()));
-        legs.put(callId, new Leg(call, softphone.registrar()));
+        Leg leg = new Leg(listener, softphone.registrar(), new SoftphoneMedia(rtp, mediaPacer, tone));
+        OutboundCall call = new OutboundCall(callId, leg, rtp, signalling, leg::ended);
+        leg.call = call;
+        legs.put(callId, leg);
         try {
             ClientTransaction transaction = sip.provider.getNewClientTransaction(invite);
             call.sending(transaction, timers.schedule(call::ringTimeout, softphone.ringTimeout().toMillis(), TimeUnit.MILLISECONDS));
