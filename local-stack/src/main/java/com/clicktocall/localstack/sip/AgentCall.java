@@ -20,8 +20,10 @@ import java.util.TreeMap;
  * @param softphone what became of the softphone's leg ({@link Softphone}): empty when the softphone was not
  *        rung for this call, else e.g. {@code ringing}, {@code answered}, {@code 486 Busy Here},
  *        {@code no answer within 20 s}, {@code hung up}
- * @param softphoneMediaPackets the RTP packets the softphone's answered leg received from the softphone (the
- *        agent's microphone): 0 until that leg has ended, then its final count
+ * @param softphoneMediaPackets the RTP packets the softphone's leg has received from the softphone (the
+ *        agent's microphone, relayed by rtpengine) at the snapshot's moment, the final count once the leg has
+ *        ended; 0 when the softphone was not rung or did not answer. Arriving packets do not wake
+ *        {@link EmbeddedAgent#await}; the end of the leg does
  */
 public record AgentCall(String sipCallId, String from, String to, Map<String, String> headers, State state,
         String digits, Instant receivedAt, AnsweredBy answeredBy, String softphone, long softphoneMediaPackets) {

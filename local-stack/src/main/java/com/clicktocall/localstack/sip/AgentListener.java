@@ -22,7 +22,7 @@ public interface AgentListener {
      * and why (then the embedded agent behaves as without a softphone), hung up. {@code call.softphone()}
      * holds the latest of these; {@code event} says it for a timeline. When an answered leg ends, one more
      * event, {@code media: <sent> RTP packets sent to the softphone, <received> received from it}, reports its
-     * audio both ways ({@code call.softphoneMediaPackets()} is then the received count) and leaves
+     * audio both ways ({@code call.softphoneMediaPackets()} is then the final received count) and leaves
      * {@code call.softphone()} as it was.
      */
     default void softphoneProgress(AgentCall call, String event) {

@@ -316,7 +316,8 @@ public final class EmbeddedAgent implements AutoCloseable {
         private AgentCall.State state = AgentCall.State.RINGING;
         private AgentCall.AnsweredBy answeredBy;
         private String softphoneProgress = "";
-        private long softphoneMediaPackets;
+        /** The final count, once the softphone's answered leg has ended; before that, the live one is read. */
+        private long softphoneMediaPackets = -1;
         private boolean acked;
         private final StringBuilder digits = new StringBuilder();
         private TelephoneEventReceiver media;
@@ -338,7 +339,8 @@ public final class EmbeddedAgent implements AutoCloseable {
 
         synchronized AgentCall snapshot() {
             return new AgentCall(callId, from, to, headers, state, digits.toString(), receivedAt, answeredBy, softphoneProgress,
-                    softphoneMediaPackets);
+                    softphoneMediaPackets >= 0 ? softphoneMediaPackets
+                            : softphoneLeg == null ? 0 : softphoneLegs.mediaPacketsReceived(softphoneLeg));
         }
 
         void start(AgentBehaviour behaviour) {

@@ -112,7 +112,6 @@ final class SoftphoneLegs {
 
         /** The call has ended (it closed the RTP socket first): once, the audio's counts go to the listener. */
         void ended(OutboundCall ended) {
-            legs.remove(ended.sipCallId());
             media.stop().ifPresent(counts -> {
                 try {
                     listener.mediaEnded(counts);
@@ -120,6 +119,8 @@ final class SoftphoneLegs {
                     LOG.log(Level.WARNING, "softphone leg " + ended.sipCallId() + ": listener failed on mediaEnded", e);
                 }
             });
+            // Only now: until the listener has the final count, the live one stays readable.
+            legs.remove(ended.sipCallId());
         }
     }
 
@@ -211,6 +212,12 @@ final class SoftphoneLegs {
             invite.addHeader(sip.headers.createHeader(SipHeaders.REQUESTOR_EMAIL, email));
         }
         return invite;
+    }
+
+    /** The RTP packets received so far on a leg's socket; 0 once the leg has ended (its listener has the final count). */
+    long mediaPacketsReceived(OutboundCall leg) {
+        Leg known = legs.get(leg.sipCallId());
+        return known == null ? 0 : known.media.received();
     }
 
     /**

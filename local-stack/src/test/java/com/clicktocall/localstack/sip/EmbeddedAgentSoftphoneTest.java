@@ -6,12 +6,15 @@ import com.clicktocall.model.sip.SipHeaders;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,6 +33,10 @@ class EmbeddedAgentSoftphoneTest {
     private static final String VOICE_CONNECTOR = "+12065550199";
     private static final String OTHER_NUMBER = "+15550100111";
     private static final String EMAIL = "caller@example.com";
+    private static final Pattern MEDIA_EVENT =
+            Pattern.compile("softphone: media: (\\d+) RTP packets sent to the softphone, (\\d+) received from it");
+    /** What the answering scenarios log of the INVITE's SDP offer: the B leg's RTP port. */
+    private static final String SDP_OFFER = "SDP m=audio ";
 
     /** What the agent tells its listener, as lines: {@code softphone: <event>}, {@code state: <state> by <who>}. */
     private final List<String> told = new CopyOnWriteArrayList<>();
@@ -127,6 +134,109 @@ class EmbeddedAgentSoftphoneTest {
             awaitAgent(call, AgentCall.State.HUNG_UP_BY_CALLER);
             softphone.awaitLog(l -> l.startsWith("BYE"), WAIT);
             assertThat(softphone.awaitExit(WAIT)).as(softphone.describe()).isZero();
+        }
+    }
+
+    /** The first line told that matches, waiting for it at most {@link #WAIT}. */
+    private String awaitTold(java.util.function.Predicate<String> line) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            Optional<String> match = told.stream().filter(line).findFirst();
+            if (match.isPresent()) {
+                return match.get();
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("nothing matching was told within " + WAIT + ": " + told);
+    }
+
+    private static long packetsSent(String mediaEvent) {
+        Matcher m = MEDIA_EVENT.matcher(mediaEvent);
+        assertThat(m.matches()).as("'%s' is a media event", mediaEvent).isTrue();
+        return Long.parseLong(m.group(1));
+    }
+
+    private static int offeredPort(SippUas softphone) throws InterruptedException {
+        return Integer.parseInt(softphone.awaitLog(l -> l.startsWith(SDP_OFFER), WAIT).substring(SDP_OFFER.length()).strip());
+    }
+
+    @Test
+    void answeredSoftphone_hearsThePbxAudio_andItsMicrophoneIsCounted() throws Exception {
+        try (RtpListener media = RtpListener.open();
+                SippUas softphone = SippUas.start("uas-answer.xml", Map.of("digits_port", Integer.toString(media.port())))) {
+            startAgent(softphone.target(), WAIT);
+            RecordingCallListener events = new RecordingCallListener();
+            long before = System.nanoTime();
+
+            SipCall call = call(VOICE_CONNECTOR, Map.of(SipHeaders.REQUESTOR_EMAIL, EMAIL), events);
+
+            events.await("answered", WAIT);
+            List<RtpListener.Packet> packets = media.receive(50, WAIT);
+            assertThat(Duration.ofNanos(System.nanoTime() - before)).as("time for 50 frames of 20 ms")
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(49 * 20 - 20));
+            RtpListener.assertPcmuStreamFromItsStart(packets);
+            int legPort = offeredPort(softphone);
+            assertThat(packets).as("sent from the port of the INVITE's SDP (symmetric RTP)")
+                    .allSatisfy(p -> assertThat(p.source()).isEqualTo(new InetSocketAddress("127.0.0.1", legPort)));
+
+            media.sendRtp(new InetSocketAddress("127.0.0.1", legPort), 5);
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (agent.call(call.sipCallId()).orElseThrow().softphoneMediaPackets() < 5 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(agent.call(call.sipCallId()).orElseThrow().softphoneMediaPackets()).as("live count").isEqualTo(5);
+
+            call.hangUp();
+
+            awaitAgent(call, AgentCall.State.HUNG_UP_BY_CALLER);
+            softphone.awaitLog(l -> l.startsWith("BYE"), WAIT);
+            String event = awaitTold(l -> l.startsWith("softphone: media: "));
+            assertThat(event).endsWith(" RTP packets sent to the softphone, 5 received from it");
+            assertThat(media.fallsSilent(Duration.ofMillis(200), WAIT)).as("no audio 200 ms after the BYE").isTrue();
+            assertThat(media.received()).as("every packet reported as sent arrived, and no other").hasSize((int) packetsSent(event));
+            assertThat(agent.call(call.sipCallId()).orElseThrow().softphoneMediaPackets()).isEqualTo(5);
+            assertThat(agent.call(call.sipCallId()).orElseThrow().softphone()).as("the media event is no progress").isEqualTo("answered");
+            assertThat(softphone.awaitExit(WAIT)).as(softphone.describe()).isZero();
+        }
+    }
+
+    @Test
+    void softphoneHangsUp_theAudioStops_andIsReportedBeforeTheHangUp() throws Exception {
+        try (RtpListener media = RtpListener.open();
+                SippUas softphone = SippUas.start("uas-answer-then-hang-up.xml", Map.of("digits_port", Integer.toString(media.port())))) {
+            startAgent(softphone.target(), WAIT);
+            RecordingCallListener events = new RecordingCallListener();
+            SipCall call = call(VOICE_CONNECTOR, Map.of(), events);
+            media.receive(1, WAIT);
+
+            events.await("hungUpByFarEnd", WAIT);
+
+            String event = awaitTold(l -> l.startsWith("softphone: media: "));
+            assertThat(event).endsWith(" RTP packets sent to the softphone, 0 received from it");
+            assertThat(toldUpTo("softphone: the softphone hung up")).containsSubsequence(event, "softphone: the softphone hung up");
+            assertThat(media.fallsSilent(Duration.ofMillis(200), WAIT)).as("no audio 200 ms after the BYE").isTrue();
+            assertThat(media.received()).hasSize((int) packetsSent(event));
+            RtpListener.assertPcmuStreamFromItsStart(media.received());
+            assertThat(awaitAgent(call, AgentCall.State.HUNG_UP_BY_AGENT).softphoneMediaPackets()).isZero();
+            assertThat(softphone.awaitExit(WAIT)).as(softphone.describe()).isZero();
+        }
+    }
+
+    @Test
+    void softphoneNotAnswering_getsNoAudio_andNoMediaIsReported() throws Exception {
+        try (RtpListener media = RtpListener.open();
+                SippUas softphone = SippUas.start("uas-busy.xml", Map.of("digits_port", Integer.toString(media.port())))) {
+            startAgent(softphone.target(), WAIT);
+            RecordingCallListener events = new RecordingCallListener();
+            SipCall call = call(VOICE_CONNECTOR, Map.of(), events);
+            events.await("answered", WAIT);
+
+            call.hangUp();
+
+            awaitAgent(call, AgentCall.State.HUNG_UP_BY_CALLER);
+            assertThat(media.fallsSilent(Duration.ofMillis(200), WAIT)).isTrue();
+            assertThat(media.received()).isEmpty();
+            assertThat(told).noneMatch(l -> l.startsWith("softphone: media:"));
         }
     }
 

@@ -41,7 +41,8 @@ import org.junit.jupiter.api.Assumptions;
  * answer advertises, where a test listens for RFC 4733 telephone events (SIPp cannot decode them; it binds
  * its own {@code -mp} port elsewhere). Each scenario logs one line per message of interest through
  * {@code <log>}, such as {@code INVITE <call-id> From: ...}, {@code X-RequestorEmail: <value>},
- * {@code CANCEL <call-id>}, {@code BYE <call-id>}; {@link #log()} reads them.
+ * {@code SDP m=audio <port>} (the offer's RTP port, from {@code uas-answer.xml} and
+ * {@code uas-answer-then-hang-up.xml}), {@code CANCEL <call-id>}, {@code BYE <call-id>}; {@link #log()} reads them.
  *
  * <p>Every wait is bounded; SIPp also stops itself after {@link #GLOBAL_TIMEOUT}. Files (scenario copy,
  * logs, screen output) live in a temporary directory removed by {@link #close()}.
