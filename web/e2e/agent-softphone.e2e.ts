@@ -1,9 +1,10 @@
 /**
  * The agent's side, in two real browsers against the local stack: an agent goes online on the
  * softphone page (registered over SIP/WebSocket to the stack's Kamailio), a caller on the
- * click-to-call page dials the agent's number, and the agent sees who is calling, answers (the
- * page's microphone audio reaches the PBX over WebRTC through rtpengine: ICE and DTLS-SRTP, as with
- * Asterisk in the cloud), sees the caller's digits (SIP INFO), and hangs up. Also: a wrong SIP password, a rejected call, a missed call, and
+ * click-to-call page dials the agent's number, and the agent sees who is calling, answers (audio
+ * flows both ways over WebRTC through rtpengine: ICE and DTLS-SRTP, as with Asterisk in the cloud;
+ * the PBX plays a comfort tone in place of the caller's audio, which the local stack does not
+ * have), sees the caller's digits (SIP INFO), and hangs up. Also: a wrong SIP password, a rejected call, a missed call, and
  * going offline. Screenshots go to test-results/e2e/agent-*.png.
  */
 import type { Page } from 'playwright-core';
@@ -33,6 +34,7 @@ const RECORD_PEER_CONNECTIONS = `(() => {
 interface MediaState {
   connection: string;
   packetsSent: number;
+  packetsReceived: number;
   microphoneEnabled: boolean | null;
 }
 
@@ -83,13 +85,15 @@ describe('the agent softphone on the local stack', () => {
     return agentPage.evaluate(async () => {
       const connections = (window as unknown as { peerConnections: RTCPeerConnection[] }).peerConnections;
       const pc = connections[connections.length - 1];
-      if (pc === undefined) return { connection: 'none', packetsSent: 0, microphoneEnabled: null };
+      if (pc === undefined) return { connection: 'none', packetsSent: 0, packetsReceived: 0, microphoneEnabled: null };
       let packetsSent = 0;
-      (await pc.getStats()).forEach((report: { type: string; kind?: string; packetsSent?: number }) => {
+      let packetsReceived = 0;
+      (await pc.getStats()).forEach((report: { type: string; kind?: string; packetsSent?: number; packetsReceived?: number }) => {
         if (report.type === 'outbound-rtp' && report.kind === 'audio') packetsSent += report.packetsSent ?? 0;
+        if (report.type === 'inbound-rtp' && report.kind === 'audio') packetsReceived += report.packetsReceived ?? 0;
       });
       const track = pc.getSenders().find((sender) => sender.track?.kind === 'audio')?.track;
-      return { connection: pc.connectionState, packetsSent, microphoneEnabled: track ? track.enabled : null };
+      return { connection: pc.connectionState, packetsSent, packetsReceived, microphoneEnabled: track ? track.enabled : null };
     });
   }
 
@@ -143,14 +147,17 @@ describe('the agent softphone on the local stack', () => {
     expect(await accessibilityViolations(agentPage)).toEqual([]);
   });
 
-  it("answers: the caller is connected and the agent's audio flows to the PBX over WebRTC", async () => {
+  it('answers: the caller is connected and audio flows both ways over WebRTC', async () => {
     await agentPage.getByRole('button', { name: 'Answer' }).click();
 
     await expect.poll(() => agentStatus().textContent(), { timeout: 15_000 }).toMatch(/in a call/i);
     await expect.poll(() => callStatus().textContent(), { timeout: 15_000 }).toContain('Connected');
     await expect.poll(() => pbxSaid(call, /^call ANSWERED by softphone$/)).toBe(true);
     await expect.poll(async () => (await mediaState()).connection, { timeout: 15_000 }).toBe('connected');
+    // Both directions through rtpengine: the page's microphone to the PBX, the PBX's comfort tone
+    // (its stand-in for the caller's audio) to the page.
     await expect.poll(async () => (await mediaState()).packetsSent, { timeout: 15_000 }).toBeGreaterThan(10);
+    await expect.poll(async () => (await mediaState()).packetsReceived, { timeout: 15_000 }).toBeGreaterThan(10);
     await agentPage.getByRole('timer', { name: 'Call duration' }).or(agentPage.getByLabel('Call duration')).first().waitFor();
     await screenshot(agentPage, 'agent-05-in-a-call');
     expect(await accessibilityViolations(agentPage)).toEqual([]);
@@ -183,6 +190,12 @@ describe('the agent softphone on the local stack', () => {
     await expect.poll(() => agentStatus().textContent(), { timeout: 15_000 }).toMatch(/call ended/i);
     await expect.poll(() => callStatus().textContent(), { timeout: COLD_START_MS }).toContain('Call ended');
     await expect.poll(async () => (await callTimeline(call)).endedAt !== null, { timeout: COLD_START_MS }).toBe(true);
+    // The PBX's own count of the page's audio packets that rtpengine relayed to it, decrypted.
+    const media = await eventually('the softphone media report', async () =>
+      (await callTimeline(call)).entries.map((entry) => /^softphone: media: (\d+) RTP packets sent to the softphone, (\d+) received from it$/.exec(entry.summary)).find((m) => m !== null) ?? undefined,
+    );
+    expect(Number(media[1])).toBeGreaterThan(10);
+    expect(Number(media[2])).toBeGreaterThan(10);
     await screenshot(agentPage, 'agent-07-call-ended');
     await expect.poll(() => agentStatus().textContent(), { timeout: 30_000 }).toMatch(/online/i);
   });
