@@ -13,6 +13,7 @@ import com.clicktocall.localstack.lambda.InvokeApi;
 import com.clicktocall.localstack.lambda.LambdaService;
 import com.clicktocall.localstack.lambda.LambdaSettings;
 import com.clicktocall.localstack.sip.AgentBehaviour;
+import com.clicktocall.localstack.sip.CallerMediaOffers;
 import com.clicktocall.localstack.sip.EmbeddedAgent;
 import com.clicktocall.localstack.sip.JainSipPhone;
 import com.clicktocall.localstack.sip.SipTarget;
@@ -57,6 +58,8 @@ public final class LocalStack implements AutoCloseable {
     private EmbeddedAgent agent;
     private SoftphoneRegistrar softphoneRegistrar;
     private Softphone softphone;
+    /** The caller pages' WebRTC offers for the softphone: only while the stack's own registrar runs. */
+    private CallerMediaOffers callerOffers;
     private String softphoneNote = "off";
     private JainSipPhone phone;
     private UserPool userPool;
@@ -143,8 +146,11 @@ public final class LocalStack implements AutoCloseable {
         SmaEngine[] engineRef = new SmaEngine[1];
         if (vcTarget.isBlank() || pstnTarget.isBlank()) {
             softphone = startSoftphone(root).orElse(null);
+            if (softphoneRegistrar != null) {
+                callerOffers = new CallerMediaOffers();
+            }
             agent = keep(EmbeddedAgent.start(EmbeddedAgent.Config.defaults().withPort(config.integer("agent-port"))
-                    .withBehaviours(behaviours).withSoftphone(softphone), new DeferredAgentListener(engineRef),
+                    .withBehaviours(behaviours).withSoftphone(softphone).withCallerOffers(callerOffers), new DeferredAgentListener(engineRef),
                     com.clicktocall.localstack.sip.SipMessageLog.NONE));
         }
         SipTarget voiceConnector = vcTarget.isBlank() ? agent.target() : SipTarget.parse(vcTarget);
@@ -169,12 +175,14 @@ public final class LocalStack implements AutoCloseable {
             prewarm = CompletableFuture.runAsync(() -> lambda.names().forEach(lambda::prewarm));
         }
         CognitoAuthorizer authorizer = null;
+        CognitoAuthorizer poolAuthorizer = null;
         if (config.flag("user-pool")) {
             userPool = keep(UserPool.start(config.path("cognito-dir", "local-stack/cognito"), Files.createDirectories(
                     runDirectory.resolve("cognito")), config.integer("cognito-port"), lambdaApi.url(),
                     lambda.has("pre-sign-up") ? "pre-sign-up" : null, StackConfig.REGION, mailbox));
             UserPool pool = userPool;
             authorizer = new CognitoAuthorizer(pool.issuer(), pool.clientId(), pool::keys);
+            poolAuthorizer = authorizer;
         }
         List<ApiRoute> routes = template.routes();
         if (authorizer == null) {
@@ -184,7 +192,8 @@ public final class LocalStack implements AutoCloseable {
         gateway = new ApiGateway(routes, lambda, authorizer, origins, StackConfig.ACCOUNT_ID);
         apiEndpoint.set(gateway);
         webEndpoint.set(new WebEndpoint(config.path("web-dir", "web/dist"), this::clientConfig, meetings, mailbox, engine,
-                lambda.invocationLog(), origins, Optional.ofNullable(softphoneRegistrar)));
+                lambda.invocationLog(), origins, Optional.ofNullable(softphoneRegistrar), Optional.ofNullable(callerOffers),
+                Optional.ofNullable(poolAuthorizer)));
         prewarm.join();
         if (config.flag("prewarm")) {
             List<String> cold = lambda.awaitWarm(Duration.ofSeconds(120));
@@ -321,6 +330,7 @@ public final class LocalStack implements AutoCloseable {
         c.put("localEventsUrl", web.url() + WebEndpoint.EVENTS_PATH);
         if (softphoneRegistrar != null) {
             c.put("softphone", Map.of("webSocketUrl", softphoneRegistrar.webSocketUrl(), "agentName", SoftphoneRegistrar.AGENT_NAME));
+            c.put("localMediaUrl", web.url() + WebEndpoint.MEDIA_PATH);
         }
         return c;
     }
@@ -453,6 +463,13 @@ public final class LocalStack implements AutoCloseable {
         public void softphoneProgress(com.clicktocall.localstack.sip.AgentCall call, String event) {
             if (engine[0] != null) {
                 engine[0].agentListener().softphoneProgress(call, event);
+            }
+        }
+
+        @Override
+        public void callerMediaAnswered(com.clicktocall.localstack.sip.AgentCall call, String sdp) {
+            if (engine[0] != null) {
+                engine[0].agentListener().callerMediaAnswered(call, sdp);
             }
         }
 

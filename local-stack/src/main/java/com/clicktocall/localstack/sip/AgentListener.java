@@ -28,6 +28,14 @@ public interface AgentListener {
     default void softphoneProgress(AgentCall call, String event) {
     }
 
+    /**
+     * The softphone answered a leg that carried the caller page's WebRTC offer ({@link CallerMediaOffers}):
+     * {@code sdp} is the softphone's answer, unchanged, for the caller's page. Called once per such leg, after
+     * the call is answered. Never log the SDP: it holds the DTLS fingerprint and ICE credentials of the call.
+     */
+    default void callerMediaAnswered(AgentCall call, String sdp) {
+    }
+
     /** A DTMF digit arrived as an RFC 4733 telephone event; {@code call.digits()} already ends with it. */
     default void digitReceived(AgentCall call, char digit) {
     }

@@ -92,6 +92,8 @@ public final class EmbeddedAgent implements AutoCloseable {
     static final int MAX_REMEMBERED_CALLS = 500;
     /** RFC 3261 §15: no BYE on an answered call before its ACK; this long at most is waited for it. */
     static final Duration ACK_WAIT = Duration.ofSeconds(2);
+    /** What {@link AgentListener#softphoneProgress} is told when the softphone leg carries the caller page's offer. */
+    public static final String CALLER_OFFER_RELAYED = "the caller's WebRTC offer relayed to the softphone";
 
     /**
      * How the agent behaves.
@@ -102,9 +104,11 @@ public final class EmbeddedAgent implements AutoCloseable {
      * @param byNumber behaviour per dialled number (the Request-URI's user part, e.g. {@code +15550100486})
      * @param softphone the agent's softphone, rung first for calls to its Voice Connector number; {@code null}
      *        for none (every call is the embedded agent's)
+     * @param callerOffers the caller pages' WebRTC offers, sent to the softphone in place of the agent's own SDP;
+     *        {@code null} for none
      */
     public record Config(int port, Duration ringDelay, AgentBehaviour defaultBehaviour,
-            Map<String, AgentBehaviour> byNumber, Softphone softphone) {
+            Map<String, AgentBehaviour> byNumber, Softphone softphone, CallerMediaOffers callerOffers) {
 
         public Config {
             if (port < 0 || port > 65535) {
@@ -121,19 +125,19 @@ public final class EmbeddedAgent implements AutoCloseable {
 
         /** Any free port, answers every call at once. */
         public static Config defaults() {
-            return new Config(0, Duration.ZERO, AgentBehaviour.ANSWER, Map.of(), null);
+            return new Config(0, Duration.ZERO, AgentBehaviour.ANSWER, Map.of(), null, null);
         }
 
         public Config withPort(int port) {
-            return new Config(port, ringDelay, defaultBehaviour, byNumber, softphone);
+            return new Config(port, ringDelay, defaultBehaviour, byNumber, softphone, callerOffers);
         }
 
         public Config withRingDelay(Duration ringDelay) {
-            return new Config(port, ringDelay, defaultBehaviour, byNumber, softphone);
+            return new Config(port, ringDelay, defaultBehaviour, byNumber, softphone, callerOffers);
         }
 
         public Config withDefaultBehaviour(AgentBehaviour behaviour) {
-            return new Config(port, ringDelay, behaviour, byNumber, softphone);
+            return new Config(port, ringDelay, behaviour, byNumber, softphone, callerOffers);
         }
 
         /**
@@ -141,7 +145,22 @@ public final class EmbeddedAgent implements AutoCloseable {
          * apply when it does not answer. {@code null} switches it off.
          */
         public Config withSoftphone(Softphone softphone) {
-            return new Config(port, ringDelay, defaultBehaviour, byNumber, softphone);
+            return new Config(port, ringDelay, defaultBehaviour, byNumber, softphone, callerOffers);
+        }
+
+        /**
+         * When the softphone is rung for a call whose {@code X-RequestorEmail} has an offer in {@code offers}, the
+         * offer (the caller page's WebRTC SDP) is taken and sent unchanged as the softphone leg's SDP, and the
+         * softphone's answer goes to {@link AgentListener#callerMediaAnswered}; the agent then sends no audio of
+         * its own on that leg.
+         */
+        public Config withCallerOffers(CallerMediaOffers offers) {
+            return new Config(port, ringDelay, defaultBehaviour, byNumber, softphone, offers);
+        }
+
+        /** The caller page's offer for {@code email}, taken: given at most once. */
+        Optional<String> takeCallerOffer(String email) {
+            return callerOffers == null ? Optional.empty() : callerOffers.take(email);
         }
 
         /**
@@ -160,7 +179,7 @@ public final class EmbeddedAgent implements AutoCloseable {
         public Config withBehaviours(Map<String, AgentBehaviour> behaviours) {
             Map<String, AgentBehaviour> all = new LinkedHashMap<>(byNumber);
             all.putAll(behaviours);
-            return new Config(port, ringDelay, defaultBehaviour, all, softphone);
+            return new Config(port, ringDelay, defaultBehaviour, all, softphone, callerOffers);
         }
 
         public Config withBehaviour(String number, AgentBehaviour behaviour) {
@@ -397,10 +416,15 @@ public final class EmbeddedAgent implements AutoCloseable {
         /** The dial plan's {@code Dial}: the softphone rings first; without its answer, {@code behaviour} applies. */
         private void ringSoftphone(Softphone softphone, AgentBehaviour behaviour) {
             softphoneProgressed("rung", "ringing the softphone " + softphone.addressOfRecord());
+            String email = snapshot().header(SipHeaders.REQUESTOR_EMAIL).orElse(null);
+            String callerOffer = config.takeCallerOffer(email).orElse(null);
+            if (callerOffer != null) {
+                AgentCall now = snapshot();
+                tell(l -> l.softphoneProgress(now, CALLER_OFFER_RELAYED));
+            }
             OutboundCall leg;
             try {
-                leg = softphoneLegs.ring(softphone, from, snapshot().header(SipHeaders.REQUESTOR_EMAIL).orElse(null),
-                        new SoftphoneOutcome(softphone, behaviour));
+                leg = softphoneLegs.ring(softphone, from, email, callerOffer, new SoftphoneOutcome(softphone, behaviour));
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "call " + callId + ": the softphone could not be rung", e);
                 softphoneNotAnswered("not rung (" + e.getMessage() + ")", behaviour);
@@ -453,6 +477,19 @@ public final class EmbeddedAgent implements AutoCloseable {
             @Override
             public void mediaEnded(SoftphoneMedia.Counts counts) {
                 softphoneMediaEnded(counts);
+            }
+
+            @Override
+            public void callerMediaAnswered(String sdp) {
+                AgentCall now;
+                synchronized (InboundCall.this) {
+                    if (state != AgentCall.State.ANSWERED || answeredBy != AgentCall.AnsweredBy.SOFTPHONE) {
+                        // The caller went while the softphone answered: nobody is left to hear it.
+                        return;
+                    }
+                    now = snapshot();
+                }
+                tell(l -> l.callerMediaAnswered(now, sdp));
             }
 
             @Override

@@ -61,10 +61,12 @@ final class OutboundCall implements SipCall {
     private ClientTransaction invite;
     private Dialog dialog;
     private SessionDescriptions.Media farEndMedia;
+    private byte[] answerSdp;
     private TelephoneEventSender digits;
     private ExecutorService digitQueue;
     private ScheduledFuture<?> ringTimer;
 
+    /** @param rtpSocket the call's own RTP socket, closed when it ends; {@code null} when the call has no audio of its own */
     OutboundCall(String callId, SipCallListener listener, DatagramSocket rtpSocket, Signalling signalling,
             Consumer<OutboundCall> onEnd) {
         this.callId = callId;
@@ -117,6 +119,11 @@ final class OutboundCall implements SipCall {
         return state == State.ANSWERED ? Optional.ofNullable(farEndMedia) : Optional.empty();
     }
 
+    /** The SDP body of the far end's 2xx, unchanged; empty unless answered with one. */
+    synchronized Optional<byte[]> answerSdp() {
+        return state == State.ANSWERED && answerSdp != null && answerSdp.length > 0 ? Optional.of(answerSdp.clone()) : Optional.empty();
+    }
+
     /** 100 Trying: the far end is there, nothing to report. */
     synchronized void trying() {
         responded = true;
@@ -150,13 +157,14 @@ final class OutboundCall implements SipCall {
             }
             if (before == State.CALLING || before == State.RINGING) {
                 state = State.ANSWERED;
+                answerSdp = sdp;
                 farEndMedia = SessionDescriptions.audio(sdp).orElse(null);
-                digits = farEndMedia == null ? null
+                digits = farEndMedia == null || rtpSocket == null ? null
                         : new TelephoneEventSender(rtpSocket, farEndMedia.address(), farEndMedia.telephoneEventPayloadType());
             } else if (before == State.CANCELLING) {
                 state = State.ENDED;
             }
-            withMedia = digits != null;
+            withMedia = digits != null || rtpSocket == null;
         }
         if (responseDialog == null) {
             // Not expected with automatic dialog support; the far end will give up on its 200 OK.
@@ -353,7 +361,9 @@ final class OutboundCall implements SipCall {
         if (timer != null) {
             timer.cancel(false);
         }
-        rtpSocket.close();
+        if (rtpSocket != null) {
+            rtpSocket.close();
+        }
         onEnd.accept(this);
     }
 

@@ -58,9 +58,19 @@ final class SoftphoneLegs {
          * before {@link #hungUpByFarEnd()} when the softphone ended it. Never called for a leg not answered.
          */
         void mediaEnded(SoftphoneMedia.Counts counts);
+
+        /**
+         * A leg that carried the caller's own offer was answered with {@code sdp}: called once, right after
+         * {@link #answered()}. A 2xx without a body is not reported here.
+         */
+        void callerMediaAnswered(String sdp);
     }
 
-    /** One leg: its call, where it rings, its audio; passes the call's events on, starting the audio on the answer. */
+    /**
+     * One leg: its call, where it rings, its audio; passes the call's events on, starting the audio on the answer.
+     * A leg that carries the caller's offer has no audio of its own ({@code media} is {@code null}): its answer
+     * is passed on instead.
+     */
     private final class Leg implements SipCallListener {
 
         private final LegListener listener;
@@ -89,6 +99,13 @@ final class SoftphoneLegs {
 
         @Override
         public void answered() {
+            if (media == null) {
+                listener.answered();
+                call.answerSdp().map(sdp -> new String(sdp, StandardCharsets.UTF_8)).ifPresentOrElse(listener::callerMediaAnswered,
+                        () -> LOG.log(Level.INFO, "softphone leg {0} answered the caller's offer without an SDP answer",
+                                call.sipCallId()));
+                return;
+            }
             call.answeredMedia().ifPresentOrElse(far -> media.start(far.address()),
                     () -> LOG.log(Level.INFO, "softphone leg {0} answered without a usable audio stream: no audio sent",
                             call.sipCallId()));
@@ -112,7 +129,7 @@ final class SoftphoneLegs {
 
         /** The call has ended (it closed the RTP socket first): once, the audio's counts go to the listener. */
         void ended(OutboundCall ended) {
-            media.stop().ifPresent(counts -> {
+            java.util.Optional.ofNullable(media).flatMap(SoftphoneMedia::stop).ifPresent(counts -> {
                 try {
                     listener.mediaEnded(counts);
                 } catch (RuntimeException e) {
@@ -151,25 +168,33 @@ final class SoftphoneLegs {
      * and timer threads) exactly one of answered, failed (an error response, 408 when the softphone never
      * responded, 503 when the INVITE could not be sent) or not answered within the ring timeout (it is then
      * cancelled). Once answered, the leg sends the softphone audio ({@link SoftphoneMedia}) until it ends, and
-     * then reports what its audio did ({@link LegListener#mediaEnded}).
+     * then reports what its audio did ({@link LegListener#mediaEnded}). With {@code callerOffer}, the INVITE
+     * carries that SDP, byte for byte, in place of the leg's own; the leg then opens no RTP port, sends no audio,
+     * and passes the softphone's answer to {@link LegListener#callerMediaAnswered}.
      *
      * @param callerUser the caller's number: the From user
      * @param requestorEmail the caller's e-mail, {@code null} or blank when there is none: sent as
      *        {@code X-RequestorEmail} and as the From display name, like the dial plan's {@code agent-leg}
+     * @param callerOffer the caller page's WebRTC offer, {@code null} for the leg's own PCMU offer
      * @throws java.io.UncheckedIOException when no RTP port is free
      * @throws IllegalStateException when the INVITE cannot be built
      */
-    OutboundCall ring(Softphone softphone, String callerUser, String requestorEmail, LegListener listener) {
-        DatagramSocket rtp = JainSipPhone.bindRtp();
+    OutboundCall ring(Softphone softphone, String callerUser, String requestorEmail, String callerOffer, LegListener listener) {
+        DatagramSocket rtp = callerOffer == null ? JainSipPhone.bindRtp() : null;
         Request invite;
         try {
-            invite = invite(softphone, callerUser, requestorEmail, rtp.getLocalPort());
+            byte[] sdp = rtp == null ? callerOffer.getBytes(StandardCharsets.UTF_8)
+                    : SessionDescriptions.describe(rtp.getLocalPort(), TelephoneEvent.DEFAULT_PAYLOAD_TYPE,
+                            ThreadLocalRandom.current().nextLong(1L << 40));
+            invite = invite(softphone, callerUser, requestorEmail, sdp);
         } catch (ParseException | SipException | InvalidArgumentException | RuntimeException e) {
-            rtp.close();
+            if (rtp != null) {
+                rtp.close();
+            }
             throw new IllegalStateException("cannot build the softphone's INVITE: " + e.getMessage(), e);
         }
         String callId = ((CallIdHeader) invite.getHeader(CallIdHeader.NAME)).getCallId();
-        Leg leg = new Leg(listener, softphone.registrar(), new SoftphoneMedia(rtp, mediaPacer, tone));
+        Leg leg = new Leg(listener, softphone.registrar(), rtp == null ? null : new SoftphoneMedia(rtp, mediaPacer, tone));
         OutboundCall call = new OutboundCall(callId, leg, rtp, signalling, leg::ended);
         leg.call = call;
         legs.put(callId, leg);
@@ -184,7 +209,7 @@ final class SoftphoneLegs {
         return call;
     }
 
-    private Request invite(Softphone softphone, String callerUser, String requestorEmail, int rtpPort)
+    private Request invite(Softphone softphone, String callerUser, String requestorEmail, byte[] sdp)
             throws ParseException, SipException, InvalidArgumentException {
         SipURI requestUri = sip.addresses.createSipURI(softphone.user(), softphone.registrar().host());
         requestUri.setPort(softphone.registrar().port());
@@ -200,9 +225,7 @@ final class SoftphoneLegs {
                 sip.headers.createFromHeader(from, Long.toHexString(ThreadLocalRandom.current().nextLong())),
                 sip.headers.createToHeader(sip.addresses.createAddress((SipURI) requestUri.clone()), null),
                 List.of(via), sip.headers.createMaxForwardsHeader(70),
-                sip.headers.createContentTypeHeader(SessionDescriptions.CONTENT_TYPE, SessionDescriptions.CONTENT_SUBTYPE),
-                SessionDescriptions.describe(rtpPort, TelephoneEvent.DEFAULT_PAYLOAD_TYPE,
-                        ThreadLocalRandom.current().nextLong(1L << 40)));
+                sip.headers.createContentTypeHeader(SessionDescriptions.CONTENT_TYPE, SessionDescriptions.CONTENT_SUBTYPE), sdp);
         SipURI contact = sip.addresses.createSipURI(contactUser, LoopbackSipStack.HOST);
         contact.setPort(sip.port);
         invite.addHeader(sip.headers.createContactHeader(sip.addresses.createAddress(contact)));
@@ -217,7 +240,7 @@ final class SoftphoneLegs {
     /** The RTP packets received so far on a leg's socket; 0 once the leg has ended (its listener has the final count). */
     long mediaPacketsReceived(OutboundCall leg) {
         Leg known = legs.get(leg.sipCallId());
-        return known == null ? 0 : known.media.received();
+        return known == null || known.media == null ? 0 : known.media.received();
     }
 
     /**

@@ -9,6 +9,7 @@ import com.clicktocall.localstack.sip.AgentListener;
 import com.clicktocall.localstack.sip.SipMessageLog;
 import com.clicktocall.localstack.sip.SipPhone;
 import com.clicktocall.localstack.sip.SipTarget;
+import com.clicktocall.localstack.web.MeetingEvents;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -109,6 +110,9 @@ public final class SmaEngine implements SipMediaApplications, Meetings.Listener,
                 (message.direction() == SipMessageLog.Direction.SENT ? "→ " : "← ") + message.summary() + "  " + message.peer(), null));
     }
 
+    /** The timeline's words, after {@code softphone: }, once the softphone's answer is on the meeting's event stream. */
+    public static final String SOFTPHONE_ANSWER_RELAYED = "the softphone's answer relayed to the caller's page";
+
     /** Routes what the embedded agent sees (the INVITE's headers, digits, state) into the call's timeline. */
     public AgentListener agentListener() {
         return new AgentListener() {
@@ -127,6 +131,19 @@ public final class SmaEngine implements SipMediaApplications, Meetings.Listener,
             @Override
             public void softphoneProgress(AgentCall call, String event) {
                 route(call.sipCallId(), c -> c.timeline().add("pbx", "softphone: " + event, null));
+            }
+
+            @Override
+            public void callerMediaAnswered(AgentCall call, String sdp) {
+                route(call.sipCallId(), c -> {
+                    String meetingId = c.meetingId();
+                    if (meetingId == null) {
+                        c.timeline().add("pbx", "softphone: the softphone's answer was not relayed: the call has no meeting", null);
+                        return;
+                    }
+                    meetings.events().publish(meetingId, MeetingEvents.MEDIA_ANSWER, Map.of("sdp", sdp));
+                    c.timeline().add("pbx", "softphone: " + SOFTPHONE_ANSWER_RELAYED, null);
+                });
             }
 
             @Override

@@ -17,6 +17,8 @@ public final class MeetingEvents {
     public static final String ATTENDEE_LEFT = "attendee-left";
     public static final String CALL_STATUS = "call-status";
     public static final String MEETING_ENDED = "meeting-ended";
+    /** The agent softphone's SDP answer to the caller page's WebRTC offer: data {@code {"sdp": "<answer>"}}. */
+    public static final String MEDIA_ANSWER = "media-answer";
 
     /** One event: its name and JSON-able data. */
     public record Event(String name, Map<String, Object> data) {

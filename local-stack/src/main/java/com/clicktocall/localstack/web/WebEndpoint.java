@@ -1,14 +1,18 @@
 package com.clicktocall.localstack.web;
 
+import com.clicktocall.localstack.apigateway.CognitoAuthorizer;
 import com.clicktocall.localstack.chime.Meetings;
 import com.clicktocall.localstack.http.Endpoint;
 import com.clicktocall.localstack.http.Exchange;
 import com.clicktocall.localstack.http.HttpProblem;
 import com.clicktocall.localstack.lambda.InvocationLog;
+import com.clicktocall.localstack.sip.CallerMediaOffers;
 import com.clicktocall.localstack.sma.SmaEngine;
 import com.clicktocall.localstack.softphone.SoftphoneRegistrar;
 import com.clicktocall.localstack.userpool.Mailbox;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,14 +28,21 @@ import java.util.function.Supplier;
 /**
  * The web port: the built browser client ({@code web/dist}) with the generated {@code config.json},
  * and the stack's own endpoints under {@code /local/}: meeting events (server-sent events), the
- * mailbox of confirmation codes, call timelines, function statistics and the agent softphone's
- * credentials.
+ * mailbox of confirmation codes, call timelines, function statistics, the agent softphone's
+ * credentials, and the caller page's WebRTC offer for the agent's softphone ({@value #MEDIA_PATH}).
  */
 public final class WebEndpoint implements Endpoint {
 
     public static final String EVENTS_PATH = "/local/events";
     /** The agent's SIP user, password and WebSocket URL: what an administrator reads from SSM in the cloud. */
     public static final String SOFTPHONE_PATH = "/local/softphone";
+    /**
+     * {@code POST} the signed-in caller page's WebRTC offer here before dialling: {@code {"sdp": "<offer>"}} with
+     * {@code Authorization: Bearer <id token>}; kept for the token's e-mail ({@link CallerMediaOffers}).
+     */
+    public static final String MEDIA_PATH = "/local/media";
+    /** A complete audio-only WebRTC offer with its ICE candidates is a few KiB. */
+    static final int MEDIA_MAX_BODY_BYTES = 16 * 1024;
     static final long KEEPALIVE_SECONDS = 15;
 
     private static final Map<String, String> CONTENT_TYPES = Map.ofEntries(Map.entry("html", "text/html; charset=utf-8"),
@@ -49,9 +60,18 @@ public final class WebEndpoint implements Endpoint {
     private final InvocationLog invocations;
     private final Set<String> allowedOrigins;
     private final Optional<SoftphoneRegistrar> softphone;
+    private final Optional<CallerMediaOffers> callerOffers;
+    private final Optional<CognitoAuthorizer> authorizer;
 
+    /**
+     * @param callerOffers where {@value #MEDIA_PATH} keeps offers; empty when nothing would relay them (no
+     *        softphone registrar): the path then answers 404
+     * @param authorizer checks the caller's id token on {@value #MEDIA_PATH}; empty without a user pool: every
+     *        offer is then refused, there being no e-mail to keep it under
+     */
     public WebEndpoint(Path site, Supplier<Map<String, Object>> clientConfig, Meetings meetings, Mailbox mailbox, SmaEngine sma,
-            InvocationLog invocations, Set<String> allowedOrigins, Optional<SoftphoneRegistrar> softphone) {
+            InvocationLog invocations, Set<String> allowedOrigins, Optional<SoftphoneRegistrar> softphone,
+            Optional<CallerMediaOffers> callerOffers, Optional<CognitoAuthorizer> authorizer) {
         this.site = site;
         this.clientConfig = clientConfig;
         this.meetings = meetings;
@@ -60,6 +80,8 @@ public final class WebEndpoint implements Endpoint {
         this.invocations = invocations;
         this.allowedOrigins = Set.copyOf(allowedOrigins);
         this.softphone = softphone;
+        this.callerOffers = callerOffers;
+        this.authorizer = authorizer;
     }
 
     @Override
@@ -67,8 +89,14 @@ public final class WebEndpoint implements Endpoint {
         cors(exchange);
         String path = exchange.path();
         if (exchange.method().equals("OPTIONS")) {
-            exchange.withHeader("Access-Control-Allow-Methods", "GET,OPTIONS").withHeader("Access-Control-Allow-Headers", "Content-Type")
+            boolean media = path.equals(MEDIA_PATH);
+            exchange.withHeader("Access-Control-Allow-Methods", media ? "POST,OPTIONS" : "GET,OPTIONS")
+                    .withHeader("Access-Control-Allow-Headers", media ? "Authorization,Content-Type" : "Content-Type")
                     .sendEmpty(204);
+            return;
+        }
+        if (path.equals(MEDIA_PATH)) {
+            callerMedia(exchange);
             return;
         }
         if (!exchange.method().equals("GET") && !exchange.method().equals("HEAD")) {
@@ -98,11 +126,58 @@ public final class WebEndpoint implements Endpoint {
         }
     }
 
+    /**
+     * {@code {"code": type, "message": ...}}, the type also as {@code error} (what the web port wrote before
+     * {@code code}), so that readers of either keep working.
+     */
+    @Override
+    public void answerProblem(Exchange exchange, HttpProblem problem) throws IOException {
+        exchange.sendJson(problem.status(), Map.of("code", problem.type(), "error", problem.type(), "message", problem.getMessage()));
+    }
+
     private void cors(Exchange exchange) {
         String origin = exchange.header("Origin");
         if (origin != null && allowedOrigins.contains(origin)) {
             exchange.withHeader("Access-Control-Allow-Origin", origin).withHeader("Vary", "Origin");
         }
+    }
+
+    /** Keeps the caller page's offer under its id token's e-mail. Neither the token nor the SDP is ever logged. */
+    private void callerMedia(Exchange exchange) throws IOException {
+        if (!exchange.method().equals("POST")) {
+            throw new HttpProblem(405, "method_not_allowed", exchange.method() + " is not served here: POST the offer");
+        }
+        CallerMediaOffers offers = callerOffers.orElseThrow(() -> new HttpProblem(404, "media_relay_off",
+                "the stack runs without the softphone registrar (see the banner for why): no offer would reach a softphone"));
+        CognitoAuthorizer verifier = authorizer.orElseThrow(() -> new HttpProblem(401, "unauthorized",
+                "the stack runs without a user pool (--user-pool false): no id token can be checked, so no offer is kept"));
+        String email = verifier.authorize(exchange.header("Authorization")).map(claims -> claims.get("email"))
+                .filter(e -> !e.isBlank())
+                .orElseThrow(() -> new HttpProblem(401, "unauthorized",
+                        "give Authorization: Bearer <the signed-in user's id token> (missing, invalid, expired or without an e-mail)"));
+        byte[] body;
+        try (InputStream in = exchange.http().getRequestBody()) {
+            body = in.readNBytes(MEDIA_MAX_BODY_BYTES + 1);
+        }
+        if (body.length > MEDIA_MAX_BODY_BYTES) {
+            throw new HttpProblem(413, "offer_too_large", "the body is larger than " + MEDIA_MAX_BODY_BYTES + " bytes");
+        }
+        JsonNode sdp;
+        try {
+            sdp = Exchange.JSON.readTree(body).path("sdp");
+        } catch (IOException e) {
+            throw new HttpProblem(400, "invalid_offer", "the body is not JSON: give {\"sdp\": \"<the page's WebRTC offer>\"}");
+        }
+        if (!sdp.isTextual()) {
+            throw new HttpProblem(400, "invalid_offer", "the body has no \"sdp\" string: give {\"sdp\": \"<the page's WebRTC offer>\"}");
+        }
+        try {
+            offers.put(email, sdp.textValue());
+        } catch (IllegalArgumentException e) {
+            throw new HttpProblem(400, "invalid_offer", "\"sdp\" is " + e.getMessage());
+        }
+        exchange.withHeader("Cache-Control", "no-store");
+        exchange.sendJson(202, Map.of("expiresInSeconds", offers.timeToLive().toSeconds()));
     }
 
     private void softphone(Exchange exchange) throws IOException {

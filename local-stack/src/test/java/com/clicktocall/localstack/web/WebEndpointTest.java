@@ -4,14 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.clicktocall.localstack.Console;
 import com.clicktocall.localstack.TestPaths;
+import com.clicktocall.localstack.apigateway.CognitoAuthorizer;
 import com.clicktocall.localstack.chime.Meetings;
+import com.clicktocall.localstack.http.Exchange;
 import com.clicktocall.localstack.http.LoopbackServer;
 import com.clicktocall.localstack.lambda.InvocationLog;
 import com.clicktocall.localstack.lambda.LambdaService;
 import com.clicktocall.localstack.lambda.LambdaSettings;
 import com.clicktocall.localstack.sma.SmaEngine;
 import com.clicktocall.localstack.sma.SmaSettings;
+import com.clicktocall.localstack.sip.CallerMediaOffers;
 import com.clicktocall.localstack.sip.SipTarget;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import java.util.Date;
 import com.clicktocall.localstack.userpool.Mailbox;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -49,6 +62,13 @@ class WebEndpointTest {
     static LoopbackServer server;
     static LambdaService lambda;
     static SmaEngine engine;
+    static final String ISSUER = "http://127.0.0.1:9229/local_pool";
+    static final String CLIENT = "client-1";
+    static final String OFFER = "v=0\r\no=- 4611731400430051336 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n"
+            + "m=audio 9 UDP/TLS/RTP/SAVPF 111 0\r\nc=IN IP4 0.0.0.0\r\na=rtpmap:111 opus/48000/2\r\na=setup:actpass\r\n";
+    static RSAKey poolKey;
+    static CallerMediaOffers offers;
+    static LoopbackServer mediaServer;
 
     @BeforeAll
     static void start() throws Exception {
@@ -65,12 +85,18 @@ class WebEndpointTest {
         Files.writeString(site.resolve("dist/assets/app.js"), "console.log('hi')");
         server = LoopbackServer.start("web", "127.0.0.1", 0, new WebEndpoint(site.resolve("dist"),
                 () -> Map.of("apiUrl", "http://127.0.0.1:1", "meetingLayer", "local"), meetings, mailbox, engine, new InvocationLog(),
-                Set.of(ORIGIN), Optional.empty()));
+                Set.of(ORIGIN), Optional.empty(), Optional.empty(), Optional.empty()));
+        poolKey = new RSAKeyGenerator(2048).keyID("pool").generate();
+        offers = new CallerMediaOffers();
+        CognitoAuthorizer authorizer = new CognitoAuthorizer(ISSUER, CLIENT, () -> new JWKSet(poolKey.toPublicJWK()));
+        mediaServer = LoopbackServer.start("web", "127.0.0.1", 0, new WebEndpoint(site.resolve("dist"), Map::of, meetings, mailbox,
+                engine, new InvocationLog(), Set.of(ORIGIN), Optional.empty(), Optional.of(offers), Optional.of(authorizer)));
     }
 
     @AfterAll
     static void stop() {
         server.close();
+        mediaServer.close();
         engine.close();
         lambda.close();
     }
@@ -136,6 +162,108 @@ class WebEndpointTest {
         assertThat(get("/assets/missing.js").statusCode()).isEqualTo(404);
         assertThat(get("/../../etc/passwd").statusCode()).isIn(400, 404);
         assertThat(get("/local/calls/unknown").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void mediaOffer_withTheCallersIdToken_isKeptUnderItsEmail_once() throws Exception {
+        HttpResponse<String> response = postOffer(mediaServer, "Bearer " + idToken(poolKey, "Grace@Example.com", 600_000),
+                Exchange.JSON.writeValueAsString(Map.of("sdp", OFFER)));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        assertThat(response.body()).isEqualTo("{\"expiresInSeconds\":30}");
+        assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).contains(ORIGIN);
+        assertThat(offers.take("grace@example.com")).contains(OFFER);
+        assertThat(offers.take("grace@example.com")).as("taken once").isEmpty();
+    }
+
+    @Test
+    void mediaOffer_withoutAValidToken_isUnauthorized_andNothingIsKept() throws Exception {
+        RSAKey otherKey = new RSAKeyGenerator(2048).keyID("pool").generate();
+        String body = Exchange.JSON.writeValueAsString(Map.of("sdp", OFFER));
+
+        HttpResponse<String> missing = postOffer(mediaServer, null, body);
+        HttpResponse<String> garbage = postOffer(mediaServer, "Bearer not-a-jwt", body);
+        HttpResponse<String> otherPool = postOffer(mediaServer, "Bearer " + idToken(otherKey, "heidi@example.com", 600_000), body);
+        HttpResponse<String> expired = postOffer(mediaServer, "Bearer " + idToken(poolKey, "heidi@example.com", -600_000), body);
+
+        for (HttpResponse<String> response : List.of(missing, garbage, otherPool, expired)) {
+            assertThat(response.statusCode()).isEqualTo(401);
+            assertThat(Exchange.JSON.readTree(response.body()).path("code").asText()).isEqualTo("unauthorized");
+            assertThat(response.body()).doesNotContain("v=0");
+        }
+        assertThat(offers.take("heidi@example.com")).isEmpty();
+    }
+
+    @Test
+    void mediaOffer_thatIsNoOffer_isRefused_andTheEarlierOneStays() throws Exception {
+        String token = "Bearer " + idToken(poolKey, "ivan@example.com", 600_000);
+        assertThat(postOffer(mediaServer, token, Exchange.JSON.writeValueAsString(Map.of("sdp", OFFER))).statusCode()).isEqualTo(202);
+
+        List<String> bad = List.of("{not json", "{}", "{\"sdp\": 42}", "[\"v=0\"]",
+                Exchange.JSON.writeValueAsString(Map.of("sdp", "hello")),
+                Exchange.JSON.writeValueAsString(Map.of("sdp", "v=0\r\nm=video 9 UDP/TLS/RTP/SAVPF 96\r\n")));
+        for (String body : bad) {
+            HttpResponse<String> response = postOffer(mediaServer, token, body);
+            assertThat(response.statusCode()).as(body).isEqualTo(400);
+            assertThat(Exchange.JSON.readTree(response.body()).path("code").asText()).as(body).isEqualTo("invalid_offer");
+        }
+        assertThat(offers.take("ivan@example.com")).contains(OFFER);
+    }
+
+    @Test
+    void mediaOffer_over16KiB_isTooLarge() throws Exception {
+        String huge = OFFER + "a=x-padding:" + "x".repeat(WebEndpoint.MEDIA_MAX_BODY_BYTES) + "\r\n";
+        HttpResponse<String> response = postOffer(mediaServer, "Bearer " + idToken(poolKey, "judy@example.com", 600_000),
+                Exchange.JSON.writeValueAsString(Map.of("sdp", huge)));
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(offers.take("judy@example.com")).isEmpty();
+    }
+
+    @Test
+    void mediaPath_otherMethods_areNotAllowed_andThePreflightAdmitsThePost() throws Exception {
+        assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(mediaServer.url() + WebEndpoint.MEDIA_PATH)).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(405);
+        assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(mediaServer.url() + WebEndpoint.MEDIA_PATH))
+                .PUT(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(405);
+
+        HttpResponse<String> preflight = HTTP.send(HttpRequest.newBuilder(URI.create(mediaServer.url() + WebEndpoint.MEDIA_PATH))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", ORIGIN)
+                .header("Access-Control-Request-Method", "POST").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(preflight.statusCode()).isEqualTo(204);
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).contains(ORIGIN);
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Methods")).hasValueSatisfying(m -> assertThat(m).contains("POST"));
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers"))
+                .hasValueSatisfying(h -> assertThat(h).contains("Authorization"));
+    }
+
+    @Test
+    void mediaOffer_whenTheStackRunsWithoutTheRegistrar_isNotFound() throws Exception {
+        HttpResponse<String> response = postOffer(server, "Bearer " + idToken(poolKey, "ken@example.com", 600_000),
+                Exchange.JSON.writeValueAsString(Map.of("sdp", OFFER)));
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.body()).contains("\"code\":\"media_relay_off\"");
+    }
+
+    /** An id token of the test pool, as cognito-local signs it; {@code expiresInMillis} negative for an expired one. */
+    private static String idToken(RSAKey key, String email, long expiresInMillis) throws Exception {
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(ISSUER).audience(CLIENT).subject("sub-" + email)
+                .claim("token_use", "id").claim("email", email).issueTime(new Date(System.currentTimeMillis() - 1_200_000))
+                .expirationTime(new Date(System.currentTimeMillis() + expiresInMillis)).build();
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).type(JOSEObjectType.JWT).build(),
+                claims);
+        jwt.sign(new RSASSASigner(key));
+        return jwt.serialize();
+    }
+
+    private static HttpResponse<String> postOffer(LoopbackServer to, String authorization, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(to.url() + WebEndpoint.MEDIA_PATH)).header("Origin", ORIGIN)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> get(String path) throws Exception {
