@@ -14,7 +14,7 @@ export function App({ config }: { config: AppConfig }) {
 
 function SignedInApp({ config, user }: { config: AppConfig; user: SignedInUser }) {
   const api = useMemo(() => createApiClient({ apiUrl: config.apiUrl, idToken: currentIdToken }), [config.apiUrl]);
-  const createMeetingLayer = useMemo(() => meetingLayerFactory(config), [config]);
+  const createMeetingLayer = useMemo(() => meetingLayerFactory(config, currentIdToken), [config]);
   return (
     <>
       <header className="top-bar">

@@ -32,6 +32,33 @@ describe('checkConfig', () => {
     expect(checkConfig(local)).toEqual({ ok: true, config: local });
   });
 
+  it("accepts the local stack's media relay, without a trailing slash", () => {
+    const local = {
+      ...deployed,
+      meetingLayer: 'local',
+      localEventsUrl: 'http://127.0.0.1:8080/local/events',
+      localMediaUrl: 'http://127.0.0.1:8080/local/media/',
+    };
+    const check = checkConfig(local);
+    expect(check.ok && check.config.localMediaUrl).toBe('http://127.0.0.1:8080/local/media');
+  });
+
+  it('leaves the media relay out when config.json has none', () => {
+    const check = checkConfig({ ...deployed, meetingLayer: 'local', localEventsUrl: 'http://127.0.0.1:8080/local/events' });
+    expect(check.ok && 'localMediaUrl' in check.config).toBe(false);
+  });
+
+  it('refuses a media relay that is not an http(s) URL', () => {
+    const check = checkConfig({
+      ...deployed,
+      meetingLayer: 'local',
+      localEventsUrl: 'http://127.0.0.1:8080/local/events',
+      localMediaUrl: 'ws://127.0.0.1:8080/local/media',
+    });
+    expect(check).toEqual({ ok: false, problems: ['"localMediaUrl" must be an http(s) URL, got "ws://127.0.0.1:8080/local/media"'] });
+    expect(checkConfig({ ...deployed, localMediaUrl: 42 })).toEqual({ ok: false, problems: ['"localMediaUrl" must be a string'] });
+  });
+
   it('names every missing key', () => {
     expect(checkConfig({ meetingLayer: 'local' })).toEqual({
       ok: false,

@@ -15,6 +15,12 @@ export interface AppConfig {
   meetingLayer: MeetingLayerKind;
   /** Server-sent events of a meeting (local stack only). */
   localEventsUrl?: string;
+  /**
+   * Where the page posts its WebRTC offer so the local stack relays it to the agent's softphone
+   * (local stack only, and only while its softphone registrar runs). Without it the local call
+   * carries no audio.
+   */
+  localMediaUrl?: string;
   defaultToNumber?: string;
 }
 
@@ -69,6 +75,7 @@ export function checkConfig(raw: unknown): ConfigCheck {
     }
   }
   const localEventsUrl = url('localEventsUrl', meetingLayer === 'local');
+  const localMediaUrl = url('localMediaUrl', false);
 
   if (userPoolId !== undefined && !userPoolId.includes('_')) {
     problems.push(`"userPoolId" must look like "<region>_<id>", got "${userPoolId}"`);
@@ -85,6 +92,7 @@ export function checkConfig(raw: unknown): ConfigCheck {
       meetingLayer: meetingLayer!,
       ...(userPoolEndpoint !== undefined && { userPoolEndpoint }),
       ...(localEventsUrl !== undefined && { localEventsUrl }),
+      ...(localMediaUrl !== undefined && { localMediaUrl }),
       ...(defaultToNumber !== undefined && { defaultToNumber }),
     },
   };

@@ -49,13 +49,31 @@ export class CallController {
   }
 
   async dial(toNumber: string): Promise<void> {
-    if (this.live) return;
+    if (this.live || this.layer !== undefined) return;
     this.dispatch({ type: 'dial-requested' });
+    let layer: MeetingLayer;
+    try {
+      layer = await this.createMeetingLayer();
+    } catch (error) {
+      this.dispatch({ type: 'dial-refused', error: pageError(error) });
+      return;
+    }
+    this.layer = layer;
+    // Before the dial: the local stack's audio offer must be waiting when the call reaches the PBX.
+    await layer.prepare?.();
+    if (this.layer !== layer) return;
     let call;
     try {
       call = await this.api.dial(toNumber.trim());
     } catch (error) {
+      this.layer = undefined;
+      await layer.leave().catch(() => undefined);
       this.dispatch({ type: 'dial-refused', error: pageError(error) });
+      return;
+    }
+    if (this.layer !== layer) {
+      // The page gave the call up while it was being placed: it must not ring on without anyone.
+      await this.api.update(call.transactionId, { update: 'end' }).catch(() => undefined);
       return;
     }
     this.live = true;
@@ -63,8 +81,6 @@ export class CallController {
     this.pendingDigits = '';
     this.dispatch({ type: 'dial-accepted', transactionId: call.transactionId, toNumber: call.toNumber });
     try {
-      const layer = await this.createMeetingLayer();
-      this.layer = layer;
       await withTimeout(
         layer.join(call, (event) => this.onMeetingEvent(layer, event)),
         this.joinTimeoutMs,
@@ -100,7 +116,10 @@ export class CallController {
   }
 
   async hangUp(): Promise<void> {
-    if (!this.live) return;
+    if (!this.live) {
+      await this.abandonDialling();
+      return;
+    }
     this.dispatch({ type: 'hang-up-requested' });
     await this.endOnServer();
     await this.finish({ reason: 'hangup' });
@@ -112,10 +131,24 @@ export class CallController {
 
   /** The page is going away: end the call without waiting for anything. */
   leaveWhilePageCloses(): void {
-    if (!this.live || this.transactionId === undefined) return;
+    if (!this.live) {
+      void this.abandonDialling();
+      return;
+    }
+    if (this.transactionId === undefined) return;
     this.live = false;
     this.api.endWhileLeaving(this.transactionId);
-    void this.layer?.leave();
+    const layer = this.layer;
+    this.layer = undefined;
+    void layer?.leave();
+  }
+
+  /** Releases what a call being dialled has taken (the microphone); the call itself is then not placed or ended. */
+  private async abandonDialling(): Promise<void> {
+    const layer = this.layer;
+    if (layer === undefined) return;
+    this.layer = undefined;
+    await layer.leave().catch(() => undefined);
   }
 
   private onMeetingEvent(layer: MeetingLayer, event: MeetingEvent): void {

@@ -3,15 +3,19 @@ import type { MeetingLayerFactory } from './meeting-layer';
 
 /**
  * The meeting layer `config.json` asks for. The Chime SDK (over a megabyte) is loaded only when
- * the first call starts, and never on the local stack.
+ * the first call starts, and never on the local stack. `idToken` is the signed-in person's Cognito
+ * id token, which the local stack's media relay asks for.
  */
-export function meetingLayerFactory(config: AppConfig): MeetingLayerFactory {
+export function meetingLayerFactory(config: AppConfig, idToken: () => Promise<string>): MeetingLayerFactory {
   if (config.meetingLayer === 'local') {
     const eventsUrl = config.localEventsUrl;
     if (eventsUrl === undefined) throw new Error('"localEventsUrl" is required when "meetingLayer" is "local"');
+    const mediaUrl = config.localMediaUrl;
     return async () => {
       const { LocalMeetingLayer } = await import('./local-meeting-layer');
-      return new LocalMeetingLayer(eventsUrl);
+      if (mediaUrl === undefined) return new LocalMeetingLayer(eventsUrl);
+      const { RelayedAudio } = await import('./relayed-audio');
+      return new LocalMeetingLayer(eventsUrl, undefined, new RelayedAudio({ mediaUrl, idToken }));
     };
   }
   return async () => {

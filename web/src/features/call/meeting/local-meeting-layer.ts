@@ -1,9 +1,12 @@
 /**
  * The meeting layer of the local stack: no media service runs offline, so the call's progress comes
  * from the stack's server-sent events of the meeting (`GET {localEventsUrl}?meetingId=...`).
+ * When the stack relays WebRTC offers (`localMediaUrl`), the caller's audio goes straight to the
+ * agent's softphone page: see {@link RelayedAudio}.
  */
 import type { DialResponse } from '../../../lib/api-client';
 import { toAudioDevices, type AudioDevices, type EndReason, type MeetingEvent, type MeetingLayer } from './meeting-layer';
+import type { RelayedAudio } from './relayed-audio';
 
 /** The local stack's `call-status` event. */
 interface CallStatusEvent {
@@ -16,17 +19,36 @@ const END_REASONS: readonly string[] = ['hangup', 'busy', 'no-answer', 'failed']
 
 export type EventSourceFactory = (url: string) => EventSource;
 
-export class LocalMeetingLayer implements MeetingLayer {
-  readonly notice =
-    'Local stack: the call is simulated and carries no audio. Audio needs the Amazon Chime SDK media service of a deployment.';
+/** The local stack's `media-answer` event: the softphone's answer to the page's offer. */
+interface MediaAnswerEvent {
+  sdp?: unknown;
+}
 
+export const SIMULATED_NOTICE =
+  'Local stack: the call is simulated and carries no audio. Audio needs the Amazon Chime SDK media service of a deployment.';
+export const RELAYED_NOTICE =
+  "Local stack: you and the agent's softphone page hear each other once it answers; calls to other numbers carry no audio.";
+
+export class LocalMeetingLayer implements MeetingLayer {
   private source: EventSource | undefined;
   private ended = false;
 
   constructor(
     private readonly eventsUrl: string,
     private readonly openEvents: EventSourceFactory = (url) => new EventSource(url),
+    /** The caller's audio, when the stack relays it (`localMediaUrl`). */
+    private readonly audio?: RelayedAudio,
   ) {}
+
+  get notice(): string {
+    if (this.audio === undefined) return SIMULATED_NOTICE;
+    const problem = this.audio.problem;
+    return problem === undefined ? RELAYED_NOTICE : `No audio: ${problem}. The call goes ahead without it.`;
+  }
+
+  async prepare(): Promise<void> {
+    await this.audio?.offer();
+  }
 
   join(call: DialResponse, onEvent: (event: MeetingEvent) => void): Promise<void> {
     const meetingId = call.meeting.Meeting.MeetingId;
@@ -39,6 +61,7 @@ export class LocalMeetingLayer implements MeetingLayer {
       if (this.ended) return;
       this.ended = true;
       source.close();
+      this.audio?.close();
       onEvent(event);
     };
 
@@ -54,6 +77,11 @@ export class LocalMeetingLayer implements MeetingLayer {
       }
     });
     source.addEventListener('meeting-ended', () => end({ type: 'ended' }));
+    source.addEventListener('media-answer', (message) => {
+      if (this.ended) return;
+      const answer = parseJson<MediaAnswerEvent>(message);
+      if (answer !== undefined && typeof answer.sdp === 'string') void this.audio?.answer(answer.sdp);
+    });
 
     return new Promise((resolve, reject) => {
       let opened = false;
@@ -74,8 +102,9 @@ export class LocalMeetingLayer implements MeetingLayer {
     });
   }
 
-  setMuted(): void {
-    // Nothing is sent offline; the page still shows the state.
+  setMuted(muted: boolean): void {
+    // Without relayed audio nothing is sent; the page still shows the state.
+    this.audio?.setMuted(muted);
   }
 
   async listDevices(): Promise<AudioDevices> {
@@ -94,6 +123,7 @@ export class LocalMeetingLayer implements MeetingLayer {
   async leave(): Promise<void> {
     this.ended = true;
     this.source?.close();
+    this.audio?.close();
   }
 }
 

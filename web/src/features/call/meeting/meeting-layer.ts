@@ -30,6 +30,12 @@ export interface AudioDevices {
 export interface MeetingLayer {
   /** Something the caller must know about this layer, shown during a call. */
   readonly notice?: string;
+  /**
+   * Gets ready before the call is dialled (the local stack's audio offer must be waiting when the
+   * call reaches the PBX). Never fails and is bounded in time: what cannot be set up is left out and
+   * said in `notice`. `leave` releases what it took.
+   */
+  prepare?(): Promise<void>;
   /** Joins the meeting of a dialled call; events arrive on `onEvent` until `leave`. */
   join(call: DialResponse, onEvent: (event: MeetingEvent) => void): Promise<void>;
   setMuted(muted: boolean): void;
