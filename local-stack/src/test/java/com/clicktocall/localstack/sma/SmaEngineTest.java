@@ -330,6 +330,32 @@ class SmaEngineTest {
         assertThat(written).contains("CALL_ANSWERED").contains("<redacted>").doesNotContain(call.joinToken);
     }
 
+    @Test
+    void softphonesAnswerToTheCallersOffer_isPublishedOnThatCallsMeetingOnly_andTimelined() throws Exception {
+        Call call = place("bridge-vc", AGENT_NUMBER, Map.of());
+        Call other = place("bridge-vc", AGENT_NUMBER, Map.of());
+        AgentCall atPbx = awaitAgent(call, c -> c.state() == AgentCall.State.ANSWERED);
+        awaitAgent(other, c -> c.state() == AgentCall.State.ANSWERED);
+        String answer = "v=0\r\no=- 7 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\nm=audio 40000 UDP/TLS/RTP/SAVPF 111\r\n";
+
+        engine.agentListener().softphoneProgress(atPbx, EmbeddedAgent.CALLER_OFFER_RELAYED);
+        engine.agentListener().callerMediaAnswered(atPbx, answer);
+
+        assertThat(events.history(call.meetingId)).filteredOn(e -> e.name().equals(MeetingEvents.MEDIA_ANSWER))
+                .extracting(MeetingEvents.Event::data).containsExactly(Map.of("sdp", answer));
+        assertThat(meetingEventNames(other)).doesNotContain(MeetingEvents.MEDIA_ANSWER);
+        CallTimeline timeline = engine.timeline(call.transactionId).orElseThrow();
+        long offered = timeline.firstAt("pbx", "softphone: the caller's WebRTC offer relayed to the softphone");
+        long answered = timeline.firstAt("pbx", "softphone: the softphone's answer relayed to the caller's page");
+        assertThat(offered).isNotNegative();
+        assertThat(answered).isGreaterThanOrEqualTo(offered);
+        assertThat(Exchange.JSON.writeValueAsString(timeline.toJson())).as("the SDP stays out of the timeline").doesNotContain("SAVPF");
+        engine.updateCall(SMA_ID, call.transactionId, Map.of("Update", "end"));
+        engine.updateCall(SMA_ID, other.transactionId, Map.of("Update", "end"));
+        awaitEnded(call);
+        awaitEnded(other);
+    }
+
     // ------------------------------------------------------------------------------------------------
 
     record Call(String transactionId, String meetingId, String email, String joinToken) {
