@@ -2,6 +2,10 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../lib/api-client';
 import { CallController, JOIN_TIMEOUT_MS } from './call-controller';
 import { callReducer, initialCallState, type CallAction, type CallState } from './call-state';
+import { LocalMeetingLayer } from './meeting/local-meeting-layer';
+import { RelayedAudio } from './meeting/relayed-audio';
+import { FakeEventSource } from './testing/fake-event-source';
+import { FakeMediaBrowser, jsonResponse, mediaError } from './testing/fake-media';
 import { deferred, dialResponse, FakeApi, FakeMeetingLayer } from './testing/fakes';
 
 describe('CallController', () => {
@@ -190,5 +194,181 @@ describe('CallController', () => {
     controller.leaveWhilePageCloses();
 
     expect(api.endedWhileLeaving).toEqual([]);
+  });
+
+  describe('before the dial', () => {
+    it('prepares the meeting layer first: the audio offer must be waiting when the call arrives', async () => {
+      const preparing = deferred<void>();
+      layer.prepareResult = () => preparing.promise;
+
+      const dialling = controller.dial('2065550100');
+      await Promise.resolve();
+      expect(layer.prepare).toHaveBeenCalledTimes(1);
+      expect(api.dialled).toEqual([]);
+      expect(state.phase).toBe('dialling');
+
+      preparing.resolve();
+      await dialling;
+      expect(api.dialled).toEqual(['2065550100']);
+      expect(state).toMatchObject({ phase: 'connecting', inMeeting: true });
+    });
+
+    it('releases what the layer prepared when the dial is refused', async () => {
+      api.dialResult = () => Promise.reject(new ApiError(400, 'destination_blocked', 'blocked'));
+
+      await controller.dial('+1 876 555 0123');
+
+      expect(layer.left).toBe(1);
+      expect(state.phase).toBe('idle');
+    });
+
+    it('dials nothing when the page goes away while the layer prepares', async () => {
+      const preparing = deferred<void>();
+      layer.prepareResult = () => preparing.promise;
+
+      const dialling = controller.dial('2065550100');
+      await Promise.resolve();
+      await controller.hangUp();
+      preparing.resolve();
+      await dialling;
+
+      expect(layer.left).toBe(1);
+      expect(api.dialled).toEqual([]);
+      expect(layer.joinedWith).toBeUndefined();
+    });
+
+    it('ends a call the page gave up while it was being placed', async () => {
+      const answer = deferred<ReturnType<typeof dialResponse>>();
+      api.dialResult = () => answer.promise;
+
+      const dialling = controller.dial('2065550100');
+      await vi.waitFor(() => expect(api.dialled).toHaveLength(1));
+      controller.leaveWhilePageCloses();
+      answer.resolve(dialResponse());
+      await dialling;
+
+      expect(layer.left).toBe(1);
+      expect(api.updates).toEqual([{ transactionId: 'tx-1', update: 'end' }]);
+      expect(layer.joinedWith).toBeUndefined();
+    });
+
+    it('reports a meeting layer that cannot be loaded as a refused dial', async () => {
+      controller = new CallController({
+        api,
+        createMeetingLayer: () => Promise.reject(new Error('Failed to fetch dynamically imported module')),
+        dispatch: (action) => {
+          state = callReducer(state, action);
+        },
+      });
+
+      await controller.dial('2065550100');
+
+      expect(api.dialled).toEqual([]);
+      expect(state).toMatchObject({ phase: 'idle', error: { code: 'unexpected' } });
+      expect(state.error?.message).toContain('Failed to fetch dynamically imported module');
+    });
+  });
+
+  describe('with the audio relayed by the local stack', () => {
+    const ANSWER = 'v=0\r\nm=audio 40000 UDP/TLS/RTP/SAVPF 111\r\n';
+    let browser: FakeMediaBrowser;
+    let source: FakeEventSource | undefined;
+    let requests: string[];
+
+    beforeEach(() => {
+      browser = new FakeMediaBrowser();
+      requests = [];
+      browser.fetch.mockImplementation(async () => {
+        requests.push('media offer');
+        return jsonResponse(202, { expiresInSeconds: 30 });
+      });
+      api.dialResult = async () => {
+        requests.push('dial');
+        return dialResponse();
+      };
+      controller = new CallController({
+        api,
+        createMeetingLayer: async () => new LocalMeetingLayer(
+          'http://127.0.0.1:8080/local/events',
+          (url) => {
+            source = new FakeEventSource(url);
+            queueMicrotask(() => source?.open());
+            return source as unknown as EventSource;
+          },
+          new RelayedAudio({ mediaUrl: 'http://127.0.0.1:8080/local/media', idToken: async () => 'id-token', browser }),
+        ),
+        dispatch: (action) => {
+          state = callReducer(state, action);
+        },
+      });
+    });
+
+    it('posts the offer before the dial, plays the answer and releases everything on hang-up', async () => {
+      await controller.dial('2065550100');
+      expect(requests).toEqual(['media offer', 'dial']);
+      expect(browser.fetch.mock.calls[0]![1]).toMatchObject({ headers: { Authorization: 'Bearer id-token' } });
+
+      source!.send('media-answer', { sdp: ANSWER });
+      await Promise.resolve();
+      expect(browser.connection?.remoteDescriptions).toEqual([{ type: 'answer', sdp: ANSWER }]);
+      expect(document.querySelectorAll('audio')).toHaveLength(1);
+
+      await controller.hangUp();
+      expect(browser.connection?.closed).toBe(true);
+      expect(browser.microphone.tracks[0]!.stopped).toBe(true);
+      expect(document.querySelectorAll('audio')).toHaveLength(0);
+    });
+
+    it('places the call without audio when the microphone is refused', async () => {
+      browser.microphoneResult = () => Promise.reject(mediaError('NotAllowedError'));
+
+      await controller.dial('2065550100');
+
+      expect(requests).toEqual(['dial']);
+      expect(state).toMatchObject({ phase: 'connecting', inMeeting: true });
+      expect(controller.meetingLayer?.notice).toBe('No audio: microphone access was refused. The call goes ahead without it.');
+    });
+
+    it('places the call without audio when the stack refuses the offer', async () => {
+      browser.fetch.mockImplementation(async () => {
+        requests.push('media offer');
+        return jsonResponse(401, { code: 'unauthorized', message: 'invalid token' });
+      });
+
+      await controller.dial('2065550100');
+
+      expect(requests).toEqual(['media offer', 'dial']);
+      expect(state.phase).toBe('connecting');
+      expect(browser.microphone.tracks[0]!.stopped).toBe(true);
+    });
+
+    it('releases the audio when the far end hangs up, and ignores a late answer', async () => {
+      await controller.dial('2065550100');
+
+      source!.send('call-status', { transactionId: 'tx-1', status: 'ended', reason: 'hangup' });
+      source!.send('media-answer', { sdp: ANSWER });
+      await vi.waitFor(() => expect(state.phase).toBe('ended'));
+
+      expect(browser.connection?.closed).toBe(true);
+      expect(browser.connection?.remoteDescriptions).toEqual([]);
+      expect(browser.microphone.tracks[0]!.stopped).toBe(true);
+    });
+
+    it('releases the audio when the page closes', async () => {
+      await controller.dial('2065550100');
+
+      controller.leaveWhilePageCloses();
+
+      expect(browser.connection?.closed).toBe(true);
+      expect(browser.microphone.tracks[0]!.stopped).toBe(true);
+    });
+
+    it('mutes the microphone track', async () => {
+      await controller.dial('2065550100');
+
+      controller.setMuted(true);
+
+      expect(browser.microphone.tracks[0]!.enabled).toBe(false);
+    });
   });
 });

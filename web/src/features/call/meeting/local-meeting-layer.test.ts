@@ -1,41 +1,18 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { dialResponse } from '../testing/fakes';
-import { LocalMeetingLayer } from './local-meeting-layer';
+import { FakeEventSource } from '../testing/fake-event-source';
+import { FakeMediaBrowser, jsonResponse } from '../testing/fake-media';
+import { LocalMeetingLayer, RELAYED_NOTICE, SIMULATED_NOTICE } from './local-meeting-layer';
 import type { MeetingEvent } from './meeting-layer';
+import { RelayedAudio } from './relayed-audio';
 
-/** Enough of EventSource to play a local stack's stream. */
-class FakeEventSource extends EventTarget {
-  static readonly CLOSED = 2;
-  readyState = 0;
-  onopen: (() => void) | null = null;
-  onerror: (() => void) | null = null;
-  closed = false;
-
-  constructor(readonly url: string) {
-    super();
-  }
-
-  open() {
-    this.readyState = 1;
-    this.onopen?.();
-  }
-
-  send(type: string, data: unknown) {
-    this.dispatchEvent(new MessageEvent(type, { data: JSON.stringify(data) }));
-  }
-
-  close() {
-    this.closed = true;
-    this.readyState = FakeEventSource.CLOSED;
-  }
-}
-
-async function joined() {
+async function joined(audio?: RelayedAudio) {
   let source: FakeEventSource | undefined;
   const layer = new LocalMeetingLayer('http://127.0.0.1:8080/local/events', (url) => {
     source = new FakeEventSource(url);
     return source as unknown as EventSource;
-  });
+  }, audio);
+  await layer.prepare();
   const events: MeetingEvent[] = [];
   const joining = layer.join(dialResponse(), (event) => events.push(event));
   source!.open();
@@ -92,5 +69,88 @@ describe('LocalMeetingLayer', () => {
 
   it('says that the call carries no audio', () => {
     expect(new LocalMeetingLayer('http://x').notice).toContain('Audio needs the Amazon Chime SDK media service');
+  });
+
+  describe('with the audio relayed to the softphone', () => {
+    const ANSWER = 'v=0\r\nm=audio 40000 UDP/TLS/RTP/SAVPF 111\r\n';
+    let browser: FakeMediaBrowser;
+    let audio: RelayedAudio;
+
+    beforeEach(() => {
+      browser = new FakeMediaBrowser();
+      audio = new RelayedAudio({ mediaUrl: 'http://127.0.0.1:8080/local/media', idToken: async () => 'id-token', browser });
+    });
+
+    it('offers the audio while preparing, and says when it will be heard', async () => {
+      const { layer } = await joined(audio);
+
+      expect(browser.fetch).toHaveBeenCalledTimes(1);
+      expect(layer.notice).toBe(RELAYED_NOTICE);
+    });
+
+    it("applies the softphone's answer from the meeting events", async () => {
+      const { source } = await joined(audio);
+
+      source.send('media-answer', { sdp: ANSWER });
+      await Promise.resolve();
+
+      expect(browser.connection?.remoteDescriptions).toEqual([{ type: 'answer', sdp: ANSWER }]);
+    });
+
+    it('ignores a media answer without SDP', async () => {
+      const { source } = await joined(audio);
+
+      source.send('media-answer', { sdp: 42 });
+      source.dispatchEvent(new MessageEvent('media-answer', { data: 'not json' }));
+
+      expect(browser.connection?.remoteDescriptions).toEqual([]);
+    });
+
+    it('ignores a media answer that comes after the call ended, and has released the audio', async () => {
+      const { source } = await joined(audio);
+
+      source.send('call-status', { transactionId: 'tx-1', status: 'ended', reason: 'hangup' });
+      source.send('media-answer', { sdp: ANSWER });
+
+      expect(browser.connection?.remoteDescriptions).toEqual([]);
+      expect(browser.connection?.closed).toBe(true);
+      expect(browser.microphone.tracks[0]!.stopped).toBe(true);
+    });
+
+    it('releases the audio when the meeting ends and when the page leaves', async () => {
+      const ended = await joined(audio);
+      ended.source.send('meeting-ended', { meetingId: 'meeting-1' });
+      expect(browser.connection?.closed).toBe(true);
+
+      const otherBrowser = new FakeMediaBrowser();
+      const left = await joined(new RelayedAudio({ mediaUrl: 'http://x/local/media', idToken: async () => 't', browser: otherBrowser }));
+      await left.layer.leave();
+      expect(otherBrowser.connection?.closed).toBe(true);
+      expect(otherBrowser.microphone.tracks[0]!.stopped).toBe(true);
+    });
+
+    it('mutes the microphone', async () => {
+      const { layer } = await joined(audio);
+
+      layer.setMuted(true);
+
+      expect(browser.microphone.tracks[0]!.enabled).toBe(false);
+    });
+
+    it('says discreetly why there is no audio', async () => {
+      browser.fetch.mockResolvedValueOnce(jsonResponse(400, { code: 'invalid_offer', message: 'not an SDP offer' }));
+
+      const { layer } = await joined(audio);
+
+      expect(layer.notice).toBe(
+        'No audio: the local stack refused the audio offer (HTTP 400: not an SDP offer). The call goes ahead without it.',
+      );
+    });
+  });
+
+  it('prepares nothing without the relay, and says the call is simulated', async () => {
+    const { layer } = await joined();
+
+    expect(layer.notice).toBe(SIMULATED_NOTICE);
   });
 });

@@ -41,6 +41,8 @@ export class FakeMeetingLayer implements MeetingLayer {
   left = 0;
   muted: boolean | undefined;
   joinResult: () => Promise<void> = async () => undefined;
+  prepareResult: () => Promise<void> = async () => undefined;
+  readonly prepare = vi.fn(async () => this.prepareResult());
   private listener: ((event: MeetingEvent) => void) | undefined;
   readonly chooseMicrophone = vi.fn(async (_deviceId: string) => undefined);
   readonly chooseSpeaker = vi.fn(async (_deviceId: string) => undefined);
