@@ -66,6 +66,14 @@ import javax.sip.message.Response;
  * CANCEL cancels the softphone too. {@link AgentListener#softphoneProgress} and {@link AgentCall#softphone()}
  * say what became of the softphone's leg.
  *
+ * <h2>The caller page's own audio</h2>
+ * With {@link Config#withCallerOffers} and an offer kept for the call's {@code X-RequestorEmail}, the softphone's
+ * INVITE carries that offer (the caller page's WebRTC SDP) unchanged instead of the agent's own: the two browsers
+ * then exchange audio directly, the agent sends no comfort tone and opens no RTP port for that leg, and the
+ * softphone's SDP answer goes to {@link AgentListener#callerMediaAnswered}. {@link AgentListener#softphoneProgress}
+ * is told {@value #CALLER_OFFER_RELAYED}. The caller's leg keeps its plain RTP, and digits still reach the
+ * softphone as SIP INFO.
+ *
  * <h2>Wiring it into the stack</h2>
  * <pre>{@code
  * EmbeddedAgent agent = EmbeddedAgent.start(

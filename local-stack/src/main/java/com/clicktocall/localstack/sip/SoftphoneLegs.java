@@ -35,7 +35,8 @@ import javax.sip.message.Response;
  * INVITE the dial plan's {@code Dial} would send, its responses, requests and timeouts, and the caller's
  * digits relayed as SIP INFO (the agent endpoint's {@code dtmf_mode=info}: WebRTC gives JavaScript no
  * received RFC 4733 events). Each leg's state machine is an {@link OutboundCall}, its audio a
- * {@link SoftphoneMedia}; nothing here throws into the stack's threads.
+ * {@link SoftphoneMedia} (none when the leg carries the caller page's own offer); nothing here throws into the
+ * stack's threads.
  */
 final class SoftphoneLegs {
 

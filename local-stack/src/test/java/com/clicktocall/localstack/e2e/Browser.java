@@ -110,6 +110,13 @@ final class Browser {
         return send(request.build());
     }
 
+    /** What the caller page does before it dials: its WebRTC offer, with its id token. */
+    Answer postMediaOffer(String localMediaUrl, String sdp) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(localMediaUrl)).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json").header("Origin", stack.webUrl()).header("Authorization", "Bearer " + idToken)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(Exchange.JSON.writeValueAsBytes(Map.of("sdp", sdp)))).build());
+    }
+
     static Answer get(String url) throws Exception {
         return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build());
     }

@@ -6,15 +6,18 @@ import com.clicktocall.localstack.LocalStack;
 import com.clicktocall.localstack.StackConfig;
 import com.clicktocall.localstack.TestPaths;
 import com.clicktocall.localstack.lambda.FunctionSpec;
+import com.clicktocall.localstack.sip.EmbeddedAgent;
 import com.clicktocall.localstack.sip.DtmfReceiver;
 import com.clicktocall.localstack.sip.SippUas;
 import com.clicktocall.localstack.sma.CallTimeline;
 import com.clicktocall.localstack.testfunctions.CrashingHandler;
 import com.clicktocall.localstack.web.MeetingEvents;
+import com.clicktocall.localstack.web.WebEndpoint;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -228,6 +231,43 @@ class ClickToCallEndToEndTest {
         assertThat(again.status()).as(again.text()).isEqualTo(200);
         String next = again.body().path("transactionId").asText();
         assertThat(erin.end(next).status()).isIn(202, 404);
+        awaitEnded(next);
+    }
+
+    @Test
+    void callersOffer_postedBeforeTheDial_isRelayedToTheSoftphone_once() throws Exception {
+        Map<String, Object> config = stack.clientConfig();
+        Assumptions.assumeTrue(config.containsKey("softphone"), "the stack runs without its softphone registrar: no localMediaUrl");
+        assertThat(config).containsEntry("localMediaUrl", stack.webUrl() + WebEndpoint.MEDIA_PATH);
+        EmbeddedAgent agent = stack.agent().orElseThrow();
+        stack.engine().route(agent.target(), agent.target());
+        Browser grace = Browser.signedIn(stack);
+        String offer = "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\nc=IN IP4 0.0.0.0\r\n";
+
+        Browser.Answer posted = grace.postMediaOffer((String) config.get("localMediaUrl"), offer);
+        Browser.Answer dialled = grace.dial(AGENT_NUMBER);
+
+        assertThat(posted.status()).as(posted.text()).isEqualTo(202);
+        assertThat(posted.body().path("expiresInSeconds").asInt()).isEqualTo(30);
+        assertThat(dialled.status()).as(dialled.text()).isEqualTo(200);
+        String transactionId = dialled.body().path("transactionId").asText();
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        CallTimeline timeline = stack.engine().timeline(transactionId).orElseThrow();
+        while (timeline.firstAt("pbx", "softphone: " + EmbeddedAgent.CALLER_OFFER_RELAYED) < 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(timeline.firstAt("pbx", "softphone: " + EmbeddedAgent.CALLER_OFFER_RELAYED)).as("%s", timeline.toJson()).isNotNegative();
+        awaitCallStatus(dialled.body().path("meeting").path("Meeting").path("MeetingId").asText(), "connected");
+        assertThat(grace.end(transactionId).status()).isEqualTo(202);
+        awaitEnded(transactionId);
+
+        Browser.Answer again = grace.dial(AGENT_NUMBER);
+        assertThat(again.status()).as(again.text()).isEqualTo(200);
+        String next = again.body().path("transactionId").asText();
+        awaitCallStatus(again.body().path("meeting").path("Meeting").path("MeetingId").asText(), "connected");
+        assertThat(stack.engine().timeline(next).orElseThrow().firstAt("pbx", "softphone: " + EmbeddedAgent.CALLER_OFFER_RELAYED))
+                .as("the offer was used once").isNegative();
+        assertThat(grace.end(next).status()).isEqualTo(202);
         awaitEnded(next);
     }
 
