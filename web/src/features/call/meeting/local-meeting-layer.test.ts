@@ -137,6 +137,14 @@ describe('LocalMeetingLayer', () => {
       expect(browser.microphone.tracks[0]!.enabled).toBe(false);
     });
 
+    it('hands the chosen microphone to the relayed audio', async () => {
+      const { layer } = await joined(audio);
+
+      await layer.chooseMicrophone('mic-2');
+
+      expect(browser.getMicrophone).toHaveBeenLastCalledWith('mic-2');
+    });
+
     it('says discreetly why there is no audio', async () => {
       browser.fetch.mockResolvedValueOnce(jsonResponse(400, { code: 'invalid_offer', message: 'not an SDP offer' }));
 

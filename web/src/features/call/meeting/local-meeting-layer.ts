@@ -112,13 +112,17 @@ export class LocalMeetingLayer implements MeetingLayer {
     return {
       microphones: toAudioDevices(devices.filter((d) => d.kind === 'audioinput'), 'Microphone'),
       speakers: toAudioDevices(devices.filter((d) => d.kind === 'audiooutput'), 'Speaker'),
-      canChooseSpeaker: true,
+      canChooseSpeaker: this.audio?.canChooseSpeaker ?? true,
     };
   }
 
-  async chooseMicrophone(): Promise<void> {}
+  async chooseMicrophone(deviceId: string): Promise<void> {
+    await this.audio?.chooseMicrophone(deviceId);
+  }
 
-  async chooseSpeaker(): Promise<void> {}
+  async chooseSpeaker(deviceId: string): Promise<void> {
+    await this.audio?.chooseSpeaker(deviceId);
+  }
 
   async leave(): Promise<void> {
     this.ended = true;

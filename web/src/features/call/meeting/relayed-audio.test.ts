@@ -209,6 +209,39 @@ describe('RelayedAudio', () => {
     expect(audio.problem).toBeUndefined();
   });
 
+  it('sends another microphone in place of the first, and gives the first back', async () => {
+    await audio.offer();
+    audio.setMuted(true);
+    const headset = new FakeStream();
+    browser.microphoneResult = async () => headset;
+
+    await audio.chooseMicrophone('mic-2');
+
+    expect(browser.getMicrophone).toHaveBeenLastCalledWith('mic-2');
+    expect(browser.connection?.senders[0]?.track).toBe(headset.tracks[0]);
+    expect(headset.tracks[0]!.enabled).toBe(false);
+    expect(browser.microphone.tracks[0]!.stopped).toBe(true);
+    audio.close();
+    expect(headset.tracks[0]!.stopped).toBe(true);
+  });
+
+  it('takes no microphone by choice while no offer is out', async () => {
+    await audio.chooseMicrophone('mic-2');
+
+    expect(browser.getMicrophone).not.toHaveBeenCalled();
+  });
+
+  it('plays the far end through the chosen speaker', async () => {
+    await audio.offer();
+    await audio.answer(ANSWER);
+    const setSinkId = vi.fn(async (_id: string) => undefined);
+    Object.assign(speakers()[0]!, { setSinkId });
+
+    await audio.chooseSpeaker('spk-2');
+
+    expect(setSinkId).toHaveBeenCalledWith('spk-2');
+  });
+
   it('mutes by disabling the microphone track, also before it is taken', async () => {
     audio.setMuted(true);
     await audio.offer();
@@ -253,6 +286,9 @@ describe('browserMedia', () => {
 
     expect(getUserMedia).toHaveBeenCalledWith({ audio: true, video: false });
     expect(made).toEqual([{ iceServers: [] }]);
+
+    await browserMedia.getMicrophone('mic-2');
+    expect(getUserMedia).toHaveBeenLastCalledWith({ audio: { deviceId: { exact: 'mic-2' } }, video: false });
   });
 
   it('says that the browser has no microphone for the page', async () => {

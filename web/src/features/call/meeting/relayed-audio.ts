@@ -21,7 +21,8 @@ export const OFFER_POST_TIMEOUT_MS = 3_000;
 
 /** The browser APIs the relayed audio uses, one seam so a test can play them. */
 export interface MediaBrowser {
-  getMicrophone(): Promise<MediaStream>;
+  /** The default microphone, or the one asked for. */
+  getMicrophone(deviceId?: string): Promise<MediaStream>;
   createPeerConnection(): RTCPeerConnection;
   fetch: typeof fetch;
   /** Where the hidden `<audio autoplay>` element of the far end's voice goes. */
@@ -29,11 +30,12 @@ export interface MediaBrowser {
 }
 
 export const browserMedia: MediaBrowser = {
-  getMicrophone: () => {
+  getMicrophone: (deviceId) => {
     if (navigator.mediaDevices?.getUserMedia === undefined) {
       return Promise.reject(new DOMException('no media devices', 'NotSupportedError'));
     }
-    return navigator.mediaDevices.getUserMedia({ audio: true, video: false });
+    const audio = deviceId === undefined ? true : { deviceId: { exact: deviceId } };
+    return navigator.mediaDevices.getUserMedia({ audio, video: false });
   },
   // No STUN or TURN: both pages run on the same machine.
   createPeerConnection: () => new RTCPeerConnection({ iceServers: [] }),
@@ -65,6 +67,7 @@ export class RelayedAudio {
   private connection: RTCPeerConnection | undefined;
   private speaker: HTMLAudioElement | undefined;
   private muted = false;
+  private speakerId: string | undefined;
 
   constructor(options: RelayedAudioOptions) {
     this.options = options;
@@ -132,6 +135,35 @@ export class RelayedAudio {
   setMuted(muted: boolean): void {
     this.muted = muted;
     for (const track of this.microphone?.getAudioTracks() ?? []) track.enabled = !muted;
+  }
+
+  /** Sends another microphone in place of the current one; nothing to do while no offer is out. */
+  async chooseMicrophone(deviceId: string): Promise<void> {
+    const connection = this.connection;
+    if (!this.offered || connection === undefined) return;
+    const chosen = await this.browser.getMicrophone(deviceId);
+    const track = chosen.getAudioTracks()[0];
+    if (this.isClosed() || this.connection !== connection || track === undefined) {
+      stopTracks(chosen);
+      return;
+    }
+    track.enabled = !this.muted;
+    for (const sender of connection.getSenders()) {
+      if (sender.track?.kind === 'audio') await sender.replaceTrack(track);
+    }
+    if (this.microphone !== undefined) stopTracks(this.microphone);
+    this.microphone = chosen;
+  }
+
+  /** Plays the far end through another speaker, where the browser allows it. */
+  async chooseSpeaker(deviceId: string): Promise<void> {
+    this.speakerId = deviceId;
+    await this.speaker?.setSinkId?.(deviceId);
+  }
+
+  /** Whether the browser lets the page pick the speaker. */
+  get canChooseSpeaker(): boolean {
+    return typeof HTMLMediaElement !== 'undefined' && 'setSinkId' in HTMLMediaElement.prototype;
   }
 
   /** Ends the audio: the connection closes, the microphone stops, the speaker goes. Safe to repeat. */
@@ -209,6 +241,7 @@ export class RelayedAudio {
       speaker.hidden = true;
       this.browser.document.body.append(speaker);
       this.speaker = speaker;
+      if (this.speakerId !== undefined) void speaker.setSinkId?.(this.speakerId).catch(() => undefined);
     }
     this.speaker.srcObject = stream;
   }

@@ -24,6 +24,14 @@ export class FakeStream {
   }
 }
 
+export class FakeSender {
+  constructor(public track: FakeTrack | null) {}
+
+  async replaceTrack(track: FakeTrack | null): Promise<void> {
+    this.track = track;
+  }
+}
+
 /** The offer the fake connection makes, before any ICE candidate is in it. */
 export const OFFER_WITHOUT_CANDIDATES = 'v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\n';
 export const CANDIDATE_LINE = 'a=candidate:1 1 udp 2122260223 192.0.2.10 54321 typ host\r\n';
@@ -32,6 +40,7 @@ export class FakePeerConnection extends EventTarget {
   iceGatheringState: RTCIceGatheringState = 'new';
   localDescription: { type: RTCSdpType; sdp: string } | null = null;
   readonly added: Array<{ track: FakeTrack; stream: FakeStream }> = [];
+  readonly senders: FakeSender[] = [];
   readonly remoteDescriptions: RTCSessionDescriptionInit[] = [];
   closed = false;
   /** The far end's stream, delivered as a `track` event when the answer is set. */
@@ -42,6 +51,11 @@ export class FakePeerConnection extends EventTarget {
 
   addTrack(track: FakeTrack, stream: FakeStream): void {
     this.added.push({ track, stream });
+    this.senders.push(new FakeSender(track));
+  }
+
+  getSenders(): FakeSender[] {
+    return this.senders;
   }
 
   async createOffer(): Promise<RTCSessionDescriptionInit> {
@@ -82,7 +96,7 @@ export class FakeMediaBrowser implements MediaBrowser {
   /** Configures each connection as it is made. */
   onConnection: (connection: FakePeerConnection) => void = () => undefined;
   readonly document = document;
-  readonly getMicrophone = vi.fn(async () => (await this.microphoneResult()) as unknown as MediaStream);
+  readonly getMicrophone = vi.fn(async (_deviceId?: string) => (await this.microphoneResult()) as unknown as MediaStream);
   readonly fetch = vi.fn<typeof fetch>(async () => jsonResponse(202, { expiresInSeconds: 30 }));
 
   createPeerConnection(): RTCPeerConnection {
