@@ -328,6 +328,13 @@ class JainSipPhoneTest {
         events.await("answered", WAIT);
         call.hangUp();
         awaitAgent(call, AgentCall.State.HUNG_UP_BY_CALLER);
+        // The agent's state changes on the BYE, before its 200 OK has reached the phone.
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (phoneMessages.stream().noneMatch(m -> m.callId().equals(call.sipCallId()) && m.direction() == SipMessageLog.Direction.RECEIVED
+                && m.summary().equals("200 OK (BYE)")) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        Thread.sleep(100);
 
         assertThat(phoneMessages).filteredOn(m -> m.direction() == SipMessageLog.Direction.SENT)
                 .filteredOn(m -> m.callId().equals(call.sipCallId()))
