@@ -1,11 +1,12 @@
 /**
  * The agent's side, in two real browsers against the local stack: an agent goes online on the
  * softphone page (registered over SIP/WebSocket to the stack's Kamailio), a caller on the
- * click-to-call page dials the agent's number, and the agent sees who is calling, answers (audio
- * flows both ways over WebRTC through rtpengine: ICE and DTLS-SRTP, as with Asterisk in the cloud;
- * the PBX plays a comfort tone in place of the caller's audio, which the local stack does not
- * have), sees the caller's digits (SIP INFO), and hangs up. Also: a wrong SIP password, a rejected call, a missed call, and
- * going offline. Screenshots go to test-results/e2e/agent-*.png.
+ * click-to-call page dials the agent's number, and the agent sees who is calling, answers (the
+ * stack relays the caller page's WebRTC offer in the INVITE and the agent page's answer back, so
+ * the two pages talk to each other), sees the caller's digits (SIP INFO), and hangs up. Without the
+ * caller page's offer, the PBX's own plain RTP reaches the agent page through rtpengine (ICE,
+ * DTLS-SRTP, as with Asterisk in the cloud), with a comfort tone in place of the caller's voice.
+ * Also: a wrong SIP password, a rejected call, a missed call, and going offline. Screenshots go to test-results/e2e/agent-*.png.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -60,6 +61,7 @@ describe('the agent softphone on the local stack', () => {
     callerPage = caller.page;
     for (const page of [agentPage, callerPage]) page.on('pageerror', (error) => console.error('page error:', error.message));
     await agentPage.addInitScript(RECORD_PEER_CONNECTIONS);
+    await callerPage.addInitScript(RECORD_PEER_CONNECTIONS);
     await agentPage.goto(`${STACK_URL}/agent.html`);
     await callerPage.goto(STACK_URL);
   });
@@ -81,8 +83,9 @@ describe('the agent softphone on the local stack', () => {
   const callStatus = () => callerPage.getByRole('status', { name: 'Call status' });
   const sipPassword = () => agentPage.getByLabel('Agent SIP password');
 
-  async function mediaState(): Promise<MediaState> {
-    return agentPage.evaluate(async () => {
+  /** The state of the newest peer connection of `page` (the agent's by default). */
+  async function mediaState(page: Page = agentPage): Promise<MediaState> {
+    return page.evaluate(async () => {
       const connections = (window as unknown as { peerConnections: RTCPeerConnection[] }).peerConnections;
       const pc = connections[connections.length - 1];
       if (pc === undefined) return { connection: 'none', packetsSent: 0, packetsReceived: 0, microphoneEnabled: null };
@@ -147,17 +150,20 @@ describe('the agent softphone on the local stack', () => {
     expect(await accessibilityViolations(agentPage)).toEqual([]);
   });
 
-  it('answers: the caller is connected and audio flows both ways over WebRTC', async () => {
+  it('answers: the caller is connected and the two pages talk to each other', async () => {
     await agentPage.getByRole('button', { name: 'Answer' }).click();
 
     await expect.poll(() => agentStatus().textContent(), { timeout: 15_000 }).toMatch(/in a call/i);
     await expect.poll(() => callStatus().textContent(), { timeout: 15_000 }).toContain('Connected');
     await expect.poll(() => pbxSaid(call, /^call ANSWERED by softphone$/)).toBe(true);
-    await expect.poll(async () => (await mediaState()).connection, { timeout: 15_000 }).toBe('connected');
-    // Both directions through rtpengine: the page's microphone to the PBX, the PBX's comfort tone
-    // (its stand-in for the caller's audio) to the page.
-    await expect.poll(async () => (await mediaState()).packetsSent, { timeout: 15_000 }).toBeGreaterThan(10);
-    await expect.poll(async () => (await mediaState()).packetsReceived, { timeout: 15_000 }).toBeGreaterThan(10);
+    // The stack relayed the caller page's offer in the INVITE and the agent page's answer back.
+    expect(await pbxSaid(call, /^softphone: the caller's WebRTC offer relayed to the softphone$/)).toBe(true);
+    await expect.poll(() => pbxSaid(call, /^softphone: the softphone's answer relayed to the caller's page$/)).toBe(true);
+    for (const page of [agentPage, callerPage]) {
+      await expect.poll(async () => (await mediaState(page)).connection, { timeout: 15_000 }).toBe('connected');
+      await expect.poll(async () => (await mediaState(page)).packetsSent, { timeout: 15_000 }).toBeGreaterThan(10);
+      await expect.poll(async () => (await mediaState(page)).packetsReceived, { timeout: 15_000 }).toBeGreaterThan(10);
+    }
     await agentPage.getByRole('timer', { name: 'Call duration' }).or(agentPage.getByLabel('Call duration')).first().waitFor();
     await screenshot(agentPage, 'agent-05-in-a-call');
     expect(await accessibilityViolations(agentPage)).toEqual([]);
@@ -190,14 +196,43 @@ describe('the agent softphone on the local stack', () => {
     await expect.poll(() => agentStatus().textContent(), { timeout: 15_000 }).toMatch(/call ended/i);
     await expect.poll(() => callStatus().textContent(), { timeout: COLD_START_MS }).toContain('Call ended');
     await expect.poll(async () => (await callTimeline(call)).endedAt !== null, { timeout: COLD_START_MS }).toBe(true);
-    // The PBX's own count of the page's audio packets that rtpengine relayed to it, decrypted.
-    const media = await eventually('the softphone media report', async () =>
-      (await callTimeline(call)).entries.map((entry) => /^softphone: media: (\d+) RTP packets sent to the softphone, (\d+) received from it$/.exec(entry.summary)).find((m) => m !== null) ?? undefined,
-    );
-    expect(Number(media[1])).toBeGreaterThan(10);
-    expect(Number(media[2])).toBeGreaterThan(10);
+    await expect.poll(async () => (await mediaState(callerPage)).connection).toBe('closed');
     await screenshot(agentPage, 'agent-07-call-ended');
     await expect.poll(() => agentStatus().textContent(), { timeout: 30_000 }).toMatch(/online/i);
+  });
+
+  it("without the caller page's audio, the PBX's own media reaches the agent page through rtpengine", async () => {
+    // A caller page without localMediaUrl sends no offer: the PBX offers plain RTP, which rtpengine
+    // turns into WebRTC, and plays its comfort tone in place of the caller's voice.
+    await callerPage.route('**/config.json', async (route) => {
+      const response = await route.fetch();
+      const { localMediaUrl: _ignored, ...config } = (await response.json()) as Record<string, unknown>;
+      await route.fulfill({ response, json: config });
+    });
+    try {
+      await callerPage.reload();
+      const pbxMedia = await dialAgent();
+      await expect.poll(() => agentStatus().textContent(), { timeout: COLD_START_MS }).toMatch(/ringing/i);
+      await agentPage.getByRole('button', { name: 'Answer' }).click();
+      await expect.poll(() => callStatus().textContent(), { timeout: 15_000 }).toContain('Connected');
+      expect(await pbxSaid(pbxMedia, /relayed/)).toBe(false);
+      await expect.poll(async () => (await mediaState()).connection, { timeout: 15_000 }).toBe('connected');
+      await expect.poll(async () => (await mediaState()).packetsReceived, { timeout: 15_000 }).toBeGreaterThan(10);
+
+      await callerPage.getByRole('button', { name: 'Hang up' }).click();
+      await expect.poll(() => agentStatus().textContent(), { timeout: 15_000 }).toMatch(/call ended/i);
+      // The PBX's own count of the page's audio packets that rtpengine relayed to it, decrypted.
+      const media = await eventually('the softphone media report', async () =>
+        (await callTimeline(pbxMedia)).entries
+          .map((entry) => /^softphone: media: (\d+) RTP packets sent to the softphone, (\d+) received from it$/.exec(entry.summary))
+          .find((match) => match !== null) ?? undefined,
+      );
+      expect(Number(media[1])).toBeGreaterThan(10);
+      expect(Number(media[2])).toBeGreaterThan(10);
+    } finally {
+      await callerPage.unroute('**/config.json');
+      await callerPage.reload();
+    }
   });
 
   it('says which call was missed when the caller hangs up before the answer', async () => {
