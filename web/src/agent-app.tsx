@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { AgentPageConfig } from './config/softphone-config';
+import { TopBar } from './components/top-bar';
 import { SignInGate, type SignedInUser } from './features/auth/sign-in-gate';
 import { AgentPage } from './features/softphone/components/agent-page';
 import { WebAudioRinger } from './features/softphone/ringer';
@@ -21,17 +22,7 @@ function SignedInAgentApp({ config, user }: { config: AgentPageConfig; user: Sig
   const [ringer] = useState(() => new WebAudioRinger());
   return (
     <>
-      <header className="top-bar">
-        <p className="brand">
-          <span className="brand__mark" aria-hidden="true">☎</span> Click to call: agent
-        </p>
-        <div className="top-bar__user">
-          <span className="top-bar__email" aria-label={`Signed in as ${user.email}`}>{user.email}</span>
-          <button type="button" className="button button--quiet" onClick={user.signOut}>
-            Sign out
-          </button>
-        </div>
-      </header>
+      <TopBar title="Click to call: agent" user={user} />
       <main className="page">
         <AgentPage softphone={config.softphone} createLine={createSipJsLine} ringer={ringer} />
       </main>

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import type { AppConfig } from './config/app-config';
 import { currentIdToken } from './features/auth/amplify-auth';
+import { TopBar } from './components/top-bar';
 import { SignInGate, type SignedInUser } from './features/auth/sign-in-gate';
 import { CallPage } from './features/call/components/call-page';
 import { meetingLayerFactory } from './features/call/meeting/create-meeting-layer';
@@ -17,17 +18,7 @@ function SignedInApp({ config, user }: { config: AppConfig; user: SignedInUser }
   const createMeetingLayer = useMemo(() => meetingLayerFactory(config, currentIdToken), [config]);
   return (
     <>
-      <header className="top-bar">
-        <p className="brand">
-          <span className="brand__mark" aria-hidden="true">☎</span> Click to call
-        </p>
-        <div className="top-bar__user">
-          <span className="top-bar__email" aria-label={`Signed in as ${user.email}`}>{user.email}</span>
-          <button type="button" className="button button--quiet" onClick={user.signOut}>
-            Sign out
-          </button>
-        </div>
-      </header>
+      <TopBar title="Click to call" user={user} />
       <main className="page">
         <CallPage
           api={api}
