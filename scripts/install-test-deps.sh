@@ -10,8 +10,7 @@ command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v sipp >/dev/null 2>&1 || missing+=(sip-tester)
 [ -x /usr/bin/aws ] || missing+=(awscli)
 command -v kamailio >/dev/null 2>&1 || missing+=(kamailio)
-[ -e /usr/lib/x86_64-linux-gnu/kamailio/modules/websocket.so ] || [ -n "$(find /usr/lib -path '*kamailio/modules/websocket.so' -print -quit 2>/dev/null)" ] \
-  || missing+=(kamailio-websocket-modules)
+[ -n "$(find /usr/lib -path '*kamailio/modules/websocket.so' -print -quit 2>/dev/null)" ] || missing+=(kamailio-websocket-modules)
 command -v rtpengine >/dev/null 2>&1 || missing+=(rtpengine-daemon)
 
 if [ ${#missing[@]} -gt 0 ]; then
@@ -19,6 +18,11 @@ if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=""; fi
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # The packages' own system services are not used: the local stack runs Kamailio and rtpengine as
+  # its children, on its own ports. Where systemd started them, stop them.
+  if command -v systemctl >/dev/null 2>&1 && [ -d /run/systemd/system ]; then
+    $SUDO systemctl disable --now kamailio rtpengine-daemon >/dev/null 2>&1 || true
+  fi
 fi
 
 command -v node >/dev/null 2>&1 || { echo "Node.js 20 or newer is required for the web client and cognito-local." >&2; exit 1; }
