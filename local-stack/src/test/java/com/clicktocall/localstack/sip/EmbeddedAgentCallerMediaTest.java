@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,25 +25,7 @@ class EmbeddedAgentCallerMediaTest {
     private static final String VOICE_CONNECTOR = "+12065550199";
     private static final String EMAIL = "caller@example.com";
 
-    private final List<String> told = new CopyOnWriteArrayList<>();
-    private final List<String> answers = new CopyOnWriteArrayList<>();
-    private final AgentListener listener = new AgentListener() {
-        @Override
-        public void stateChanged(AgentCall call) {
-            told.add("state: " + call.state() + (call.answeredBy() == null ? "" : " by " + call.answeredBy().label()));
-        }
-
-        @Override
-        public void softphoneProgress(AgentCall call, String event) {
-            told.add("softphone: " + event);
-        }
-
-        @Override
-        public void callerMediaAnswered(AgentCall call, String sdp) {
-            told.add("answer relayed for " + call.header(SipHeaders.REQUESTOR_EMAIL).orElse("?"));
-            answers.add(sdp);
-        }
-    };
+    private final ToldLines told = new ToldLines();
     private final CallerMediaOffers offers = new CallerMediaOffers();
     private JainSipPhone phone;
     private EmbeddedAgent agent;
@@ -91,19 +72,11 @@ class EmbeddedAgentCallerMediaTest {
 
     private void startAgent(WebRtcSoftphone softphone) throws Exception {
         agent = EmbeddedAgent.start(EmbeddedAgent.Config.defaults().withSoftphone("sip:agent@127.0.0.1:" + softphone.target().port(),
-                VOICE_CONNECTOR, WAIT).withCallerOffers(offers), listener, SipMessageLog.NONE);
+                VOICE_CONNECTOR, WAIT).withCallerOffers(offers), told, SipMessageLog.NONE);
     }
 
     private SipCall call(Map<String, String> headers, RecordingCallListener events) {
         return phone.invite(new InviteRequest(agent.target(), CALLER, VOICE_CONNECTOR, headers, WAIT), events);
-    }
-
-    private List<String> toldUpTo(String last) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!told.contains(last) && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        return List.copyOf(told);
     }
 
     @Test
@@ -119,9 +92,9 @@ class EmbeddedAgentCallerMediaTest {
 
             assertThat(softphone.awaitInviteBody(WAIT)).isEqualTo(offer.getBytes(StandardCharsets.UTF_8));
             assertThat(events.await("answered", WAIT)).containsExactly("ringing", "answered");
-            assertThat(toldUpTo("answer relayed for " + EMAIL)).containsSubsequence(
+            assertThat(told.upTo(WAIT, "answer relayed for " + EMAIL)).containsSubsequence(
                     "softphone: " + EmbeddedAgent.CALLER_OFFER_RELAYED, "state: ANSWERED by softphone", "answer relayed for " + EMAIL);
-            assertThat(answers).containsExactly(answer);
+            assertThat(told.answers()).containsExactly(answer);
             assertThat(offers.take(EMAIL)).as("the offer is used once").isEmpty();
             assertThat(agent.call(call.sipCallId()).orElseThrow().answeredBy()).isEqualTo(AgentCall.AnsweredBy.SOFTPHONE);
 
@@ -139,7 +112,7 @@ class EmbeddedAgentCallerMediaTest {
             }
             assertThat(softphone.requests()).containsSubsequence("INVITE", "ACK", "BYE");
             Thread.sleep(200);
-            assertThat(told).as("a relayed leg has no audio of the agent's to report").noneMatch(l -> l.startsWith("softphone: media:"));
+            assertThat(told.lines()).as("a relayed leg has no audio of the agent's to report").noneMatch(l -> l.startsWith("softphone: media:"));
         }
     }
 
@@ -159,8 +132,8 @@ class EmbeddedAgentCallerMediaTest {
             assertThat(invited).contains("m=audio ").contains(" RTP/AVP 0 ").doesNotContain("SAVPF");
             events.await("answered", WAIT);
             assertThat(softphoneMedia.receive(5, WAIT)).as("the comfort tone, as PCMU").allSatisfy(p -> assertThat(p.payloadType()).isZero());
-            assertThat(told).doesNotContain("softphone: " + EmbeddedAgent.CALLER_OFFER_RELAYED);
-            assertThat(answers).isEmpty();
+            assertThat(told.lines()).doesNotContain("softphone: " + EmbeddedAgent.CALLER_OFFER_RELAYED);
+            assertThat(told.answers()).isEmpty();
             assertThat(offers.take("someone-else@example.com")).as("another caller's offer stays").contains(otherCallersOffer);
 
             call.hangUp();

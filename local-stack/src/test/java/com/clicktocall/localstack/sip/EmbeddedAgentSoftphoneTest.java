@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -38,19 +37,7 @@ class EmbeddedAgentSoftphoneTest {
     /** What the answering scenarios log of the INVITE's SDP offer: the B leg's RTP port. */
     private static final String SDP_OFFER = "SDP m=audio ";
 
-    /** What the agent tells its listener, as lines: {@code softphone: <event>}, {@code state: <state> by <who>}. */
-    private final List<String> told = new CopyOnWriteArrayList<>();
-    private final AgentListener listener = new AgentListener() {
-        @Override
-        public void stateChanged(AgentCall call) {
-            told.add("state: " + call.state() + (call.answeredBy() == null ? "" : " by " + call.answeredBy().label()));
-        }
-
-        @Override
-        public void softphoneProgress(AgentCall call, String event) {
-            told.add("softphone: " + event);
-        }
-    };
+    private final ToldLines told = new ToldLines();
     private JainSipPhone phone;
     private EmbeddedAgent agent;
     private DtmfReceiver softphoneMedia;
@@ -83,7 +70,7 @@ class EmbeddedAgentSoftphoneTest {
 
     private void startAgent(SipTarget softphone, Duration ringTimeout, EmbeddedAgent.Config config) throws Exception {
         agent = EmbeddedAgent.start(config.withSoftphone("sip:agent@" + softphone.host() + ":" + softphone.port(),
-                VOICE_CONNECTOR, ringTimeout), listener, SipMessageLog.NONE);
+                VOICE_CONNECTOR, ringTimeout), told, SipMessageLog.NONE);
     }
 
     private void startAgent(SipTarget softphone, Duration ringTimeout) throws Exception {
@@ -96,17 +83,8 @@ class EmbeddedAgentSoftphoneTest {
 
     private AgentCall awaitAgent(SipCall call, AgentCall.State state) throws InterruptedException {
         Optional<AgentCall> found = agent.await(c -> c.sipCallId().equals(call.sipCallId()) && c.state() == state, WAIT);
-        assertThat(found).as("agent call in state %s; agent has %s, told %s", state, agent.calls(), told).isPresent();
+        assertThat(found).as("agent call in state %s; agent has %s, told %s", state, agent.calls(), told.lines()).isPresent();
         return found.get();
-    }
-
-    /** What the listener was told once {@code last} has been told: the agent tells after it sends. */
-    private List<String> toldUpTo(String last) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!told.contains(last) && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        return List.copyOf(told);
     }
 
     @Test
@@ -125,7 +103,7 @@ class EmbeddedAgentSoftphoneTest {
                     .contains("From: \"" + EMAIL + "\" <sip:" + CALLER + "@127.0.0.1>;tag=")
                     .contains("To: <sip:agent@127.0.0.1:" + softphone.port() + ">");
             assertThat(softphone.log()).contains("X-RequestorEmail: " + EMAIL);
-            assertThat(toldUpTo("state: ANSWERED by softphone")).containsSubsequence(
+            assertThat(told.upTo(WAIT, "state: ANSWERED by softphone")).containsSubsequence(
                     "softphone: ringing the softphone sip:agent@127.0.0.1:" + softphone.port(),
                     "softphone: the softphone is ringing", "state: ANSWERED by softphone");
 
@@ -141,13 +119,13 @@ class EmbeddedAgentSoftphoneTest {
     private String awaitTold(java.util.function.Predicate<String> line) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (System.nanoTime() < deadline) {
-            Optional<String> match = told.stream().filter(line).findFirst();
+            Optional<String> match = told.lines().stream().filter(line).findFirst();
             if (match.isPresent()) {
                 return match.get();
             }
             Thread.sleep(20);
         }
-        throw new AssertionError("nothing matching was told within " + WAIT + ": " + told);
+        throw new AssertionError("nothing matching was told within " + WAIT + ": " + told.lines());
     }
 
     private static long packetsSent(String mediaEvent) {
@@ -213,7 +191,7 @@ class EmbeddedAgentSoftphoneTest {
 
             String event = awaitTold(l -> l.startsWith("softphone: media: "));
             assertThat(event).endsWith(" RTP packets sent to the softphone, 0 received from it");
-            assertThat(toldUpTo("softphone: the softphone hung up")).containsSubsequence(event, "softphone: the softphone hung up");
+            assertThat(told.upTo(WAIT, "softphone: the softphone hung up")).containsSubsequence(event, "softphone: the softphone hung up");
             assertThat(media.fallsSilent(Duration.ofMillis(200), WAIT)).as("no audio 200 ms after the BYE").isTrue();
             assertThat(media.received()).hasSize((int) packetsSent(event));
             RtpListener.assertPcmuStreamFromItsStart(media.received());
@@ -236,7 +214,7 @@ class EmbeddedAgentSoftphoneTest {
             awaitAgent(call, AgentCall.State.HUNG_UP_BY_CALLER);
             assertThat(media.fallsSilent(Duration.ofMillis(200), WAIT)).isTrue();
             assertThat(media.received()).isEmpty();
-            assertThat(told).noneMatch(l -> l.startsWith("softphone: media:"));
+            assertThat(told.lines()).noneMatch(l -> l.startsWith("softphone: media:"));
         }
     }
 
@@ -287,7 +265,7 @@ class EmbeddedAgentSoftphoneTest {
             AgentCall answered = awaitAgent(call, AgentCall.State.ANSWERED);
             assertThat(answered.answeredBy()).isEqualTo(AgentCall.AnsweredBy.AGENT);
             assertThat(answered.softphone()).isEqualTo("486 Busy Here");
-            assertThat(toldUpTo("state: ANSWERED by agent")).containsSubsequence(
+            assertThat(told.upTo(WAIT, "state: ANSWERED by agent")).containsSubsequence(
                     "softphone: the softphone did not answer (486 Busy Here): the embedded agent answers", "state: ANSWERED by agent");
             assertThat(softphone.awaitLog(l -> l.startsWith("INVITE"), WAIT))
                     .as("no e-mail, no display name").contains("From: <sip:" + CALLER + "@127.0.0.1>;tag=");
@@ -322,7 +300,7 @@ class EmbeddedAgentSoftphoneTest {
 
             assertThat(events.await("failed 486", WAIT)).containsExactly("ringing", "failed 486");
             assertThat(awaitAgent(call, AgentCall.State.BUSY).softphone()).isEqualTo("486 Busy Here");
-            assertThat(toldUpTo("state: BUSY")).containsSubsequence(
+            assertThat(told.upTo(WAIT, "state: BUSY")).containsSubsequence(
                     "softphone: the softphone did not answer (486 Busy Here): the embedded agent refuses it as busy", "state: BUSY");
         }
     }
@@ -399,7 +377,7 @@ class EmbeddedAgentSoftphoneTest {
                 received = false;
             }
             assertThat(received).as("the softphone got a datagram").isFalse();
-            assertThat(toldUpTo("state: ANSWERED by agent")).contains("state: ANSWERED by agent")
+            assertThat(told.upTo(WAIT, "state: ANSWERED by agent")).contains("state: ANSWERED by agent")
                     .noneMatch(l -> l.startsWith("softphone"));
         }
     }
