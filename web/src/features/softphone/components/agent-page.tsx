@@ -6,7 +6,8 @@ import type { Ringer } from '../ringer';
 import type { SipLineFactory } from '../sip/sip-line';
 import { useAgent } from '../use-agent';
 import { AgentStatus } from './agent-status';
-import { InCallButtons, RingingButtons } from './call-buttons';
+import { CallControls } from '../../call/components/call-controls';
+import { RingingButtons } from './call-buttons';
 import { CallDetails } from './call-details';
 import { GoOnlineForm } from './go-online-form';
 
@@ -66,9 +67,10 @@ export function AgentPage({ softphone, createLine, ringer }: AgentPageProps) {
           />
         )}
         {state.phase === 'in-call' && (
-          <InCallButtons
+          <CallControls
             hangUpRef={hangUpRef}
             muted={state.muted}
+            canHangUp
             onMutedChange={(muted) => controller.setMuted(muted)}
             onHangUp={() => void controller.hangUp()}
           />
