@@ -5,6 +5,12 @@
 export const MAX_DIGITS = 50;
 
 const DTMF = /^[0-9*#A-Da-d,]+$/;
+const DTMF_DIGIT = /^[0-9*#A-D]$/;
+
+/** Whether `value` is one DTMF digit (an RFC 4733 event 0-15): `0-9 * # A-D`. */
+export function isDtmfDigit(value: string): boolean {
+  return DTMF_DIGIT.test(value);
+}
 
 /** The twelve keys of a telephone keypad, with the letters printed on them. */
 export const KEYPAD_KEYS: ReadonlyArray<{ digit: string; letters: string }> = [

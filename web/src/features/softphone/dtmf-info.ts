@@ -5,8 +5,7 @@
  * `application/dtmf` with the digit as the whole body.
  */
 
-/** The DTMF digits (RFC 4733 events 0-15). */
-const DIGIT = /^[0-9*#A-D]$/;
+import { isDtmfDigit } from '../call/dtmf';
 
 export const DTMF_RELAY = 'application/dtmf-relay';
 export const DTMF = 'application/dtmf';
@@ -42,7 +41,7 @@ function relayDigit(body: string): DtmfInfo {
 
 function digit(value: string): DtmfInfo {
   const upper = value.toUpperCase();
-  return DIGIT.test(upper) ? { ok: true, digit: upper } : malformed(`"${value}" is not a DTMF digit`);
+  return isDtmfDigit(upper) ? { ok: true, digit: upper } : malformed(`"${value}" is not a DTMF digit`);
 }
 
 function malformed(reason: string): DtmfInfo {

@@ -1,6 +1,6 @@
 import { useId } from 'react';
-import { callerId, type AgentState } from '../agent-state';
-import { CallDuration } from './call-duration';
+import { callerId, formatCallDuration, type AgentState } from '../agent-state';
+import { CallDuration } from '../../../components/call-duration';
 
 /**
  * Who is calling, and, once answered, how long the call has lasted and the digits the caller
@@ -32,6 +32,7 @@ export function CallDetails({ state }: { state: AgentState }) {
             <dd>
               <CallDuration
                 from={state.answeredAt!}
+                format={formatCallDuration}
                 {...(state.phase !== 'in-call' && state.endedAt !== undefined && { to: state.endedAt })}
               />
             </dd>

@@ -1,16 +1,17 @@
 import { useEffect, useState } from 'react';
-import { formatCallDuration } from '../agent-state';
 
 interface CallDurationProps {
   /** Epoch milliseconds of the answer. */
   from: number;
   /** Epoch milliseconds of the end; while undefined the duration runs, updated every second. */
-  to?: number;
+  to?: number | undefined;
+  /** How each page writes a duration. */
+  format: (milliseconds: number) => string;
   now?: () => number;
 }
 
-/** How long the call has lasted, `mm:ss`. */
-export function CallDuration({ from, to, now = Date.now }: CallDurationProps) {
+/** How long the call has lasted: a timer while it runs, then its final length. */
+export function CallDuration({ from, to, format, now = Date.now }: CallDurationProps) {
   const [current, setCurrent] = useState(now);
   useEffect(() => {
     if (to !== undefined) return undefined;
@@ -20,8 +21,8 @@ export function CallDuration({ from, to, now = Date.now }: CallDurationProps) {
   const milliseconds = (to ?? current) - from;
   const seconds = Math.max(0, Math.floor(milliseconds / 1000));
   return (
-    <time className="call-timer" aria-label="Call duration" dateTime={`PT${Math.floor(seconds / 60)}M${seconds % 60}S`}>
-      {formatCallDuration(milliseconds)}
+    <time role="timer" aria-label="Call duration" className="call-timer" dateTime={`PT${Math.floor(seconds / 60)}M${seconds % 60}S`}>
+      {format(milliseconds)}
     </time>
   );
 }
