@@ -247,17 +247,8 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private SoftphoneRegistrar.Ports softphonePorts() {
-        String range = config.text("softphone-media-ports").strip();
-        String[] bounds = range.split("-", -1);
-        if (bounds.length != 2) {
-            throw new IllegalArgumentException("--softphone-media-ports must be a range like 30000-30199, got '" + range + "'");
-        }
-        try {
-            return new SoftphoneRegistrar.Ports(config.integer("softphone-sip-port"), config.integer("softphone-websocket-port"),
-                    config.integer("softphone-relay-port"), Integer.parseInt(bounds[0].strip()), Integer.parseInt(bounds[1].strip()));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--softphone-media-ports must be a range like 30000-30199, got '" + range + "'");
-        }
+        return SoftphoneRegistrar.Ports.of(config.integer("softphone-sip-port"), config.integer("softphone-websocket-port"),
+                config.integer("softphone-relay-port"), config.text("softphone-media-ports"));
     }
 
     private void registerFunctions(Path root, Set<String> origins) {

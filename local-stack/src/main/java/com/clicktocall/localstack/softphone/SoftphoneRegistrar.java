@@ -58,6 +58,23 @@ public final class SoftphoneRegistrar implements AutoCloseable {
                 throw new IllegalArgumentException("the RTP port range " + rtpMin + "-" + rtpMax + " is too small");
             }
         }
+
+        /**
+         * @param mediaRange the RTP port range as {@code min-max}, e.g. {@code 30000-30199}
+         * @throws IllegalArgumentException when a port or the range is not valid
+         */
+        public static Ports of(int sip, int webSocket, int rtpengineControl, String mediaRange) {
+            String range = mediaRange == null ? "" : mediaRange.strip();
+            String[] bounds = range.split("-", -1);
+            try {
+                if (bounds.length == 2) {
+                    return new Ports(sip, webSocket, rtpengineControl, Integer.parseInt(bounds[0].strip()), Integer.parseInt(bounds[1].strip()));
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new IllegalArgumentException("the softphone media ports must be a range like 30000-30199, got '" + mediaRange + "'");
+        }
     }
 
     private final List<Process> processes;

@@ -75,6 +75,17 @@ class SoftphoneRegistrarTest {
     }
 
     @Test
+    void ports_readTheMediaRange_andRefuseWhatIsNotOne() {
+        assertThat(SoftphoneRegistrar.Ports.of(5070, 8088, 22222, " 30000-30199 "))
+                .isEqualTo(new SoftphoneRegistrar.Ports(5070, 8088, 22222, 30000, 30199));
+        for (String bad : new String[] {"", "30000", "30000-", "-30199", "a-b", "30000-30199-30300", "30000:30199", "99999-100000"}) {
+            assertThatThrownBy(() -> SoftphoneRegistrar.Ports.of(5070, 8088, 22222, bad)).as(bad)
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+        assertThatThrownBy(() -> SoftphoneRegistrar.Ports.of(5070, 8088, 22222, "x")).hasMessageContaining("range like 30000-30199, got 'x'");
+    }
+
+    @Test
     void start_writesTheSecretOnlyIntoTheRenderedConfiguration() throws IOException {
         assertThat(registrar.agentSecret()).matches("[0-9a-f]{24}");
         assertThat(Files.readString(directory.resolve("registrar/kamailio.cfg"))).contains(registrar.agentSecret());
