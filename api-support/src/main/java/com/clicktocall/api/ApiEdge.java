@@ -1,5 +1,6 @@
 package com.clicktocall.api;
 
+import com.clicktocall.model.api.ApiHeaders;
 import com.clicktocall.model.api.ErrorBody;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,8 +31,9 @@ public class ApiEdge {
 
     /** A dial or update request is well under 1 KiB; anything this large is refused unread. */
     public static final int MAX_BODY_BYTES = 8 * 1024;
-    public static final String ALLOWED_METHODS = "POST, OPTIONS";
-    public static final String ALLOWED_HEADERS = "Authorization, Content-Type";
+    public static final String ALLOWED_METHODS = String.join(", ", ApiHeaders.CORS_ALLOWED_METHODS);
+    public static final String ALLOWED_HEADERS = String.join(", ", ApiHeaders.CORS_ALLOWED_HEADERS);
+    public static final String EXPOSED_HEADERS = String.join(", ", ApiHeaders.CORS_EXPOSED_HEADERS);
     static final String PREFLIGHT_MAX_AGE_SECONDS = "600";
     static final String BODY_TOO_LARGE = "body_too_large";
 
@@ -97,6 +99,7 @@ public class ApiEdge {
         headers.add(HttpHeaders.VARY, "Origin");
         if (admits(origin)) {
             headers.set("Access-Control-Allow-Origin", config.allowedOrigin());
+            headers.set("Access-Control-Expose-Headers", EXPOSED_HEADERS);
         }
     }
 

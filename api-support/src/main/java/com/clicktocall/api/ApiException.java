@@ -1,5 +1,7 @@
 package com.clicktocall.api;
 
+import java.util.Map;
+
 /**
  * A request that ends in an error the caller is told about: an HTTP status, a stable {@link #code()}
  * for programs, and a message for a person. {@link ErrorMapping} turns it into an
@@ -26,5 +28,10 @@ public abstract class ApiException extends RuntimeException {
 
     public String code() {
         return code;
+    }
+
+    /** Headers the answer carries besides the error body (e.g. {@code Retry-After}); none by default. */
+    public Map<String, String> headers() {
+        return Map.of();
     }
 }

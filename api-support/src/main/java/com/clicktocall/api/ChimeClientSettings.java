@@ -16,27 +16,44 @@ public final class ChimeClientSettings {
 
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
 
-    /**
-     * One retry at most: CreateSipMediaApplicationCall is not idempotent, so a retried 5xx may place
-     * a second call, and the person is waiting.
-     */
-    static final int MAX_ATTEMPTS = 2;
+    /** How many times a client may send the same request. */
+    public enum Attempts {
+        /**
+         * For idempotent operations only: CreateMeeting (its {@code ClientRequestToken}), CreateAttendee
+         * (its {@code ExternalUserId} is an idempotency token) and DeleteMeeting. One retry at most: the
+         * person is waiting.
+         */
+        RETRY_ONCE(2),
+        /**
+         * For operations whose repetition has an effect: CreateSipMediaApplicationCall (a second call)
+         * and UpdateSipMediaApplicationCall (digits played twice). A timeout means the outcome is unknown,
+         * and the caller decides what to do about it.
+         */
+        EXACTLY_ONCE(1);
+
+        final int count;
+
+        Attempts(int count) {
+            this.count = count;
+        }
+    }
 
     private ChimeClientSettings() {
     }
 
-    /** Applies region, endpoint override, HTTP client, timeouts and retries to {@code builder}. */
+    /** Applies region, endpoint override, HTTP client, timeouts and {@code attempts} to {@code builder}. */
     public static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(
-            B builder, Region region, ApiConfig config) {
+            B builder, Region region, ApiConfig config, Attempts attempts) {
         Duration callTimeout = config.chimeTimeout();
+        int maxAttempts = attempts.count;
         builder.region(region)
                 .httpClientBuilder(UrlConnectionHttpClient.builder()
                         .connectionTimeout(CONNECT_TIMEOUT)
                         .socketTimeout(callTimeout))
                 .overrideConfiguration(o -> o
                         .apiCallTimeout(callTimeout)
-                        .apiCallAttemptTimeout(callTimeout.dividedBy(MAX_ATTEMPTS))
-                        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(MAX_ATTEMPTS).build()));
+                        .apiCallAttemptTimeout(callTimeout.dividedBy(maxAttempts))
+                        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(maxAttempts).build()));
         config.chimeEndpoint().ifPresent(builder::endpointOverride);
         return builder;
     }

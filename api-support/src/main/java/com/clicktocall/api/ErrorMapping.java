@@ -29,7 +29,9 @@ public class ErrorMapping {
 
     @ServerExceptionMapper
     public Response apiFailure(ApiException e) {
-        return answer(e.status(), e.code(), e.getMessage());
+        Response.ResponseBuilder answer = builder(e.status(), e.code(), e.getMessage());
+        e.headers().forEach(answer::header);
+        return answer.build();
     }
 
     @ServerExceptionMapper
@@ -70,8 +72,12 @@ public class ErrorMapping {
     }
 
     private Response answer(int status, String code, String message) {
+        return builder(status, code, message).build();
+    }
+
+    private Response.ResponseBuilder builder(int status, String code, String message) {
         requestLog.put(RequestLog.OUTCOME, code);
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(new ErrorBody(code, message)).build();
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(new ErrorBody(code, message));
     }
 
     /** Names the offending field, never its value: the message is safe to show and to log. */

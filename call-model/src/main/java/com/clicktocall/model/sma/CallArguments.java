@@ -8,6 +8,8 @@ package com.clicktocall.model.sma;
 public final class CallArguments {
 
     // --- CreateSipMediaApplicationCall ArgumentsMap (kept as TransactionAttributes) ---
+    /** The call's key in the call ledger, made by call-control before the SMA call exists. */
+    public static final String CALL_ID = "CallId";
     public static final String MEETING_ID = "MeetingId";
     public static final String TO_NUMBER = "ToNumber";
     /** {@link Route#name()} */

@@ -1,0 +1,205 @@
+package com.clicktocall.ledger;
+
+import static com.clicktocall.ledger.Attributes.n;
+import static com.clicktocall.ledger.Attributes.number;
+import static com.clicktocall.ledger.Attributes.s;
+import static com.clicktocall.ledger.Attributes.string;
+
+import com.clicktocall.model.ledger.CallState;
+import com.clicktocall.model.ledger.EndReason;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
+
+/**
+ * The call items of the ledger: one per call, keyed by the call id call-control makes. Every change of
+ * state is one conditional write that only moves the call forward ({@link CallState}), so an SMA retry,
+ * a late event or a second writer never moves it back, and the first reason for {@link CallState#ENDED}
+ * is the one that stays.
+ */
+public final class CallRecords {
+
+    private static final String STATUS_NAME = "#status";
+    private static final Map<String, String> STATUS_NAMES = Map.of(STATUS_NAME, LedgerTable.STATUS);
+
+    private final DynamoDbClient db;
+    private final String table;
+    private final Clock clock;
+    private final Duration retention;
+
+    /** @param retention how long a call's item is kept after its last change (the TTL) */
+    public CallRecords(DynamoDbClient db, String table, Clock clock, Duration retention) {
+        this.db = db;
+        this.table = table;
+        this.clock = clock;
+        this.retention = retention;
+    }
+
+    /**
+     * Records a new call as {@link CallState#DIALLING}, before anything is asked of Chime.
+     *
+     * @throws LedgerException when the item cannot be written (or a call with this id exists)
+     */
+    public void dialling(String callId, String ownerSub, String toNumber, String route) {
+        long now = clock.millis();
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(LedgerTable.PK, s(LedgerTable.callKey(callId)));
+        item.put(LedgerTable.CALL_ID, s(callId));
+        item.put(LedgerTable.OWNER_SUB, s(ownerSub));
+        item.put(LedgerTable.STATUS, s(CallState.DIALLING.wireName()));
+        item.put(LedgerTable.TO_NUMBER, s(toNumber));
+        item.put(LedgerTable.ROUTE, s(route));
+        item.put(LedgerTable.DIALLED_AT, n(now));
+        item.put(LedgerTable.EXPIRES_AT, n(expiry(now)));
+        try {
+            db.putItem(r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(" + LedgerTable.PK + ")"));
+        } catch (SdkException e) {
+            throw new LedgerException("could not record the new call", e);
+        }
+    }
+
+    /**
+     * Adds the meeting and, once the SMA call exists, its transaction id to the call, whatever its state:
+     * the SMA's first events may already have moved it on.
+     */
+    public void identify(String callId, String meetingId, Optional<String> transactionId) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":meeting", s(meetingId));
+        String set = "SET " + LedgerTable.MEETING_ID + " = :meeting";
+        if (transactionId.isPresent()) {
+            values.put(":tx", s(transactionId.get()));
+            set += ", " + LedgerTable.TRANSACTION_ID + " = :tx";
+        }
+        String expression = set;
+        try {
+            db.updateItem(r -> r.tableName(table).key(key(callId)).updateExpression(expression)
+                    .conditionExpression("attribute_exists(" + LedgerTable.PK + ")").expressionAttributeValues(values));
+        } catch (ConditionalCheckFailedException e) {
+            throw new LedgerException("the call's record is missing", e);
+        } catch (SdkException e) {
+            throw new LedgerException("could not record the call's meeting and transaction", e);
+        }
+    }
+
+    /**
+     * {@link CallState#DIALLING} → {@link CallState#RINGING}: the far end is being called.
+     *
+     * @return whether this write moved the call (false: it had already moved on, or does not exist)
+     */
+    public boolean ringing(String callId, String transactionId) {
+        return advance(callId, transactionId, CallState.RINGING, LedgerTable.RINGING_AT, List.of(CallState.DIALLING));
+    }
+
+    /** {@link CallState#DIALLING} or {@link CallState#RINGING} → {@link CallState#CONNECTED}. */
+    public boolean connected(String callId, String transactionId) {
+        return advance(callId, transactionId, CallState.CONNECTED, LedgerTable.ANSWERED_AT,
+                List.of(CallState.DIALLING, CallState.RINGING));
+    }
+
+    /**
+     * Any state but {@link CallState#ENDED} → {@link CallState#ENDED} with {@code reason}. The first
+     * writer's reason stays: every later report of the same ending changes nothing.
+     *
+     * @return the call as it was before this write ended it; empty when it had already ended, or does not exist
+     */
+    public Optional<CallRecord> ended(String callId, EndReason reason) {
+        long now = clock.millis();
+        Map<String, AttributeValue> values = Map.of(
+                ":ended", s(CallState.ENDED.wireName()), ":reason", s(reason.wireName()), ":now", n(now),
+                ":expires", n(expiry(now)));
+        try {
+            UpdateItemResponse response = db.updateItem(r -> r.tableName(table).key(key(callId))
+                    .updateExpression("SET " + STATUS_NAME + " = :ended, " + LedgerTable.REASON + " = :reason, "
+                            + LedgerTable.ENDED_AT + " = :now, " + LedgerTable.EXPIRES_AT + " = :expires")
+                    .conditionExpression("attribute_exists(" + LedgerTable.PK + ") AND " + STATUS_NAME + " <> :ended")
+                    .expressionAttributeNames(STATUS_NAMES).expressionAttributeValues(values)
+                    .returnValues(ReturnValue.ALL_OLD));
+            return Optional.of(record(response.attributes()));
+        } catch (ConditionalCheckFailedException e) {
+            return Optional.empty();
+        } catch (SdkException e) {
+            throw new LedgerException("could not record the end of the call", e);
+        }
+    }
+
+    /** The call with this id (strongly consistent). */
+    public Optional<CallRecord> byCallId(String callId) {
+        try {
+            Map<String, AttributeValue> item = db.getItem(r -> r.tableName(table).key(key(callId)).consistentRead(true)).item();
+            return item == null || item.isEmpty() ? Optional.empty() : Optional.of(record(item));
+        } catch (SdkException e) {
+            throw new LedgerException("could not read the call", e);
+        }
+    }
+
+    /**
+     * The call the SMA knows by {@code transactionId}, through the {@link LedgerTable#BY_TRANSACTION_ID}
+     * index (eventually consistent: a call is found there shortly after its transaction id is written).
+     */
+    public Optional<CallRecord> byTransactionId(String transactionId) {
+        try {
+            List<Map<String, AttributeValue>> items = db.query(r -> r.tableName(table).indexName(LedgerTable.BY_TRANSACTION_ID)
+                    .keyConditionExpression(LedgerTable.TRANSACTION_ID + " = :tx")
+                    .expressionAttributeValues(Map.of(":tx", s(transactionId))).limit(2)).items();
+            return items.size() == 1 ? Optional.of(record(items.get(0))) : Optional.empty();
+        } catch (SdkException e) {
+            throw new LedgerException("could not look the call up", e);
+        }
+    }
+
+    private boolean advance(String callId, String transactionId, CallState to, String timestamp, List<CallState> from) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":to", s(to.wireName()));
+        values.put(":now", n(clock.millis()));
+        values.put(":tx", s(transactionId));
+        StringBuilder condition = new StringBuilder(STATUS_NAME + " IN (");
+        for (int i = 0; i < from.size(); i++) {
+            values.put(":from" + i, s(from.get(i).wireName()));
+            condition.append(i == 0 ? "" : ", ").append(":from").append(i);
+        }
+        condition.append(')');
+        try {
+            db.updateItem(r -> r.tableName(table).key(key(callId))
+                    .updateExpression("SET " + STATUS_NAME + " = :to, " + timestamp + " = :now, " + LedgerTable.TRANSACTION_ID + " = :tx")
+                    .conditionExpression(condition.toString())
+                    .expressionAttributeNames(STATUS_NAMES).expressionAttributeValues(values));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        } catch (SdkException e) {
+            throw new LedgerException("could not record the call as " + to.wireName(), e);
+        }
+    }
+
+    private long expiry(long nowMillis) {
+        return (nowMillis + retention.toMillis()) / 1000;
+    }
+
+    private static Map<String, AttributeValue> key(String callId) {
+        return Map.of(LedgerTable.PK, s(LedgerTable.callKey(callId)));
+    }
+
+    static CallRecord record(Map<String, AttributeValue> item) {
+        return new CallRecord(
+                string(item, LedgerTable.CALL_ID).orElse(""),
+                string(item, LedgerTable.OWNER_SUB).orElse(""),
+                string(item, LedgerTable.STATUS).flatMap(CallState::fromWire).orElse(CallState.DIALLING),
+                string(item, LedgerTable.REASON).flatMap(EndReason::fromWire),
+                string(item, LedgerTable.TO_NUMBER).orElse(""),
+                string(item, LedgerTable.MEETING_ID),
+                string(item, LedgerTable.TRANSACTION_ID),
+                Instant.ofEpochMilli(number(item, LedgerTable.DIALLED_AT).orElse(0L)),
+                number(item, LedgerTable.ANSWERED_AT).map(Instant::ofEpochMilli),
+                number(item, LedgerTable.ENDED_AT).map(Instant::ofEpochMilli));
+    }
+}

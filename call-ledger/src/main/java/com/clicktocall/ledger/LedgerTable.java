@@ -1,0 +1,62 @@
+package com.clicktocall.ledger;
+
+/**
+ * The call ledger's single DynamoDB table, as {@code template.yaml} defines it ({@code CallLedgerTable}):
+ * item keys and attribute names, written once. {@code docs/CALL-LEDGER.md} describes the items and
+ * why each index exists.
+ */
+public final class LedgerTable {
+
+    /** Partition key of every item: {@code CALL#<callId>}, {@code DIAL#<sub>#<key>} or {@code USER#<sub>}. */
+    public static final String PK = "pk";
+    /** Epoch seconds after which DynamoDB's TTL deletes the item (late: conditions never rely on it). */
+    public static final String EXPIRES_AT = "expiresAt";
+
+    /** The index behind {@code GET /calls/{transactionId}}: call items by the SMA's transaction id. */
+    public static final String BY_TRANSACTION_ID = "ByTransactionId";
+
+    // --- call items ---
+    public static final String CALL_ID = "callId";
+    public static final String OWNER_SUB = "ownerSub";
+    public static final String STATUS = "status";
+    public static final String REASON = "reason";
+    public static final String TO_NUMBER = "toNumber";
+    public static final String ROUTE = "route";
+    public static final String MEETING_ID = "meetingId";
+    public static final String TRANSACTION_ID = "transactionId";
+    /** Epoch milliseconds of each step. */
+    public static final String DIALLED_AT = "dialledAt";
+    public static final String RINGING_AT = "ringingAt";
+    public static final String ANSWERED_AT = "answeredAt";
+    public static final String ENDED_AT = "endedAt";
+
+    // --- dial idempotency items ---
+    public static final String CLAIM_STATE = "claimState";
+    public static final String CLAIM_TOKEN = "claimToken";
+    public static final String CLAIMED_AT = "claimedAt";
+    public static final String LEASE_UNTIL = "leaseUntil";
+    public static final String RESPONSE = "dialResponse";
+
+    // --- per-user limit items ---
+    /** Map of call id → epoch milliseconds until which that call holds one of the user's active-call slots. */
+    public static final String SLOTS = "slots";
+    /** List of epoch milliseconds of the user's accepted dials within the last hour. */
+    public static final String DIALS = "dials";
+    /** Bumped by every write, so a read-modify-write notices a concurrent one. */
+    public static final String VERSION = "version";
+
+    private LedgerTable() {
+    }
+
+    public static String callKey(String callId) {
+        return "CALL#" + callId;
+    }
+
+    public static String dialKey(String ownerSub, String idempotencyKey) {
+        return "DIAL#" + ownerSub + "#" + idempotencyKey;
+    }
+
+    public static String userKey(String ownerSub) {
+        return "USER#" + ownerSub;
+    }
+}

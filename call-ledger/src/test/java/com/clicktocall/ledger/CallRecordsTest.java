@@ -1,0 +1,110 @@
+package com.clicktocall.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.clicktocall.model.ledger.CallState;
+import com.clicktocall.model.ledger.EndReason;
+import com.clicktocall.testsupport.Dynalite;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class CallRecordsTest {
+
+    static Dynalite dynalite;
+    LedgerFixture ledger;
+    CallRecords calls;
+
+    @BeforeAll
+    static void startDynalite() throws Exception {
+        dynalite = Dynalite.start(Dynalite.defaultInstallation(), 0);
+    }
+
+    @AfterAll
+    static void stopDynalite() {
+        dynalite.close();
+    }
+
+    @BeforeEach
+    void freshTable() throws Exception {
+        ledger = new LedgerFixture(dynalite);
+        calls = new CallRecords(ledger.db, ledger.table, ledger.clock, Duration.ofDays(7));
+    }
+
+    @Test
+    void aCallMovesFromDiallingToEnded_withEachStepsTime() {
+        calls.dialling("c1", "sub-1", "+12065550100", "PSTN");
+        long dialled = ledger.clock.millis();
+        calls.identify("c1", "m1", Optional.of("tx1"));
+        ledger.clock.advance(Duration.ofSeconds(2));
+        assertThat(calls.ringing("c1", "tx1")).isTrue();
+        ledger.clock.advance(Duration.ofSeconds(3));
+        assertThat(calls.connected("c1", "tx1")).isTrue();
+        ledger.clock.advance(Duration.ofSeconds(60));
+        Optional<CallRecord> before = calls.ended("c1", EndReason.CALLEE_HUNG_UP);
+
+        assertThat(before).get().extracting(CallRecord::state).isEqualTo(CallState.CONNECTED);
+        CallRecord call = calls.byCallId("c1").orElseThrow();
+        assertThat(call.state()).isEqualTo(CallState.ENDED);
+        assertThat(call.reason()).contains(EndReason.CALLEE_HUNG_UP);
+        assertThat(call.ownerSub()).isEqualTo("sub-1");
+        assertThat(call.meetingId()).contains("m1");
+        assertThat(call.dialledAt().toEpochMilli()).isEqualTo(dialled);
+        assertThat(call.answeredAt()).get().extracting(a -> a.toEpochMilli()).isEqualTo(dialled + 5_000);
+        assertThat(call.endedAt()).get().extracting(a -> a.toEpochMilli()).isEqualTo(dialled + 65_000);
+    }
+
+    @Test
+    void lateOrRepeatedEvents_neverMoveACallBack() {
+        calls.dialling("c1", "sub-1", "+12065550100", "PSTN");
+        assertThat(calls.connected("c1", "tx1")).isTrue();
+        assertThat(calls.ringing("c1", "tx1")).as("ringing after connected").isFalse();
+        assertThat(calls.connected("c1", "tx1")).as("connected again").isFalse();
+        assertThat(calls.ended("c1", EndReason.CALLER_HUNG_UP)).isPresent();
+        assertThat(calls.ended("c1", EndReason.FAILED)).as("a second ending").isEmpty();
+        assertThat(calls.connected("c1", "tx1")).as("connected after ended").isFalse();
+
+        CallRecord call = calls.byCallId("c1").orElseThrow();
+        assertThat(call.state()).isEqualTo(CallState.ENDED);
+        assertThat(call.reason()).as("the first reason stays").contains(EndReason.CALLER_HUNG_UP);
+    }
+
+    @Test
+    void eventsOfAnUnknownCall_changeNothingAndCreateNothing() {
+        assertThat(calls.ringing("nope", "tx")).isFalse();
+        assertThat(calls.ended("nope", EndReason.FAILED)).isEmpty();
+        assertThat(calls.byCallId("nope")).isEmpty();
+        assertThatThrownBy(() -> calls.identify("nope", "m", Optional.empty())).isInstanceOf(LedgerException.class);
+    }
+
+    @Test
+    void aCallIsFoundByItsTransactionId_onceTheSmaCallExists() {
+        calls.dialling("c1", "sub-1", "+12065550100", "PSTN");
+        assertThat(calls.byTransactionId("tx1")).isEmpty();
+        calls.identify("c1", "m1", Optional.of("tx1"));
+        assertThat(calls.byTransactionId("tx1")).get().extracting(CallRecord::callId, CallRecord::ownerSub, CallRecord::toNumber)
+                .containsExactly("c1", "sub-1", "+12065550100");
+        assertThat(calls.byTransactionId("tx2")).isEmpty();
+    }
+
+    @Test
+    void aSecondCallWithTheSameId_isRefused() {
+        calls.dialling("c1", "sub-1", "+12065550100", "PSTN");
+        assertThatThrownBy(() -> calls.dialling("c1", "sub-2", "+12065550101", "PSTN")).isInstanceOf(LedgerException.class);
+        assertThat(calls.byCallId("c1")).get().extracting(CallRecord::ownerSub).isEqualTo("sub-1");
+    }
+
+    @Test
+    void anUnreachableLedger_failsWithALedgerException() throws Exception {
+        try (Dynalite stopped = Dynalite.start(Dynalite.defaultInstallation(), 0)) {
+            var db = LedgerClients.build("us-east-1", Optional.of(stopped.uri()), Duration.ofMillis(300), 1);
+            stopped.close();
+            CallRecords unreachable = new CallRecords(db, ledger.table, ledger.clock, Duration.ofDays(7));
+            assertThatThrownBy(() -> unreachable.ringing("c1", "tx")).isInstanceOf(LedgerException.class);
+        }
+    }
+}
