@@ -2,6 +2,8 @@ package com.clicktocall.callcontrol;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import com.clicktocall.model.sma.SmaLimits;
+import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 
@@ -42,6 +44,32 @@ public interface CallControlConfig {
 
     /** {@code CLICKTOCALL_DIAL_ALLOW_LIST}; absent means {@link com.clicktocall.model.dial.DialPolicy#DEFAULT_ALLOW_LIST}. */
     Optional<List<String>> dialAllowList();
+
+    /** {@code CLICKTOCALL_LEDGER_TABLE}: the call ledger's DynamoDB table. */
+    String ledgerTable();
+
+    /** {@code CLICKTOCALL_LEDGER_REGION}: the table's region (the stack's). */
+    @WithDefault("us-east-1")
+    String ledgerRegion();
+
+    /** {@code CLICKTOCALL_LEDGER_ENDPOINT}: endpoint override of the DynamoDB client (tests, local stack). */
+    Optional<URI> ledgerEndpoint();
+
+    /** {@code CLICKTOCALL_MAX_ACTIVE_CALLS_PER_USER} */
+    @WithDefault("1")
+    int maxActiveCallsPerUser();
+
+    /** {@code CLICKTOCALL_MAX_CALLS_PER_USER_PER_HOUR} */
+    @WithDefault("20")
+    int maxCallsPerUserPerHour();
+
+    /** {@code CLICKTOCALL_CALL_TIMEOUT_SECONDS}: how long the bridged call rings; part of a dialling call's slot lease. */
+    @WithDefault("" + SmaLimits.DEFAULT_CALL_TIMEOUT_SECONDS)
+    int callTimeoutSeconds();
+
+    /** {@code CLICKTOCALL_CALL_RECORD_RETENTION_DAYS} */
+    @WithDefault("7")
+    int callRecordRetentionDays();
 
     /** {@code CLICKTOCALL_DIAL_BLOCK_LIST}; absent means {@link com.clicktocall.model.dial.DialPolicy#DEFAULT_BLOCK_LIST}. */
     Optional<List<String>> dialBlockList();

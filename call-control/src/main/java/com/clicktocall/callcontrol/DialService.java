@@ -1,146 +1,173 @@
 package com.clicktocall.callcontrol;
 
 import com.clicktocall.api.CallerIdentity;
-import com.clicktocall.api.ChimeFailures;
-import com.clicktocall.model.api.AttendeeEnvelope;
+import com.clicktocall.ledger.CallRecords;
+import com.clicktocall.ledger.DialClaims;
+import com.clicktocall.ledger.LedgerException;
+import com.clicktocall.ledger.UserCallLimits;
 import com.clicktocall.model.api.DialResponse;
-import com.clicktocall.model.api.MeetingEnvelope;
 import com.clicktocall.model.dial.DialDecision;
-import com.clicktocall.model.sma.CallArguments;
-import com.clicktocall.model.sma.MeetingDialIn;
-import com.clicktocall.model.sma.SmaLimits;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import com.clicktocall.model.ledger.EndReason;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.chimesdkmeetings.ChimeSdkMeetingsClient;
-import software.amazon.awssdk.services.chimesdkmeetings.model.Attendee;
-import software.amazon.awssdk.services.chimesdkmeetings.model.MediaPlacement;
-import software.amazon.awssdk.services.chimesdkmeetings.model.Meeting;
-import software.amazon.awssdk.services.chimesdkvoice.ChimeSdkVoiceClient;
 
 /**
- * Places a click-to-call call: polices the number, creates the meeting and its two attendees (the
- * person's browser and the phone leg), and asks the SMA to call the meeting. The SMA handler bridges
- * the phone leg to the number once the meeting answers.
+ * Places a click-to-call call, once: polices the number, claims the dial's {@code Idempotency-Key},
+ * takes one of the user's call slots, records the call as dialling in the ledger, and only then asks
+ * Chime for the meeting and the SMA call ({@link CallPlacement}).
  *
- * <p>Whatever fails after the meeting exists, the meeting is deleted before the failure is reported:
- * a failed dial leaves nothing behind.
+ * <p>A repeated request with the same key replays the first answer (or is told to wait while the first
+ * still runs); a failed attempt gives back the key and the slot and records the call as failed, so a
+ * retry starts afresh. See {@code docs/CALL-LEDGER.md}.
  */
 public class DialService {
 
-    /** ExternalUserId of the phone leg's attendee; the browser's attendee carries the caller's sub. */
-    public static final String PHONE_ATTENDEE_ID = "phone-leg";
+    /** call-control's own timeout in the template: the longest a dial's claim on its key may need. */
+    static final Duration DIAL_TIMEOUT = Duration.ofSeconds(15);
+    /** A retry while the first request runs is told to come back after at most this long. */
+    static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(2);
+    /** Idempotency keys the page makes are UUIDs; anything in this shape is accepted. */
+    static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[A-Za-z0-9-]{1,64}");
 
     private static final Logger LOG = Logger.getLogger(DialService.class);
 
-    private final ChimeSdkMeetingsClient meetings;
-    private final ChimeSdkVoiceClient voice;
     private final DialSettings settings;
+    private final CallPlacement placement;
+    private final DialLedger ledger;
+    private final ObjectMapper json;
 
-    public DialService(ChimeSdkMeetingsClient meetings, ChimeSdkVoiceClient voice, DialSettings settings) {
-        this.meetings = meetings;
-        this.voice = voice;
+    /** The ledger's parts a dial uses, and how long a dialling call holds its slot. */
+    public record DialLedger(DialClaims claims, UserCallLimits limits, CallRecords calls, Duration diallingLease) {
+    }
+
+    public DialService(DialSettings settings, CallPlacement placement, DialLedger ledger, ObjectMapper json) {
         this.settings = settings;
+        this.placement = placement;
+        this.ledger = ledger;
+        this.json = json;
     }
 
     /**
-     * @param typedNumber the number as the person typed it; null or blank uses the configured default
-     * @throws DialRefusedException when the dial policy refuses the number
-     * @throws com.clicktocall.api.ApiException a Chime failure ({@link ChimeFailures#translate})
+     * @param typedNumber    the number as the person typed it; null or blank uses the configured default
+     * @param idempotencyKey the request's {@code Idempotency-Key}; empty makes a fresh one, so the request
+     *                       is simply not repeatable
+     * @throws DialRefusedException           when the dial policy refuses the number
+     * @throws InvalidIdempotencyKeyException when the key has the wrong shape
+     * @throws DialInProgressException        when the same key's first request is still running
+     * @throws CallLimitException             when a per-user limit refuses the dial
+     * @throws LedgerUnavailableException     when the ledger cannot be used
+     * @throws com.clicktocall.api.ApiException a Chime failure
      */
-    public DialResponse dial(CallerIdentity caller, String typedNumber) {
+    public DialResponse dial(CallerIdentity caller, String typedNumber, Optional<String> idempotencyKey) {
+        String key = idempotencyKey.orElseGet(() -> UUID.randomUUID().toString());
+        if (!IDEMPOTENCY_KEY.matcher(key).matches()) {
+            throw new InvalidIdempotencyKeyException();
+        }
         String requested = typedNumber == null || typedNumber.isBlank() ? settings.defaultToNumber().orElse(null) : typedNumber;
         DialDecision.Allowed allowed = switch (settings.policy().decide(requested)) {
             case DialDecision.Allowed a -> a;
             case DialDecision.Refused refused -> throw new DialRefusedException(refused.reason(), refused.message());
         };
 
-        String requestToken = UUID.randomUUID().toString();
-        Meeting meeting = chime("CreateMeeting", () -> meetings.createMeeting(r -> r
-                .clientRequestToken(requestToken)
-                .externalMeetingId(requestToken)
-                .mediaRegion(settings.mediaRegion())).meeting());
+        switch (ledger(() -> ledger.claims().claim(caller.sub(), key, DIAL_TIMEOUT))) {
+            case DialClaims.Claim.Replay replay -> {
+                return replayed(replay.response());
+            }
+            case DialClaims.Claim.InProgress inProgress -> throw new DialInProgressException(
+                    inProgress.retryAfter().compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : inProgress.retryAfter());
+            case DialClaims.Claim.Granted granted -> {
+                // This request owns the key: go on.
+            }
+        }
+        String callId = UUID.randomUUID().toString();
         try {
-            Attendee browser = chime("CreateAttendee", () -> meetings.createAttendee(r -> r
-                    .meetingId(meeting.meetingId()).externalUserId(caller.sub())).attendee());
-            Attendee phone = chime("CreateAttendee", () -> meetings.createAttendee(r -> r
-                    .meetingId(meeting.meetingId()).externalUserId(PHONE_ATTENDEE_ID)).attendee());
-            String transactionId = chime("CreateSipMediaApplicationCall", () -> voice.createSipMediaApplicationCall(r -> r
-                    .sipMediaApplicationId(settings.smaId())
-                    .fromPhoneNumber(settings.smaPhoneNumber())
-                    .toPhoneNumber(MeetingDialIn.PHONE_NUMBER)
-                    .sipHeaders(meetingSipHeaders(meeting.meetingId(), phone.joinToken()))
-                    .argumentsMap(callArguments(meeting.meetingId(), allowed, caller))).sipMediaApplicationCall().transactionId());
-            return new DialResponse(envelope(meeting), envelope(browser), transactionId, allowed.e164());
+            admit(caller, callId);
         } catch (RuntimeException e) {
-            deleteQuietly(meeting.meetingId(), e);
+            ledger.claims().release(caller.sub(), key);
             throw e;
         }
-    }
-
-    /** The headers that make the meeting answer the SMA's call as the phone attendee. */
-    static Map<String, String> meetingSipHeaders(String meetingId, String joinToken) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put(MeetingDialIn.JOIN_TOKEN_HEADER, joinToken);
-        headers.put(MeetingDialIn.MEETING_ID_HEADER, meetingId);
-        checkLimit("SipHeaders", headers, SmaLimits.MAX_CALL_SIP_HEADERS);
-        return headers;
-    }
-
-    /** The ArgumentsMap the SMA handler keeps as TransactionAttributes: where to bridge, and who owns the call. */
-    Map<String, String> callArguments(String meetingId, DialDecision.Allowed allowed, CallerIdentity caller) {
-        Map<String, String> arguments = new LinkedHashMap<>();
-        arguments.put(CallArguments.MEETING_ID, meetingId);
-        arguments.put(CallArguments.TO_NUMBER, allowed.e164());
-        arguments.put(CallArguments.ROUTE, allowed.route().name());
-        if (allowed.route() == CallArguments.Route.VOICE_CONNECTOR) {
-            arguments.put(CallArguments.VOICE_CONNECTOR_ARN, settings.voiceConnectorArn().orElseThrow());
-        }
-        arguments.put(CallArguments.OWNER_SUB, caller.sub());
-        caller.email().ifPresent(email -> arguments.put(CallArguments.OWNER_EMAIL, email));
-        checkLimit("ArgumentsMap", arguments, SmaLimits.MAX_CALL_ARGUMENTS);
-        return arguments;
-    }
-
-    private static void checkLimit(String what, Map<String, String> map, int limit) {
-        if (map.size() > limit) {
-            throw new IllegalStateException(what + " has " + map.size() + " entries; CreateSipMediaApplicationCall takes " + limit);
-        }
-    }
-
-    private static <T> T chime(String operation, Supplier<T> call) {
+        DialResponse response;
         try {
-            return call.get();
-        } catch (SdkException e) {
-            throw ChimeFailures.translate(operation, e);
-        }
-    }
-
-    private void deleteQuietly(String meetingId, RuntimeException failure) {
-        try {
-            meetings.deleteMeeting(r -> r.meetingId(meetingId));
-            LOG.infof("meeting deleted after a failed dial meetingId=%s", meetingId);
+            ledger(() -> {
+                ledger.calls().dialling(callId, caller.sub(), allowed.e164(), allowed.route().name());
+                return null;
+            });
+            response = placement.place(callId, caller, allowed,
+                    meetingId -> ledger(() -> {
+                        ledger.calls().identify(callId, meetingId, Optional.empty());
+                        return null;
+                    }));
         } catch (RuntimeException e) {
-            LOG.errorf("could not delete the meeting of a failed dial meetingId=%s error=%s; it expires on its own"
-                    + " once empty", meetingId, e.getClass().getSimpleName());
-            failure.addSuppressed(e);
+            giveBack(caller, key, callId);
+            throw e;
+        }
+        try {
+            ledger(() -> {
+                ledger.calls().identify(callId, response.meeting().meeting().meetingId(), Optional.of(response.transactionId()));
+                ledger.claims().complete(caller.sub(), key, callId, serialise(response));
+                return null;
+            });
+        } catch (RuntimeException e) {
+            // A call the ledger cannot follow must not go on: without its meeting it cannot bridge.
+            placement.abandon(response.meeting().meeting().meetingId(), e);
+            giveBack(caller, key, callId);
+            throw e;
+        }
+        return response;
+    }
+
+    private void admit(CallerIdentity caller, String callId) {
+        switch (ledger(() -> ledger.limits().admit(caller.sub(), callId, ledger.diallingLease()))) {
+            case UserCallLimits.Admission.TooManyActive refused -> throw CallLimitException.callInProgress(refused.limit());
+            case UserCallLimits.Admission.TooManyPerHour refused -> throw CallLimitException.tooManyCalls(refused.limit(), refused.retryAfter());
+            case UserCallLimits.Admission.Admitted admitted -> {
+                // A slot is ours.
+            }
         }
     }
 
-    static MeetingEnvelope envelope(Meeting meeting) {
-        MediaPlacement p = meeting.mediaPlacement();
-        MeetingEnvelope.MediaPlacement placement = p == null ? null : new MeetingEnvelope.MediaPlacement(
-                p.audioHostUrl(), p.audioFallbackUrl(), p.signalingUrl(), p.turnControlUrl(),
-                p.screenDataUrl(), p.screenViewingUrl(), p.screenSharingUrl(), p.eventIngestionUrl());
-        return new MeetingEnvelope(new MeetingEnvelope.Meeting(
-                meeting.meetingId(), meeting.externalMeetingId(), meeting.mediaRegion(), placement, meeting.meetingArn()));
+    /** After a failed attempt: the call is recorded as failed, its slot and the key are free again. Never throws. */
+    private void giveBack(CallerIdentity caller, String key, String callId) {
+        try {
+            ledger.calls().ended(callId, EndReason.FAILED);
+        } catch (LedgerException e) {
+            LOG.warnf("could not record the failed call callId=%s: %s", callId, e.getMessage());
+        }
+        try {
+            ledger.limits().release(caller.sub(), callId);
+        } catch (LedgerException e) {
+            LOG.warnf("could not free the failed call's slot callId=%s (its lease frees it): %s", callId, e.getMessage());
+        }
+        ledger.claims().release(caller.sub(), key);
     }
 
-    static AttendeeEnvelope envelope(Attendee attendee) {
-        return new AttendeeEnvelope(new AttendeeEnvelope.Attendee(
-                attendee.attendeeId(), attendee.externalUserId(), attendee.joinToken()));
+    private DialResponse replayed(String response) {
+        try {
+            return json.readValue(response, DialResponse.class);
+        } catch (JsonProcessingException e) {
+            throw new LedgerUnavailableException(e);
+        }
+    }
+
+    private String serialise(DialResponse response) {
+        try {
+            return json.writeValueAsString(response);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a dial response could not be written as JSON", e);
+        }
+    }
+
+    private static <T> T ledger(java.util.function.Supplier<T> operation) {
+        try {
+            return operation.get();
+        } catch (LedgerException e) {
+            LOG.warnf("call ledger: %s (%s)", e.getMessage(), e.getCause() == null ? "-" : e.getCause().getClass().getSimpleName());
+            throw new LedgerUnavailableException(e);
+        }
     }
 }

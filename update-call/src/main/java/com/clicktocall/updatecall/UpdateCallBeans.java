@@ -16,7 +16,8 @@ public class UpdateCallBeans {
     @ApplicationScoped
     @Startup
     ChimeSdkVoiceClient voice(UpdateCallConfig config, ApiConfig api) {
-        return ChimeClientSettings.configure(ChimeSdkVoiceClient.builder(), Region.of(config.pstnControlRegion()), api).build();
+        return ChimeClientSettings.configure(ChimeSdkVoiceClient.builder(), Region.of(config.pstnControlRegion()), api,
+                ChimeClientSettings.Attempts.EXACTLY_ONCE).build();
     }
 
     @Produces
