@@ -72,7 +72,8 @@ public class CallControlBeans {
         String table = config.ledgerTable();
         return new DialService.DialLedger(
                 new DialClaims(db, table, clock),
-                new UserCallLimits(db, table, clock, config.maxActiveCallsPerUser(), config.maxCallsPerUserPerHour()),
+                new UserCallLimits(db, table, clock),
+                new UserCallLimits.Limits(config.maxActiveCallsPerUser(), config.maxCallsPerUserPerHour()),
                 new CallRecords(db, table, clock, Duration.ofDays(config.callRecordRetentionDays())),
                 diallingLease(config.callTimeoutSeconds()));
     }

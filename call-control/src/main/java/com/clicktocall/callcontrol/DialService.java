@@ -42,7 +42,8 @@ public class DialService {
     private final ObjectMapper json;
 
     /** The ledger's parts a dial uses, and how long a dialling call holds its slot. */
-    public record DialLedger(DialClaims claims, UserCallLimits limits, CallRecords calls, Duration diallingLease) {
+    public record DialLedger(DialClaims claims, UserCallLimits slots, UserCallLimits.Limits limits, CallRecords calls,
+            Duration diallingLease) {
     }
 
     public DialService(DialSettings settings, CallPlacement placement, DialLedger ledger, ObjectMapper json) {
@@ -122,7 +123,7 @@ public class DialService {
     }
 
     private void admit(CallerIdentity caller, String callId) {
-        switch (ledger(() -> ledger.limits().admit(caller.sub(), callId, ledger.diallingLease()))) {
+        switch (ledger(() -> ledger.slots().admit(caller.sub(), callId, ledger.diallingLease(), ledger.limits()))) {
             case UserCallLimits.Admission.TooManyActive refused -> throw CallLimitException.callInProgress(refused.limit());
             case UserCallLimits.Admission.TooManyPerHour refused -> throw CallLimitException.tooManyCalls(refused.limit(), refused.retryAfter());
             case UserCallLimits.Admission.Admitted admitted -> {
@@ -139,7 +140,7 @@ public class DialService {
             LOG.warnf("could not record the failed call callId=%s: %s", callId, e.getMessage());
         }
         try {
-            ledger.limits().release(caller.sub(), callId);
+            ledger.slots().release(caller.sub(), callId);
         } catch (LedgerException e) {
             LOG.warnf("could not free the failed call's slot callId=%s (its lease frees it): %s", callId, e.getMessage());
         }

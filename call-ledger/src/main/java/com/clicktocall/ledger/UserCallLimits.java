@@ -53,18 +53,21 @@ public final class UserCallLimits {
         }
     }
 
+    /**
+     * @param maxActive  calls one user may have at once
+     * @param maxPerHour dials one user may place in any hour
+     */
+    public record Limits(int maxActive, int maxPerHour) {
+    }
+
     private final DynamoDbClient db;
     private final String table;
     private final Clock clock;
-    private final int maxActive;
-    private final int maxPerHour;
 
-    public UserCallLimits(DynamoDbClient db, String table, Clock clock, int maxActive, int maxPerHour) {
+    public UserCallLimits(DynamoDbClient db, String table, Clock clock) {
         this.db = db;
         this.table = table;
         this.clock = clock;
-        this.maxActive = maxActive;
-        this.maxPerHour = maxPerHour;
     }
 
     /**
@@ -72,7 +75,9 @@ public final class UserCallLimits {
      *
      * @throws LedgerException when the ledger cannot be reached, or the races never settle
      */
-    public Admission admit(String ownerSub, String callId, Duration lease) {
+    public Admission admit(String ownerSub, String callId, Duration lease, Limits limits) {
+        int maxActive = limits.maxActive();
+        int maxPerHour = limits.maxPerHour();
         for (int round = 1; round <= MAX_ROUNDS; round++) {
             long now = clock.millis();
             Map<String, AttributeValue> item = read(ownerSub);

@@ -39,14 +39,29 @@ class UserCallLimitsTest {
         ledger = new LedgerFixture(dynalite);
     }
 
-    UserCallLimits limits(int maxActive, int maxPerHour) {
-        return new UserCallLimits(ledger.db, ledger.table, ledger.clock, maxActive, maxPerHour);
+    /** The user's limits as a dial sees them. */
+    record Dialler(UserCallLimits limits, UserCallLimits.Limits allowed) {
+        UserCallLimits.Admission admit(String sub, String callId, Duration lease) {
+            return limits.admit(sub, callId, lease, allowed);
+        }
+
+        boolean release(String sub, String callId) {
+            return limits.release(sub, callId);
+        }
+
+        boolean renew(String sub, String callId, java.time.Instant until) {
+            return limits.renew(sub, callId, until);
+        }
+    }
+
+    Dialler limits(int maxActive, int maxPerHour) {
+        return new Dialler(new UserCallLimits(ledger.db, ledger.table, ledger.clock), new UserCallLimits.Limits(maxActive, maxPerHour));
     }
 
     @ParameterizedTest
     @ValueSource(ints = {1, 3})
     void simultaneousDials_admitExactlyTheAllowedNumber(int maxActive) throws Exception {
-        UserCallLimits limits = limits(maxActive, 100);
+        Dialler limits = limits(maxActive, 100);
         int dials = 8;
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(dials);
@@ -78,7 +93,7 @@ class UserCallLimitsTest {
 
     @Test
     void endingACall_freesItsSlotOnce_howeverOftenItIsReported() {
-        UserCallLimits limits = limits(1, 100);
+        Dialler limits = limits(1, 100);
         assertThat(limits.admit("sub-1", "call-1", LEASE)).isInstanceOf(UserCallLimits.Admission.Admitted.class);
         assertThat(limits.admit("sub-1", "call-2", LEASE)).isInstanceOf(UserCallLimits.Admission.TooManyActive.class);
         assertThat(limits.release("sub-1", "call-1")).isTrue();
@@ -90,7 +105,7 @@ class UserCallLimitsTest {
 
     @Test
     void aCrashedCall_holdsItsSlotOnlyUntilItsLeaseRunsOut_unlessRenewed() {
-        UserCallLimits limits = limits(1, 100);
+        Dialler limits = limits(1, 100);
         limits.admit("sub-1", "call-1", LEASE);
         ledger.clock.advance(LEASE.plusSeconds(1));
         assertThat(limits.admit("sub-1", "call-2", LEASE)).isInstanceOf(UserCallLimits.Admission.Admitted.class);
@@ -103,7 +118,7 @@ class UserCallLimitsTest {
 
     @Test
     void dialsPerHour_slideWithTheWindow_andOnlyAcceptedDialsCount() {
-        UserCallLimits limits = limits(1, 3);
+        Dialler limits = limits(1, 3);
         for (int i = 0; i < 3; i++) {
             assertThat(limits.admit("sub-1", "call-" + i, LEASE)).isInstanceOf(UserCallLimits.Admission.Admitted.class);
             // A refusal for the call in progress does not count as a dial.
@@ -119,14 +134,14 @@ class UserCallLimitsTest {
 
     @Test
     void usersHaveLimitsOfTheirOwn() {
-        UserCallLimits limits = limits(1, 1);
+        Dialler limits = limits(1, 1);
         assertThat(limits.admit("sub-1", "call-1", LEASE)).isInstanceOf(UserCallLimits.Admission.Admitted.class);
         assertThat(limits.admit("sub-2", "call-2", LEASE)).isInstanceOf(UserCallLimits.Admission.Admitted.class);
     }
 
     @Test
     void aRepeatedAdmissionOfTheSameCall_isTheSameSlot() {
-        UserCallLimits limits = limits(1, 5);
+        Dialler limits = limits(1, 5);
         limits.admit("sub-1", "call-1", LEASE);
         assertThat(limits.admit("sub-1", "call-1", LEASE)).isInstanceOf(UserCallLimits.Admission.Admitted.class);
     }

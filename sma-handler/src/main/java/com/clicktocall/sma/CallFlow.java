@@ -1,6 +1,7 @@
 package com.clicktocall.sma;
 
 import com.clicktocall.model.dial.DtmfDigits;
+import com.clicktocall.model.ledger.EndReason;
 import com.clicktocall.model.sip.SipHeaders;
 import com.clicktocall.model.sma.Action;
 import com.clicktocall.model.sma.ActionData;
@@ -44,13 +45,15 @@ public final class CallFlow {
     static final int MAX_ATTRIBUTE_VALUE_LENGTH = 256;
 
     /** The ArgumentsMap keys call-control sends and the handler keeps; anything else is dropped. */
-    static final List<String> CALL_ARGUMENT_KEYS = List.of(CallArguments.MEETING_ID, CallArguments.TO_NUMBER,
+    static final List<String> CALL_ARGUMENT_KEYS = List.of(CallArguments.CALL_ID, CallArguments.MEETING_ID, CallArguments.TO_NUMBER,
             CallArguments.ROUTE, CallArguments.VOICE_CONNECTOR_ARN, CallArguments.OWNER_SUB, CallArguments.OWNER_EMAIL);
 
     /** A refused inbound call hears "temporarily unavailable" rather than ringing out. */
     static final String SIP_UNAVAILABLE = "480";
 
     private static final String TRUE = "true";
+    /** The {@code ErrorType} of a {@code CallAndBridge} whose far end did not answer in time. */
+    static final String CALL_NOT_ANSWERED = "CallNotAnswered";
 
     /** Call ids and meeting ids are UUIDs; anything else is not echoed back or sent to AWS. */
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
@@ -59,10 +62,12 @@ public final class CallFlow {
 
     private final BridgeSettings settings;
     private final MeetingTeardown meetings;
+    private final CallLedger ledger;
 
-    public CallFlow(BridgeSettings settings, MeetingTeardown meetings) {
+    public CallFlow(BridgeSettings settings, MeetingTeardown meetings, CallLedger ledger) {
         this.settings = settings;
         this.meetings = meetings;
+        this.ledger = ledger;
     }
 
     public Decision decide(SmaEvent event) {
@@ -79,7 +84,8 @@ public final class CallFlow {
             case CALL_UPDATE_REQUESTED -> update(call, actionData);
             case ACTION_FAILED -> actionFailed(call, actionData);
             case HANGUP -> hangup(call, actionData);
-            case RINGING, ACTION_SUCCESSFUL, ACTION_INTERRUPTED, DIGITS_RECEIVED -> Decision.of(SmaResponse.noActions(), "none");
+            case ACTION_SUCCESSFUL -> actionSucceeded(call, actionData);
+            case RINGING, ACTION_INTERRUPTED, DIGITS_RECEIVED -> Decision.of(SmaResponse.noActions(), "none");
             case INVALID_LAMBDA_RESPONSE -> Decision.of(SmaResponse.noActions(), "invalid-response-reported");
             case UNKNOWN -> Decision.of(SmaResponse.noActions(), "unknown-event");
         };
@@ -95,7 +101,7 @@ public final class CallFlow {
             if (call == null) {
                 return Decision.of(SmaResponse.noActions(), "internal-error");
             }
-            return endCall(call, "internal-error");
+            return endCall(call, "internal-error", EndReason.FAILED);
         } catch (RuntimeException e) {
             return Decision.of(SmaResponse.noActions(), "internal-error");
         }
@@ -136,27 +142,41 @@ public final class CallFlow {
         }
         Map<String, String> attributes = call.attributes();
         if (TRUE.equals(attributes.get(CallArguments.MEETING_DELETED))) {
-            return endCall(call, "refused-meeting-ended");
+            return endCall(call, "refused-meeting-ended", EndReason.FAILED);
         }
         String to = attributes.get(CallArguments.TO_NUMBER);
         if (to == null || !BridgeSettings.E164.matcher(to).matches()) {
-            return endCall(call, "refused-invalid-destination");
+            return endCall(call, "refused-invalid-destination", EndReason.FAILED);
         }
         Optional<CallArguments.Route> route = route(attributes.get(CallArguments.ROUTE));
         if (route.isEmpty()) {
-            return endCall(call, "refused-unknown-route");
+            return endCall(call, "refused-unknown-route", EndReason.FAILED);
         }
-        return switch (route.get()) {
+        Decision bridge = switch (route.get()) {
             case PSTN -> Decision.of(SmaResponse.of(List.of(CallAndBridge.to(BridgeEndpoint.pstn(to),
                     settings.callerIdNumber(), settings.callTimeoutSeconds(), null))), "bridge-pstn");
             case VOICE_CONNECTOR -> bridgeToVoiceConnector(call, to);
         };
+        if (!bridge.response().actions().isEmpty() && bridge.response().actions().get(0) instanceof CallAndBridge) {
+            return callId(call).map(id -> bridge.withLedger(ledger.ringing(id, call.transactionId()))).orElse(bridge);
+        }
+        return bridge;
+    }
+
+    /** {@code CallAndBridge} succeeded: the far end answered. */
+    private Decision actionSucceeded(CallDetails call, ActionData succeeded) {
+        if (!succeeded.isType(CallAndBridge.TYPE)) {
+            return Decision.of(SmaResponse.noActions(), "none");
+        }
+        Decision connected = Decision.of(SmaResponse.noActions(), "connected");
+        return callId(call).map(id -> connected.withLedger(ledger.connected(id, call.attributes().get(CallArguments.OWNER_SUB),
+                call.transactionId()))).orElse(connected);
     }
 
     private Decision bridgeToVoiceConnector(CallDetails call, String to) {
         String arn = call.attributes().get(CallArguments.VOICE_CONNECTOR_ARN);
         if (arn == null || !ARN.matcher(arn).matches()) {
-            return endCall(call, "refused-invalid-voice-connector");
+            return endCall(call, "refused-invalid-voice-connector", EndReason.FAILED);
         }
         String email = SipHeaders.sanitiseValue(call.attributes().get(CallArguments.OWNER_EMAIL));
         Map<String, String> headers = email.isEmpty() ? null : Map.of(SipHeaders.REQUESTOR_EMAIL, email);
@@ -175,7 +195,7 @@ public final class CallFlow {
         }
         return switch (kind.get()) {
             case DIGITS -> sendDigits(call, arguments.get(CallArguments.DIGITS));
-            case END -> endCall(call, "ended-by-owner");
+            case END -> endCall(call, "ended-by-owner", EndReason.CALLER_HUNG_UP);
         };
     }
 
@@ -199,10 +219,11 @@ public final class CallFlow {
             return Decision.of(SmaResponse.noActions(), "digits-failed");
         }
         if (failed.isType(Hangup.TYPE)) {
-            return teardownOnly(call, "hangup-failed");
+            return withTeardown(call, List.of(), "hangup-failed", EndReason.FAILED);
         }
         // CallAndBridge (not answered, refused parameters, anything) or an action this handler never sent.
-        return endCall(call, "bridge-failed");
+        EndReason reason = CALL_NOT_ANSWERED.equals(failed.errorType()) ? EndReason.NO_ANSWER : EndReason.FAILED;
+        return endCall(call, "bridge-failed", reason);
     }
 
     private Decision hangup(CallDetails call, ActionData hangup) {
@@ -219,13 +240,18 @@ public final class CallFlow {
             case LEG_B -> "hangup-leg-b";
             case UNKNOWN -> "hangup-unknown-leg";
         };
-        return withTeardown(call, actions, decision);
+        EndReason reason = switch (gone) {
+            case LEG_A -> EndReason.CALLER_HUNG_UP;
+            case LEG_B -> EndReason.ofFarEndHangup(hangup.parameters().sipResponseCode());
+            case UNKNOWN -> EndReason.FAILED;
+        };
+        return withTeardown(call, actions, decision, reason);
     }
 
     // --- ending a call ------------------------------------------------------------------------------
 
     /** Hangs up every connected leg (LEG-A by tag when the participants are unknown) and deletes the meeting. */
-    private Decision endCall(CallDetails call, String decision) {
+    private Decision endCall(CallDetails call, String decision, EndReason reason) {
         List<Action> actions = new ArrayList<>(2);
         for (ParticipantTag tag : List.of(ParticipantTag.LEG_B, ParticipantTag.LEG_A)) {
             call.leg(tag).filter(Participant::connected).ifPresent(leg -> actions.add(hangupOf(leg)));
@@ -233,34 +259,39 @@ public final class CallFlow {
         if (actions.isEmpty() && call.leg(ParticipantTag.LEG_A).isEmpty()) {
             actions.add(Hangup.leg(ParticipantTag.LEG_A));
         }
-        return withTeardown(call, actions, decision);
-    }
-
-    private Decision teardownOnly(CallDetails call, String decision) {
-        return withTeardown(call, List.of(), decision);
+        return withTeardown(call, actions, decision, reason);
     }
 
     /**
-     * Deletes the call's meeting once: the {@code MeetingDeleted} attribute records that it is gone, so
-     * the second leg's HANGUP does not ask again. A failure leaves it unset, so a later event retries.
+     * Records why the call ended, then deletes the call's meeting once: the {@code MeetingDeleted}
+     * attribute records that it is gone, so the second leg's HANGUP does not ask again. A failure leaves
+     * it unset, so a later event retries. The reason is written first because the meeting's deletion
+     * ends the call for everyone else too, and the first reason recorded is the one that stays.
      */
-    private Decision withTeardown(CallDetails call, List<Action> actions, String decision) {
+    private Decision withTeardown(CallDetails call, List<Action> actions, String decision, EndReason reason) {
         Map<String, String> attributes = call.attributes();
+        String ledgerOutcome = callId(call)
+                .map(id -> ledger.ended(id, attributes.get(CallArguments.OWNER_SUB), reason).logName()).orElse(null);
         String meetingId = attributes.get(CallArguments.MEETING_ID);
         if (TRUE.equals(attributes.get(CallArguments.MEETING_DELETED))) {
-            return new Decision(SmaResponse.of(actions), decision, "already-deleted", null);
+            return new Decision(SmaResponse.of(actions), decision, "already-deleted", null, ledgerOutcome);
         }
         if (meetingId == null || !isId(meetingId)) {
-            return new Decision(SmaResponse.of(actions), decision, "none", null);
+            return new Decision(SmaResponse.of(actions), decision, "none", null, ledgerOutcome);
         }
         MeetingTeardown.Result result = meetings.deleteMeeting(meetingId);
         if (!result.gone()) {
-            return new Decision(SmaResponse.of(actions), decision, "failed", result.detail());
+            return new Decision(SmaResponse.of(actions), decision, "failed", result.detail(), ledgerOutcome);
         }
         Map<String, String> kept = keptAttributes(attributes);
         kept.put(CallArguments.MEETING_DELETED, TRUE);
         String meeting = result.outcome() == MeetingTeardown.Outcome.DELETED ? "deleted" : "already-gone";
-        return new Decision(SmaResponse.of(actions, kept), decision, meeting, null);
+        return new Decision(SmaResponse.of(actions, kept), decision, meeting, null, ledgerOutcome);
+    }
+
+    /** The call's key in the ledger, when call-control placed it (a call without one is not in the ledger). */
+    private static Optional<String> callId(CallDetails call) {
+        return Optional.ofNullable(call.attributes().get(CallArguments.CALL_ID)).filter(CallFlow::isId);
     }
 
     /** The stored attributes this handler owns, within the SMA's limits by construction. */

@@ -118,6 +118,9 @@ public final class SmaEventProcessor {
             if (decision.detail() != null) {
                 json.writeStringField("detail", safe(decision.detail()));
             }
+            if (decision.ledger() != null) {
+                json.writeStringField("ledger", decision.ledger());
+            }
             if (failure != null) {
                 json.writeStringField("failure", safe(failure));
             }

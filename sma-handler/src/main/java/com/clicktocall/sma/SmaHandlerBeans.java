@@ -3,6 +3,7 @@ package com.clicktocall.sma;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.util.Set;
 import org.jboss.logging.Logger;
 
@@ -28,9 +29,9 @@ public class SmaHandlerBeans {
     @Produces
     @Singleton
     @Startup
-    SmaEventProcessor processor(SmaHandlerConfig config, MeetingTeardown meetings) {
+    SmaEventProcessor processor(SmaHandlerConfig config, MeetingTeardown meetings, CallLedger ledger) {
         BridgeSettings settings = new BridgeSettings(config.smaPhoneNumber(), config.callTimeoutSeconds());
-        return new SmaEventProcessor(new CallFlow(settings, meetings), EVENT_LOG::info);
+        return new SmaEventProcessor(new CallFlow(settings, meetings, ledger), EVENT_LOG::info);
     }
 
     /**
@@ -41,9 +42,25 @@ public class SmaHandlerBeans {
     @Singleton
     MeetingTeardown meetings(SmaHandlerConfig config) {
         ChimeMeetingTeardown meetings = new ChimeMeetingTeardown(config.meetingControlRegion(), config.chimeEndpoint());
-        if (AHEAD_OF_CALLS.contains(String.valueOf(System.getenv(INITIALIZATION_TYPE)))) {
+        if (initialisedAheadOfCalls()) {
             meetings.prepare();
         }
         return meetings;
+    }
+
+    /** The DynamoDB client is built like the Chime client: on the first write, or ahead of calls. */
+    @Produces
+    @Singleton
+    CallLedger ledger(SmaHandlerConfig config) {
+        DynamoCallLedger ledger = new DynamoCallLedger(config.ledgerRegion(), config.ledgerEndpoint(), config.ledgerTable(),
+                Duration.ofMinutes(config.maxCallMinutes()), Duration.ofDays(config.callRecordRetentionDays()));
+        if (initialisedAheadOfCalls()) {
+            ledger.prepare();
+        }
+        return ledger;
+    }
+
+    private static boolean initialisedAheadOfCalls() {
+        return AHEAD_OF_CALLS.contains(String.valueOf(System.getenv(INITIALIZATION_TYPE)));
     }
 }

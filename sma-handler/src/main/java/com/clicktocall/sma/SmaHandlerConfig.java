@@ -27,4 +27,22 @@ public interface SmaHandlerConfig {
 
     /** Endpoint override of the Chime SDK Meetings client (tests and the local stack). */
     Optional<URI> chimeEndpoint();
+
+    /** The call ledger's DynamoDB table. */
+    String ledgerTable();
+
+    /** The table's region (the stack's). */
+    @WithDefault("us-east-1")
+    String ledgerRegion();
+
+    /** Endpoint override of the DynamoDB client (tests and the local stack). */
+    Optional<URI> ledgerEndpoint();
+
+    /** The longest call allowed: a connected call holds its owner's slot at most this long. */
+    @WithDefault("60")
+    int maxCallMinutes();
+
+    /** How long a call's record is kept after its last change. */
+    @WithDefault("7")
+    int callRecordRetentionDays();
 }

@@ -35,7 +35,8 @@ class CallFlowTest {
     private static final BridgeSettings SETTINGS = new BridgeSettings("+12065550100", 45);
 
     private final RecordingTeardown meetings = new RecordingTeardown();
-    private final CallFlow flow = new CallFlow(SETTINGS, meetings);
+    private final RecordingLedger ledger = new RecordingLedger();
+    private final CallFlow flow = new CallFlow(SETTINGS, meetings, ledger);
 
     // --- NEW_OUTBOUND_CALL ---------------------------------------------------------------------------
 
@@ -45,6 +46,7 @@ class CallFlowTest {
 
         assertThat(decision.response().actions()).isEmpty();
         assertThat(decision.response().transactionAttributes()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                CallArguments.CALL_ID, SampleEvents.CALL_ID,
                 CallArguments.MEETING_ID, MEETING_ID,
                 CallArguments.TO_NUMBER, VOICE_CONNECTOR_NUMBER,
                 CallArguments.ROUTE, "VOICE_CONNECTOR",
@@ -527,5 +529,43 @@ class CallFlowTest {
         assertThat(actions).hasSize(1);
         assertThat(actions.get(0)).isInstanceOf(type);
         return type.cast(actions.get(0));
+    }
+
+    // --- the call ledger -----------------------------------------------------------------------------
+
+    @Test
+    void theEndingIsRecorded_beforeTheMeetingIsDeleted() {
+        List<String> order = new java.util.ArrayList<>();
+        CallLedger ledger = new RecordingLedger() {
+            @Override
+            public Outcome ended(String callId, String ownerSub, com.clicktocall.model.ledger.EndReason reason) {
+                order.add("ledger " + reason.wireName());
+                return Outcome.WRITTEN;
+            }
+        };
+        MeetingTeardown teardown = meetingId -> {
+            order.add("delete " + meetingId);
+            return MeetingTeardown.Result.DELETED;
+        };
+
+        new CallFlow(SETTINGS, teardown, ledger).decide(event("sma-hangup-leg-b-busy"));
+
+        assertThat(order).containsExactly("ledger busy", "delete " + MEETING_ID);
+    }
+
+    @Test
+    void aCallThatCallControlDidNotPlace_isNotInTheLedger() {
+        Decision decision = flow.decide(event("sma-hangup-leg-b", e -> attributes(e).remove(CallArguments.CALL_ID)));
+
+        assertThat(ledger.writes).isEmpty();
+        assertThat(decision.ledger()).isNull();
+        assertThat(meetings.deleted).containsExactly(MEETING_ID);
+    }
+
+    @Test
+    void aRefusedBridge_endsTheCallAsFailed() {
+        flow.decide(event("sma-call-answered", e -> attributes(e).put(CallArguments.TO_NUMBER, "not-a-number")));
+
+        assertThat(ledger.writes).containsExactly("ended " + SampleEvents.CALL_ID + " " + OWNER_SUB + " failed");
     }
 }

@@ -23,6 +23,7 @@ final class SampleEvents {
 
     // Values the sample files share.
     static final String TRANSACTION_ID = "9b9d2c1a-6f3e-4f7a-8c2d-5e4b3a2f1e0d";
+    static final String CALL_ID = "0c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f";
     static final String MEETING_ID = "4a1c7e5b-6f0b-4f58-9c2e-3d7a2f1b0c9e";
     static final String OWNER_SUB = "7d3c2b1a-0f9e-4d8c-b7a6-5e4d3c2b1a09";
     static final String OWNER_EMAIL = "alex@example.com";

@@ -24,7 +24,7 @@ class SmaEventProcessorTest {
     private final RecordingTeardown meetings = new RecordingTeardown();
     private final List<String> logLines = new ArrayList<>();
     private final SmaEventProcessor processor = new SmaEventProcessor(
-            new CallFlow(new BridgeSettings("+12065550100", 30), meetings), logLines::add);
+            new CallFlow(new BridgeSettings("+12065550100", 30), meetings, new RecordingLedger()), logLines::add);
 
     static List<String> samples() {
         return SampleEvents.names();
@@ -188,7 +188,7 @@ class SmaEventProcessorTest {
             }
         };
         SmaEventProcessor failing = new SmaEventProcessor(
-                new CallFlow(new BridgeSettings("+12065550100", 30), failingOnce), logLines::add);
+                new CallFlow(new BridgeSettings("+12065550100", 30), failingOnce, new RecordingLedger()), logLines::add);
 
         JsonNode response = JSON.readTree(failing.process(SampleEvents.bytes("sma-call-update-requested-end")));
 
@@ -203,7 +203,7 @@ class SmaEventProcessorTest {
 
     @Test
     void aLogSinkThatFails_doesNotCostTheAnswer() throws IOException {
-        SmaEventProcessor noisy = new SmaEventProcessor(new CallFlow(new BridgeSettings("+12065550100", 30), meetings),
+        SmaEventProcessor noisy = new SmaEventProcessor(new CallFlow(new BridgeSettings("+12065550100", 30), meetings, new RecordingLedger()),
                 line -> {
                     throw new IllegalStateException("log full");
                 });

@@ -4,6 +4,8 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.clicktocall.model.sma.CallArguments;
+import com.clicktocall.testsupport.Dynalite;
+import com.clicktocall.testsupport.LedgerTestResource;
 import com.clicktocall.testsupport.RecordingHttpServer;
 import com.clicktocall.testsupport.RecordingHttpServer.Stub;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,6 +14,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,11 +24,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The packaged handler through the Lambda mock event server, with Chime answered on 127.0.0.1. */
 @QuarkusTest
 @WithTestResource(ChimeStub.class)
+@WithTestResource(LedgerTestResource.class)
 class SmaHandlerTest {
 
     private static final String DELETE_PATH = "/meetings/" + SampleEvents.MEETING_ID;
 
     RecordingHttpServer chime;
+    Dynalite ledger;
 
     @BeforeEach
     void resetChime() {
@@ -95,6 +100,21 @@ class SmaHandlerTest {
         assertThat(response.path("Actions").findValuesAsText("Type")).containsExactly("Hangup", "Hangup");
         assertThat(response.has("TransactionAttributes")).isFalse();
         assertThat(millis).isLessThan(ChimeMeetingTeardown.API_CALL_TIMEOUT.toMillis() + 1_500);
+    }
+
+    @Test
+    void hangup_recordsTheEndingInTheConfiguredLedger() throws Exception {
+        chime.on("DELETE", "/meetings/.*", Stub.status(204));
+        ledger.call("PutItem", Map.of("TableName", LedgerTestResource.TABLE, "Item", Map.of(
+                "pk", Map.of("S", "CALL#" + SampleEvents.CALL_ID), "callId", Map.of("S", SampleEvents.CALL_ID),
+                "ownerSub", Map.of("S", SampleEvents.OWNER_SUB), "status", Map.of("S", "ringing"))));
+
+        invoke(SampleEvents.bytes("sma-hangup-leg-b-busy"));
+
+        JsonNode item = ledger.call("GetItem", Map.of("TableName", LedgerTestResource.TABLE,
+                "Key", Map.of("pk", Map.of("S", "CALL#" + SampleEvents.CALL_ID)))).path("Item");
+        assertThat(item.path("status").path("S").asText()).isEqualTo("ended");
+        assertThat(item.path("reason").path("S").asText()).isEqualTo("busy");
     }
 
     @ParameterizedTest

@@ -1,0 +1,119 @@
+package com.clicktocall.sma;
+
+import com.clicktocall.ledger.CallRecords;
+import com.clicktocall.ledger.LedgerClients;
+import com.clicktocall.ledger.LedgerException;
+import com.clicktocall.ledger.UserCallLimits;
+import com.clicktocall.model.ledger.EndReason;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The ledger in DynamoDB. Each write is bounded by {@link #CALL_TIMEOUT} (retries included), so the
+ * handler answers the SMA in time even when DynamoDB is slow or down. The client is built on the first
+ * write, or at initialisation when the container is initialised ahead of calls ({@link #prepare()}).
+ */
+public final class DynamoCallLedger implements CallLedger {
+
+    /** How long one ledger write may delay the SMA's answer. */
+    static final Duration CALL_TIMEOUT = Duration.ofMillis(300);
+    /** A throttled or dropped write is tried once more if the time allows: the writes are conditional, so repeating one is harmless. */
+    static final int MAX_ATTEMPTS = 2;
+
+    private final String region;
+    private final Optional<URI> endpoint;
+    private final String table;
+    private final Duration longestCall;
+    private final Duration retention;
+    private final Clock clock = Clock.systemUTC();
+    private volatile Writers writers;
+
+    private record Writers(CallRecords calls, UserCallLimits slots) {
+    }
+
+    /**
+     * @param longestCall how long a connected call may hold its owner's slot
+     * @param retention   how long a call's item is kept after its last change
+     */
+    public DynamoCallLedger(String region, Optional<URI> endpoint, String table, Duration longestCall, Duration retention) {
+        this.region = region;
+        this.endpoint = endpoint;
+        this.table = table;
+        this.longestCall = longestCall;
+        this.retention = retention;
+    }
+
+    @Override
+    public Outcome ringing(String callId, String transactionId) {
+        try {
+            return writers().calls().ringing(callId, transactionId) ? Outcome.WRITTEN : Outcome.UNCHANGED;
+        } catch (RuntimeException e) {
+            return Outcome.FAILED;
+        }
+    }
+
+    @Override
+    public Outcome connected(String callId, String ownerSub, String transactionId) {
+        Writers w;
+        try {
+            w = writers();
+            if (!w.calls().connected(callId, transactionId)) {
+                return Outcome.UNCHANGED;
+            }
+        } catch (RuntimeException e) {
+            return Outcome.FAILED;
+        }
+        if (ownerSub != null) {
+            try {
+                w.slots().renew(ownerSub, callId, clock.instant().plus(longestCall));
+            } catch (LedgerException e) {
+                // The slot keeps its dialling lease: it frees itself early, never late.
+            }
+        }
+        return Outcome.WRITTEN;
+    }
+
+    @Override
+    public Outcome ended(String callId, String ownerSub, EndReason reason) {
+        Writers w;
+        try {
+            w = writers();
+            if (w.calls().ended(callId, reason).isEmpty()) {
+                return Outcome.UNCHANGED;
+            }
+        } catch (RuntimeException e) {
+            return Outcome.FAILED;
+        }
+        if (ownerSub != null) {
+            try {
+                w.slots().release(ownerSub, callId);
+            } catch (LedgerException e) {
+                // The call is recorded as ended; its slot frees itself when its lease runs out.
+            }
+        }
+        return Outcome.WRITTEN;
+    }
+
+    /** Builds the client now, for a runtime that initialises the container ahead of calls. */
+    public void prepare() {
+        writers();
+    }
+
+    private Writers writers() {
+        Writers built = writers;
+        if (built == null) {
+            synchronized (this) {
+                built = writers;
+                if (built == null) {
+                    DynamoDbClient db = LedgerClients.build(region, endpoint, CALL_TIMEOUT, MAX_ATTEMPTS);
+                    built = new Writers(new CallRecords(db, table, clock, retention), new UserCallLimits(db, table, clock));
+                    writers = built;
+                }
+            }
+        }
+        return built;
+    }
+}

@@ -1,0 +1,171 @@
+package com.clicktocall.sma;
+
+import static com.clicktocall.sma.SampleEvents.CALL_ID;
+import static com.clicktocall.sma.SampleEvents.OWNER_SUB;
+import static com.clicktocall.sma.SampleEvents.TRANSACTION_ID;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.clicktocall.ledger.CallRecord;
+import com.clicktocall.ledger.CallRecords;
+import com.clicktocall.ledger.LedgerClients;
+import com.clicktocall.ledger.UserCallLimits;
+import com.clicktocall.model.ledger.CallState;
+import com.clicktocall.model.ledger.EndReason;
+import com.clicktocall.testsupport.Dynalite;
+import com.clicktocall.testsupport.RecordingHttpServer;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** What every sample SMA event writes to a real ledger (dynalite), through the handler's own path. */
+class LedgerStatusTest {
+
+    static final UserCallLimits.Limits ONE_CALL = new UserCallLimits.Limits(1, 20);
+    static Dynalite dynalite;
+    String table;
+    DynamoDbClient db;
+    CallRecords calls;
+    UserCallLimits slots;
+    final List<String> logLines = new ArrayList<>();
+
+    @BeforeAll
+    static void startDynalite() throws Exception {
+        dynalite = Dynalite.start(Dynalite.defaultInstallation(), 0);
+    }
+
+    @AfterAll
+    static void stopDynalite() {
+        dynalite.close();
+    }
+
+    @BeforeEach
+    void freshTable() throws Exception {
+        table = "ledger-" + UUID.randomUUID();
+        dynalite.createTableFromTemplate(Dynalite.repositoryFile("template.yaml"), "CallLedgerTable", table);
+        db = LedgerClients.build("us-east-1", Optional.of(dynalite.uri()), Duration.ofSeconds(5), 1);
+        calls = new CallRecords(db, table, Clock.systemUTC(), Duration.ofDays(7));
+        slots = new UserCallLimits(db, table, Clock.systemUTC());
+    }
+
+    SmaEventProcessor processor(String ledgerEndpoint) {
+        DynamoCallLedger ledger = new DynamoCallLedger("us-east-1", Optional.of(java.net.URI.create(ledgerEndpoint)), table,
+                Duration.ofMinutes(60), Duration.ofDays(7));
+        return new SmaEventProcessor(new CallFlow(new BridgeSettings("+12065550100", 30), new RecordingTeardown(), ledger),
+                logLines::add);
+    }
+
+    /** The call as it stands before the event, and what the ledger says after it. */
+    static Stream<Arguments> samples() {
+        return Stream.of(
+                Arguments.of("sma-new-outbound-call-pstn", CallState.DIALLING, CallState.DIALLING, null),
+                Arguments.of("sma-call-answered", CallState.DIALLING, CallState.RINGING, null),
+                Arguments.of("sma-call-answered-voice-connector", CallState.DIALLING, CallState.RINGING, null),
+                Arguments.of("sma-ringing", CallState.RINGING, CallState.RINGING, null),
+                Arguments.of("sma-action-successful-call-and-bridge", CallState.RINGING, CallState.CONNECTED, null),
+                Arguments.of("sma-call-update-requested-digits", CallState.CONNECTED, CallState.CONNECTED, null),
+                Arguments.of("sma-digits-received", CallState.CONNECTED, CallState.CONNECTED, null),
+                Arguments.of("sma-action-interrupted", CallState.CONNECTED, CallState.CONNECTED, null),
+                Arguments.of("sma-call-update-requested-end", CallState.CONNECTED, CallState.ENDED, EndReason.CALLER_HUNG_UP),
+                Arguments.of("sma-hangup-leg-a", CallState.CONNECTED, CallState.ENDED, EndReason.CALLER_HUNG_UP),
+                Arguments.of("sma-hangup-leg-b", CallState.CONNECTED, CallState.ENDED, EndReason.CALLEE_HUNG_UP),
+                Arguments.of("sma-hangup-leg-b-busy", CallState.RINGING, CallState.ENDED, EndReason.BUSY),
+                Arguments.of("sma-action-failed-call-not-answered", CallState.RINGING, CallState.ENDED, EndReason.NO_ANSWER),
+                Arguments.of("sma-action-failed-invalid-action-parameter", CallState.RINGING, CallState.ENDED, EndReason.FAILED));
+    }
+
+    @Test
+    void everySampleEvent_isCovered() {
+        List<String> covered = samples().map(a -> (String) a.get()[0]).toList();
+        assertThat(SampleEvents.names()).filteredOn(n -> !covered.contains(n))
+                .as("samples without a ledger expectation; an inbound call and a rejected response are not in the ledger")
+                .containsExactlyInAnyOrder("sma-new-inbound-call", "sma-new-outbound-call-voice-connector", "sma-invalid-lambda-response");
+    }
+
+    @ParameterizedTest
+    @MethodSource("samples")
+    void aSampleEvent_movesTheCallAsItsStepSays(String sample, CallState before, CallState after, EndReason reason) throws Exception {
+        seed(before);
+
+        byte[] response = processor(dynalite.endpoint()).process(SampleEvents.bytes(sample));
+
+        assertThat(SampleEvents.JSON.readTree(response).path("SchemaVersion").asText()).isEqualTo("1.0");
+        CallRecord call = calls.byCallId(CALL_ID).orElseThrow();
+        assertThat(call.state()).isEqualTo(after);
+        assertThat(call.reason()).isEqualTo(Optional.ofNullable(reason));
+        if (after != before) {
+            assertThat(call.transactionId()).contains(TRANSACTION_ID);
+            assertThat(lastLogLine().path("ledger").asText()).isEqualTo("written");
+        } else {
+            assertThat(lastLogLine().has("ledger")).as("no write without a change of state").isFalse();
+        }
+        boolean slotFreed = slots.admit(OWNER_SUB, "next-call", Duration.ofMinutes(1), ONE_CALL) instanceof UserCallLimits.Admission.Admitted;
+        assertThat(slotFreed).as("the owner's slot is free").isEqualTo(after == CallState.ENDED);
+    }
+
+    @Test
+    void aRepeatedEnding_keepsTheFirstReason() throws Exception {
+        seed(CallState.RINGING);
+        SmaEventProcessor processor = processor(dynalite.endpoint());
+
+        processor.process(SampleEvents.bytes("sma-hangup-leg-b-busy"));
+        processor.process(SampleEvents.bytes("sma-hangup-leg-a"));
+
+        assertThat(calls.byCallId(CALL_ID).orElseThrow().reason()).contains(EndReason.BUSY);
+        assertThat(lastLogLine().path("ledger").asText()).isEqualTo("unchanged");
+    }
+
+    @Test
+    void aLateEvent_neverMovesTheCallBack() throws Exception {
+        seed(CallState.CONNECTED);
+
+        processor(dynalite.endpoint()).process(SampleEvents.bytes("sma-call-answered"));
+
+        assertThat(calls.byCallId(CALL_ID).orElseThrow().state()).isEqualTo(CallState.CONNECTED);
+        assertThat(lastLogLine().path("ledger").asText()).isEqualTo("unchanged");
+    }
+
+    @Test
+    void ledgerDown_theHandlerStillAnswersWithTheSameActions() throws Exception {
+        String expected = new String(processor(dynalite.endpoint()).process(SampleEvents.bytes("sma-call-answered")));
+        try (RecordingHttpServer slow = RecordingHttpServer.start()) {
+            slow.on("POST", "/.*", new RecordingHttpServer.Stub(200, java.util.Map.of(), "{}", Duration.ofSeconds(3)));
+            for (String down : List.of("http://127.0.0.1:9", slow.uri().toString())) {
+                long started = System.nanoTime();
+                String answer = new String(processor(down).process(SampleEvents.bytes("sma-call-answered")));
+                long tookMs = (System.nanoTime() - started) / 1_000_000;
+
+                assertThat(answer).as(down).isEqualTo(expected);
+                assertThat(lastLogLine().path("ledger").asText()).isEqualTo("failed");
+                assertThat(tookMs).as("far inside the SMA's 5 s").isLessThan(2_000);
+            }
+        }
+    }
+
+    private void seed(CallState state) {
+        calls.dialling(CALL_ID, OWNER_SUB, SampleEvents.PSTN_NUMBER, "PSTN");
+        slots.admit(OWNER_SUB, CALL_ID, Duration.ofMinutes(5), ONE_CALL);
+        if (state == CallState.RINGING || state == CallState.CONNECTED) {
+            calls.ringing(CALL_ID, TRANSACTION_ID);
+        }
+        if (state == CallState.CONNECTED) {
+            calls.connected(CALL_ID, TRANSACTION_ID);
+        }
+    }
+
+    private JsonNode lastLogLine() throws Exception {
+        return SampleEvents.JSON.readTree(logLines.get(logLines.size() - 1));
+    }
+}

@@ -1,0 +1,29 @@
+package com.clicktocall.sma;
+
+import com.clicktocall.model.ledger.EndReason;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A {@link CallLedger} that records what it was asked to write, as lines such as {@code ended callId sub busy}. */
+class RecordingLedger implements CallLedger {
+
+    final List<String> writes = new ArrayList<>();
+
+    @Override
+    public Outcome ringing(String callId, String transactionId) {
+        writes.add("ringing " + callId + " " + transactionId);
+        return Outcome.WRITTEN;
+    }
+
+    @Override
+    public Outcome connected(String callId, String ownerSub, String transactionId) {
+        writes.add("connected " + callId + " " + ownerSub + " " + transactionId);
+        return Outcome.WRITTEN;
+    }
+
+    @Override
+    public Outcome ended(String callId, String ownerSub, EndReason reason) {
+        writes.add("ended " + callId + " " + ownerSub + " " + reason.wireName());
+        return Outcome.WRITTEN;
+    }
+}
