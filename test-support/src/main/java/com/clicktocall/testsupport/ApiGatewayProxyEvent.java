@@ -96,6 +96,19 @@ public final class ApiGatewayProxyEvent {
         return this;
     }
 
+    /** Sets a path parameter, and the request's path to the resource with every parameter filled in. */
+    public ApiGatewayProxyEvent pathParameter(String name, String value) {
+        ObjectNode parameters = child(event, "pathParameters");
+        parameters.put(name, value);
+        String path = event.path("resource").asText();
+        for (var it = parameters.fields(); it.hasNext(); ) {
+            var parameter = it.next();
+            path = path.replace("{" + parameter.getKey() + "}", parameter.getValue().asText());
+        }
+        event.put("path", path);
+        return this;
+    }
+
     public ApiGatewayProxyEvent httpMethod(String method) {
         event.put("httpMethod", method);
         child(event, "requestContext").put("httpMethod", method);

@@ -1,5 +1,6 @@
 package com.clicktocall.updatecall;
 
+import com.clicktocall.api.CallNotFoundException;
 import com.clicktocall.api.CallerIdentity;
 import com.clicktocall.api.ChimeFailures;
 import com.clicktocall.api.InvalidFieldException;
@@ -68,7 +69,7 @@ public class UpdateService {
                     .arguments(arguments));
         } catch (SdkException e) {
             if (ChimeFailures.isNotFound(e)) {
-                throw new CallNotFoundException(transactionId);
+                throw new CallNotFoundException("There is no call " + transactionId + " any more: it has ended.");
             }
             throw ChimeFailures.translate("UpdateSipMediaApplicationCall", e);
         }
