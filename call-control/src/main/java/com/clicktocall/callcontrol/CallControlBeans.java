@@ -66,10 +66,13 @@ public class CallControlBeans {
     }
 
     @Produces
-    @ApplicationScoped
+    @Singleton
     DialService.DialLedger dialLedger(DynamoDbClient db, CallControlConfig config) {
-        Clock clock = Clock.systemUTC();
-        String table = config.ledgerTable();
+        return dialLedger(db, config.ledgerTable(), config, Clock.systemUTC());
+    }
+
+    /** The ledger's parts for a dial in {@code table}, from {@code config}: limits, leases and retention. */
+    static DialService.DialLedger dialLedger(DynamoDbClient db, String table, CallControlConfig config, Clock clock) {
         return new DialService.DialLedger(
                 new DialClaims(db, table, clock),
                 new UserCallLimits(db, table, clock),

@@ -40,7 +40,7 @@ public class DialResource {
         if (request == null) {
             throw new MalformedBodyException("The body must be a JSON object such as {\"toNumber\": \"+12065550100\"}.");
         }
-        DialResponse response = dialService.dial(caller, request.toNumber(), Optional.ofNullable(idempotencyKey));
+        DialResponse response = dialService.dial(caller, Optional.ofNullable(idempotencyKey), request.toNumber());
         requestLog.put(RequestLog.TRANSACTION_ID, response.transactionId());
         requestLog.put(RequestLog.MEETING_ID, response.meeting().meeting().meetingId());
         return response;

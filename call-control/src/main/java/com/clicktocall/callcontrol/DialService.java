@@ -54,9 +54,9 @@ public class DialService {
     }
 
     /**
-     * @param typedNumber    the number as the person typed it; null or blank uses the configured default
      * @param idempotencyKey the request's {@code Idempotency-Key}; empty makes a fresh one, so the request
      *                       is simply not repeatable
+     * @param typedNumber    the number as the person typed it; null or blank uses the configured default
      * @throws DialRefusedException           when the dial policy refuses the number
      * @throws InvalidIdempotencyKeyException when the key has the wrong shape
      * @throws DialInProgressException        when the same key's first request is still running
@@ -64,7 +64,7 @@ public class DialService {
      * @throws LedgerUnavailableException     when the ledger cannot be used
      * @throws com.clicktocall.api.ApiException a Chime failure
      */
-    public DialResponse dial(CallerIdentity caller, String typedNumber, Optional<String> idempotencyKey) {
+    public DialResponse dial(CallerIdentity caller, Optional<String> idempotencyKey, String typedNumber) {
         String key = idempotencyKey.orElseGet(() -> UUID.randomUUID().toString());
         if (!IDEMPOTENCY_KEY.matcher(key).matches()) {
             throw new InvalidIdempotencyKeyException();

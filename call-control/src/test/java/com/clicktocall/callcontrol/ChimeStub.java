@@ -1,5 +1,7 @@
 package com.clicktocall.callcontrol;
 
+import com.clicktocall.testsupport.Dynalite;
+import com.clicktocall.testsupport.LedgerTestResource;
 import com.clicktocall.testsupport.RecordingHttpServer;
 import com.clicktocall.testsupport.RecordingHttpServer.Stub;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -44,6 +46,11 @@ public class ChimeStub implements QuarkusTestResourceLifecycleManager {
         server.close();
     }
 
+    /** Forgets the user's active calls and dials in the ledger, so each test starts within the per-user limits. */
+    static void forgetCalls(Dynalite ledger, String sub) throws Exception {
+        ledger.call("DeleteItem", Map.of("TableName", LedgerTestResource.TABLE, "Key", Map.of("pk", Map.of("S", "USER#" + sub))));
+    }
+
     /** Programs a Chime that creates the meeting, both attendees and the SMA call. */
     static void answersEverything(RecordingHttpServer chime) {
         chime.on("POST", "/meetings", Stub.json(200, meetingJson()));
@@ -67,8 +74,8 @@ public class ChimeStub implements QuarkusTestResourceLifecycleManager {
 
     /** The phone leg and the browser get different ids and join tokens, so a test can tell which went where. */
     static String attendeeJson(String requestBody) {
-        boolean phone = requestBody.contains(DialService.PHONE_ATTENDEE_ID);
-        String externalUserId = phone ? DialService.PHONE_ATTENDEE_ID : requestBody.replaceAll(".*\"ExternalUserId\"\\s*:\\s*\"([^\"]*)\".*", "$1");
+        boolean phone = requestBody.contains(CallPlacement.PHONE_ATTENDEE_ID);
+        String externalUserId = phone ? CallPlacement.PHONE_ATTENDEE_ID : requestBody.replaceAll(".*\"ExternalUserId\"\\s*:\\s*\"([^\"]*)\".*", "$1");
         return """
                 {"Attendee":{"AttendeeId":"%s","ExternalUserId":"%s","JoinToken":"%s"}}
                 """.formatted(phone ? "attendee-phone" : "attendee-browser", externalUserId,

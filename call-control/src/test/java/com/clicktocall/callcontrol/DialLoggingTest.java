@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.clicktocall.testsupport.ApiGatewayProxyEvent;
 import com.clicktocall.testsupport.RecordingHttpServer.Stub;
+import com.clicktocall.testsupport.Dynalite;
+import com.clicktocall.testsupport.LedgerTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.List;
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.Test;
 /** What a dial writes to the log: one line per request with its ids, and never a join token or a JWT. */
 @QuarkusTest
 @QuarkusTestResource(ChimeStub.class)
+@QuarkusTestResource(LedgerTestResource.class)
 class DialLoggingTest {
 
     static final String JWT = "eyJraWQiOiJleGFtcGxlIiwiYWxnIjoiUlMyNTYifQ";
@@ -41,8 +44,11 @@ class DialLoggingTest {
         }
     };
 
+    Dynalite ledger;
+
     @BeforeEach
-    void capture() {
+    void capture() throws Exception {
+        ChimeStub.forgetCalls(ledger, DialResourceTest.SUB);
         ChimeStub.server().reset();
         ChimeStub.answersEverything(ChimeStub.server());
         Logger.getLogger("").addHandler(capture);

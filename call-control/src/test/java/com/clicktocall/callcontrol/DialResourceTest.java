@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.clicktocall.api.ApiEdge;
 import com.clicktocall.model.sma.MeetingDialIn;
+import com.clicktocall.model.api.ApiHeaders;
 import com.clicktocall.testsupport.ApiGatewayProxyEvent;
+import com.clicktocall.testsupport.Dynalite;
+import com.clicktocall.testsupport.LedgerTestResource;
 import com.clicktocall.testsupport.RecordingHttpServer;
 import com.clicktocall.testsupport.RecordingHttpServer.Request;
 import com.clicktocall.testsupport.RecordingHttpServer.Stub;
@@ -16,6 +19,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,6 +32,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @QuarkusTest
 @QuarkusTestResource(ChimeStub.class)
+@QuarkusTestResource(LedgerTestResource.class)
 class DialResourceTest {
 
     static final Path DIAL_EVENT = Path.of("../events/api-dial.json");
@@ -36,11 +41,13 @@ class DialResourceTest {
     static final ObjectMapper JSON = new ObjectMapper();
 
     RecordingHttpServer chime = ChimeStub.server();
+    Dynalite ledger;
 
     @BeforeEach
-    void resetChime() {
+    void resetChimeAndTheCallersLimits() throws Exception {
         chime.reset();
         ChimeStub.answersEverything(chime);
+        ChimeStub.forgetCalls(ledger, SUB);
     }
 
     @Test
@@ -64,7 +71,7 @@ class DialResourceTest {
 
         assertThat(chime.requests("POST", "/meetings/" + ChimeStub.MEETING_ID + "/attendees"))
                 .extracting(r -> JSON.readTree(r.body()).path("ExternalUserId").asText())
-                .containsExactly(SUB, DialService.PHONE_ATTENDEE_ID);
+                .containsExactly(SUB, CallPlacement.PHONE_ATTENDEE_ID);
 
         Request call = single("POST", "/sip-media-applications/sma-test-1/calls");
         assertThat(credentialScope(call)).contains("/us-west-2/chime/aws4_request");
@@ -74,7 +81,8 @@ class DialResourceTest {
         assertThat(JSON.convertValue(callBody.path("SipHeaders"), Map.class)).isEqualTo(Map.of(
                 MeetingDialIn.JOIN_TOKEN_HEADER, ChimeStub.PHONE_JOIN_TOKEN,
                 MeetingDialIn.MEETING_ID_HEADER, ChimeStub.MEETING_ID));
-        assertThat(JSON.convertValue(callBody.path("ArgumentsMap"), Map.class)).isEqualTo(Map.of(
+        assertThat(callBody.at("/ArgumentsMap/CallId").asText()).isEqualTo(meeting.path("ClientRequestToken").asText());
+        assertThat(JSON.convertValue(callBody.path("ArgumentsMap"), Map.class)).containsAllEntriesOf(Map.of(
                 "MeetingId", ChimeStub.MEETING_ID,
                 "ToNumber", "+12062661000",
                 "Route", "PSTN",
@@ -254,7 +262,48 @@ class DialResourceTest {
         assertThat(answer.status()).isEqualTo(204);
         assertThat(answer.header("Access-Control-Allow-Origin")).isEqualTo(ORIGIN);
         assertThat(answer.header("Access-Control-Allow-Methods")).isEqualTo(ApiEdge.ALLOWED_METHODS);
-        assertThat(answer.header("Access-Control-Allow-Headers")).isEqualTo("Authorization, Content-Type");
+        assertThat(answer.header("Access-Control-Allow-Headers")).isEqualTo("Authorization, Content-Type, Idempotency-Key");
+        assertThat(chime.requests()).isEmpty();
+    }
+
+    // --- the call ledger ------------------------------------------------------------------------------
+
+    @Test
+    void theSameIdempotencyKey_replaysTheFirstAnswer_andPlacesOneCall() {
+        ApiGatewayProxyEvent press = ApiGatewayProxyEvent.load(DIAL_EVENT).header(ApiHeaders.IDEMPOTENCY_KEY, UUID.randomUUID().toString());
+
+        ApiGatewayProxyEvent.Response first = invoke(press);
+        ApiGatewayProxyEvent.Response again = invoke(press);
+
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.json()).isEqualTo(first.json());
+        assertThat(chime.requests("POST", "/meetings")).hasSize(1);
+        assertThat(chime.requests("POST", "/meetings/[^/]+/attendees")).hasSize(2);
+        assertThat(chime.requests("POST", "/sip-media-applications/.*")).hasSize(1);
+    }
+
+    @Test
+    void aSecondCallWhileTheFirstIsLive_answers429WithRetryAfter() {
+        assertThat(invoke(ApiGatewayProxyEvent.load(DIAL_EVENT)).status()).isEqualTo(200);
+
+        ApiGatewayProxyEvent.Response second = invoke(ApiGatewayProxyEvent.load(DIAL_EVENT));
+
+        assertThat(second.status()).isEqualTo(429);
+        assertThat(second.json().path("error").asText()).isEqualTo("call_in_progress");
+        assertThat(second.json().path("message").asText()).contains("already have a call");
+        assertThat(second.header("Retry-After")).isEqualTo("5");
+        assertThat(second.header("Access-Control-Expose-Headers")).isEqualTo("Retry-After");
+        assertThat(chime.requests("POST", "/sip-media-applications/.*")).hasSize(1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"has spaces", "{\"json\":1}", "0123456789012345678901234567890123456789012345678901234567890123456789"})
+    void aMalformedIdempotencyKey_answers400(String key) {
+        ApiGatewayProxyEvent.Response answer = invoke(ApiGatewayProxyEvent.load(DIAL_EVENT).header(ApiHeaders.IDEMPOTENCY_KEY, key));
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.json().path("error").asText()).isEqualTo("invalid_idempotency_key");
         assertThat(chime.requests()).isEmpty();
     }
 

@@ -1,5 +1,6 @@
 package com.clicktocall.callcontrol;
 
+import com.clicktocall.testsupport.LedgerTestResource;
 import com.clicktocall.api.ApiConfig;
 import java.net.URI;
 import java.time.Duration;
@@ -68,5 +69,40 @@ record TestConfig(
     @Override
     public Duration chimeTimeout() {
         return Duration.ofSeconds(2);
+    }
+
+    @Override
+    public String ledgerTable() {
+        return LedgerTestResource.TABLE;
+    }
+
+    @Override
+    public String ledgerRegion() {
+        return "us-east-1";
+    }
+
+    @Override
+    public Optional<URI> ledgerEndpoint() {
+        return Optional.empty();
+    }
+
+    @Override
+    public int maxActiveCallsPerUser() {
+        return 1;
+    }
+
+    @Override
+    public int maxCallsPerUserPerHour() {
+        return 20;
+    }
+
+    @Override
+    public int callTimeoutSeconds() {
+        return 30;
+    }
+
+    @Override
+    public int callRecordRetentionDays() {
+        return 7;
     }
 }
