@@ -3,6 +3,7 @@ package com.clicktocall.updatecall;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.clicktocall.api.ApiEdge;
 import com.clicktocall.testsupport.ApiGatewayProxyEvent;
 import com.clicktocall.testsupport.RecordingHttpServer;
 import com.clicktocall.testsupport.RecordingHttpServer.Request;
@@ -217,7 +218,7 @@ class UpdateResourceTest {
 
         assertThat(answer.status()).isEqualTo(204);
         assertThat(answer.header("Access-Control-Allow-Origin")).isEqualTo(ORIGIN);
-        assertThat(answer.header("Access-Control-Allow-Headers")).isEqualTo("Authorization, Content-Type");
+        assertThat(answer.header("Access-Control-Allow-Headers")).isEqualTo(ApiEdge.ALLOWED_HEADERS);
         assertThat(chime.requests()).isEmpty();
     }
 
