@@ -24,10 +24,13 @@ if [[ ! -f "$jar" || ! -d local-stack/target/lambda-runtime-interface-client || 
   ./mvnw -B -q -DskipTests -pl "$modules" -am package
 fi
 
-if [[ ! -d local-stack/cognito/node_modules/cognito-local ]]; then
-  echo "Installing cognito-local ..."
-  (cd local-stack/cognito && npm ci --no-audit --no-fund --loglevel=error)
-fi
+for emulator in cognito:cognito-local dynalite:dynalite; do
+  dir="local-stack/${emulator%%:*}"
+  if [[ ! -d "$dir/node_modules/${emulator#*:}" ]]; then
+    echo "Installing ${emulator#*:} ..."
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+done
 
 if [[ -f web/package.json && ! -f web/dist/index.html ]]; then
   echo "Building the web client ..."

@@ -9,8 +9,11 @@ source scripts/java-home.sh
 scripts/install-test-deps.sh
 echo "Java: $("$JAVA_HOME/bin/java" -version 2>&1 | head -1) ($JAVA_HOME)"
 
-# The local stack's tests start the user-pool emulator from here.
-(cd local-stack/cognito && npm ci --no-audit --no-fund --loglevel=error)
+# The tests start the user-pool emulator (cognito-local) and the call ledger's DynamoDB (dynalite)
+# from these directories.
+for dir in local-stack/cognito local-stack/dynalite; do
+  (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+done
 
 ./mvnw -B -ntp verify
 

@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class FunctionEnvironmentTest {
 
     /** Set by tests and the local stack only; in the cloud the SDK's own endpoints apply. */
-    private static final Set<String> NOT_FOR_THE_CLOUD = Set.of("CLICKTOCALL_CHIME_ENDPOINT");
+    private static final Set<String> NOT_FOR_THE_CLOUD = Set.of("CLICKTOCALL_CHIME_ENDPOINT", "CLICKTOCALL_LEDGER_ENDPOINT");
     /** Runtime settings that are not the functions' configuration. */
     private static final Set<String> RUNTIME_VARIABLES = Set.of("JAVA_TOOL_OPTIONS", "DISABLE_SIGNAL_HANDLERS");
 

@@ -30,7 +30,8 @@ class FunctionPackagingTest {
     @Test
     void template_declaresTheFiveFunctions() {
         assertThat(functions().stream().map(f -> SamTemplate.load().module(f)))
-                .containsExactlyInAnyOrder("call-control", "update-call", "sma-handler", "pre-sign-up", "provisioning");
+                .containsExactlyInAnyOrder("call-control", "update-call", "call-status", "sma-handler", "pre-sign-up",
+                        "provisioning");
     }
 
     @ParameterizedTest
