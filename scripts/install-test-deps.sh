@@ -16,12 +16,27 @@ command -v rtpengine >/dev/null 2>&1 || missing+=(rtpengine-daemon)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing Debian packages: ${missing[*]}"
   if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=""; fi
+  # The packages' own system services are not used: the local stack runs Kamailio and rtpengine as
+  # its children, on its own ports. Stop and disable only a service that this install started (its
+  # package was installed now and the service was not running before); one the machine already ran
+  # is the administrator's.
+  services=()
+  systemd=false
+  if command -v systemctl >/dev/null 2>&1 && [ -d /run/systemd/system ]; then systemd=true; fi
+  for package in kamailio rtpengine-daemon; do
+    if [[ " ${missing[*]} " == *" $package "* ]] && ! { $systemd && systemctl is-active --quiet "$package"; }; then
+      services+=("$package")
+    fi
+  done
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-  # The packages' own system services are not used: the local stack runs Kamailio and rtpengine as
-  # its children, on its own ports. Where systemd started them, stop them.
-  if command -v systemctl >/dev/null 2>&1 && [ -d /run/systemd/system ]; then
-    $SUDO systemctl disable --now kamailio rtpengine-daemon >/dev/null 2>&1 || true
+  if $systemd; then
+    for service in "${services[@]}"; do
+      if systemctl is-active --quiet "$service"; then
+        echo "Stopping the $service system service that its package just started (the local stack runs its own)"
+        $SUDO systemctl disable --now "$service" >/dev/null 2>&1 || true
+      fi
+    done
   fi
 fi
 
