@@ -7,7 +7,9 @@ import com.clicktocall.localstack.apigateway.SamTemplate;
 import com.clicktocall.localstack.chime.ChimeControlPlane;
 import com.clicktocall.localstack.chime.Meetings;
 import com.clicktocall.localstack.http.DeferredEndpoint;
+import com.clicktocall.localstack.http.GuardedProxy;
 import com.clicktocall.localstack.http.LoopbackServer;
+import com.clicktocall.localstack.http.RequestGuard;
 import com.clicktocall.localstack.lambda.FunctionSpec;
 import com.clicktocall.localstack.lambda.InvokeApi;
 import com.clicktocall.localstack.lambda.LambdaService;
@@ -52,6 +54,10 @@ public final class LocalStack implements AutoCloseable {
     private LoopbackServer api;
     private LoopbackServer chime;
     private LoopbackServer lambdaApi;
+    private LoopbackServer userPoolProxy;
+    /** The web origin, then the --allowed-origins: the pages the web, API and user-pool ports admit. */
+    private final Set<String> pageOrigins = new java.util.concurrent.CopyOnWriteArraySet<>();
+    private LoopbackServer ledgerProxy;
     private LambdaService lambda;
     private Meetings meetings;
     private Mailbox mailbox;
@@ -128,18 +134,28 @@ public final class LocalStack implements AutoCloseable {
         DeferredEndpoint apiEndpoint = new DeferredEndpoint();
         DeferredEndpoint chimeEndpoint = new DeferredEndpoint();
         DeferredEndpoint lambdaEndpoint = new DeferredEndpoint();
-        web = keep(LoopbackServer.start("web", host, config.integer("web-port"), webEndpoint));
-        api = keep(LoopbackServer.start("API", host, config.integer("api-port"), apiEndpoint));
+        // The browser origins the stack's own page (and --allowed-origin pages) calls from: the web,
+        // API and user-pool ports admit them; every other port admits no page at all.
+        Set<String> origins = pageOrigins;
+        RequestGuard pages = RequestGuard.forPages(host, origins);
+        warnWhenExposed(host);
+        web = keep(LoopbackServer.start("web", host, config.integer("web-port"), pages, webEndpoint));
+        origins.add(web.url());
+        origins.addAll(config.list("allowed-origin"));
+        api = keep(LoopbackServer.start("API", host, config.integer("api-port"), pages, apiEndpoint));
         chime = keep(LoopbackServer.start("Chime control plane", host, config.integer("chime-port"), chimeEndpoint));
         lambdaApi = keep(LoopbackServer.start("Lambda Invoke API", host, config.integer("lambda-port"), lambdaEndpoint));
 
         lambda = keep(new LambdaService(new LambdaSettings(config.path("ric-dir", "local-stack/target/lambda-runtime-interface-client"),
-                javaCommand(), LambdaSettings.DEFAULT_JVM_OPTIONS, runDirectory, config.integer("lambda-concurrency"),
-                config.flag("echo-function-output"), StackConfig.REGION, StackConfig.ACCOUNT_ID)));
+                javaCommand(), LambdaSettings.DEFAULT_JVM_OPTIONS, runDirectory, config.lambdaConcurrency(),
+                config.flag("echo-function-output"), StackConfig.REGION, StackConfig.ACCOUNT_ID,
+                Duration.ofSeconds(config.integer("lambda-idle-seconds")))));
         lambdaEndpoint.set(new InvokeApi(lambda));
 
-        dynamoDb = keep(Dynalite.start(config.path("dynalite-dir", Dynalite.INSTALLATION), config.integer("dynamodb-port"),
-                ParentLifetime.tied(List.of())));
+        // dynalite admits any Host and Origin: it listens on a free loopback port, behind the stack's guard.
+        dynamoDb = keep(Dynalite.start(config.path("dynalite-dir", Dynalite.INSTALLATION), 0, ParentLifetime.tied(List.of())));
+        ledgerProxy = keep(GuardedProxy.start("call ledger (dynalite)", host, config.integer("dynamodb-port"),
+                RequestGuard.noBrowserPages(host), dynamoDb.uri()));
         dynamoDb.createTableFromTemplate(root.resolve("template.yaml"), StackConfig.LEDGER_TABLE_RESOURCE, StackConfig.LEDGER_TABLE);
 
         MeetingEvents events = new MeetingEvents();
@@ -171,9 +187,6 @@ public final class LocalStack implements AutoCloseable {
         sipLog.set(engine.sipMessageLog());
         chimeEndpoint.set(new ChimeControlPlane(meetings, engine, hostPort(chime), StackConfig.ACCOUNT_ID));
 
-        Set<String> origins = new LinkedHashSet<>();
-        origins.add(web.url());
-        origins.addAll(config.list("allowed-origin"));
         registerFunctions(root, origins);
 
         CompletableFuture<Void> prewarm = CompletableFuture.completedFuture(null);
@@ -183,8 +196,13 @@ public final class LocalStack implements AutoCloseable {
         CognitoAuthorizer authorizer = null;
         CognitoAuthorizer poolAuthorizer = null;
         if (config.flag("user-pool")) {
+            // cognito-local answers CORS for any origin and checks no credentials: it listens on a free
+            // loopback port, behind the stack's guard, which admits the page's origins only.
+            int hiddenPort = GuardedProxy.freeLoopbackPort();
+            userPoolProxy = keep(GuardedProxy.start("user pool (cognito-local)", host, config.integer("cognito-port"), pages,
+                    java.net.URI.create("http://127.0.0.1:" + hiddenPort)));
             userPool = keep(UserPool.start(config.path("cognito-dir", "local-stack/cognito"), Files.createDirectories(
-                    runDirectory.resolve("cognito")), config.integer("cognito-port"), lambdaApi.url(),
+                    runDirectory.resolve("cognito")), hiddenPort, userPoolProxy.url(), lambdaApi.url(),
                     lambda.has("pre-sign-up") ? "pre-sign-up" : null, StackConfig.REGION, mailbox));
             UserPool pool = userPool;
             authorizer = new CognitoAuthorizer(pool.issuer(), pool.clientId(), pool::keys);
@@ -238,7 +256,7 @@ public final class LocalStack implements AutoCloseable {
         }
         try {
             softphoneRegistrar = keep(SoftphoneRegistrar.start(root.resolve("local-stack/softphone-registrar/kamailio.cfg"),
-                    runDirectory.resolve("softphone"), softphonePorts()));
+                    runDirectory.resolve("softphone"), softphonePorts(), pageOrigins));
         } catch (java.io.IOException e) {
             if (mode.equals("on")) {
                 throw e;
@@ -344,8 +362,8 @@ public final class LocalStack implements AutoCloseable {
                 .map(r -> r.method() + " " + r.resourcePath() + "→" + r.function()).toList()
                 + (template.fromTemplate() ? " (template.yaml)" : " (ApiRoutes: no template.yaml)"));
         Console.plain("  Chime control plane " + chime.url());
-        Console.plain("  call ledger         " + dynamoDb.endpoint() + "   table " + StackConfig.LEDGER_TABLE
-                + " (dynalite; aws dynamodb scan --endpoint-url " + dynamoDb.endpoint() + " --table-name " + StackConfig.LEDGER_TABLE + ")");
+        Console.plain("  call ledger         " + ledgerProxy.url() + "   table " + StackConfig.LEDGER_TABLE
+                + " (dynalite; aws dynamodb scan --endpoint-url " + ledgerProxy.url() + " --table-name " + StackConfig.LEDGER_TABLE + ")");
         Console.plain("  Lambda Invoke API   " + lambdaApi.url() + "   functions: " + lambda.names());
         Console.plain("  user pool           " + (userPool == null ? "(off)" : userPool.endpoint() + "   pool " + userPool.userPoolId()
                 + ", client " + userPool.clientId() + " (USER_PASSWORD_AUTH)"));
@@ -356,6 +374,25 @@ public final class LocalStack implements AutoCloseable {
                 : web.url() + "/agent.html   registrar " + softphoneNote));
         Console.plain("  run folder          " + runDirectory);
         Console.plain("");
+    }
+
+    /**
+     * {@code --host} other than a loopback address opens every HTTP port to the network: say what
+     * that gives to anyone who can reach the machine, since none of it checks who is asking.
+     */
+    private static void warnWhenExposed(String host) {
+        if (!RequestGuard.exposesBeyondLoopback(host)) {
+            return;
+        }
+        Console.line("stack", "WARNING: --host " + host + " makes these reachable from the network, to anyone, without credentials:");
+        Console.line("stack", "  - the Lambda Invoke API: invokes any function with any payload, e.g. call-control with forged"
+                + " authorizer claims (dials any allowed number as anyone)");
+        Console.line("stack", "  - the Chime control plane: creates and deletes meetings, starts and updates SMA calls");
+        Console.line("stack", "  - the call ledger (DynamoDB): every call record, readable and writable");
+        Console.line("stack", "  - the user pool (cognito-local): sign-ups, and administrative calls that need no credentials");
+        Console.line("stack", "  - the web page and the API (the API still needs a token from the user pool)");
+        Console.line("stack", "  /local/softphone (the agent's SIP password) and /local/mailbox (confirmation codes) stay loopback-only;"
+                + " SIP, RTP, the softphone registrar and the functions' Runtime APIs stay on 127.0.0.1.");
     }
 
     private String engineSettingsTarget(boolean voiceConnector) {
@@ -393,6 +430,16 @@ public final class LocalStack implements AutoCloseable {
     /** The call ledger's DynamoDB endpoint (dynalite); the table is {@link StackConfig#LEDGER_TABLE}. */
     public Dynalite dynamoDb() {
         return dynamoDb;
+    }
+
+    /** The call ledger's public DynamoDB endpoint (the guarded proxy in front of dynalite). */
+    public String dynamoDbUrl() {
+        return ledgerProxy.url();
+    }
+
+    /** The user pool's public endpoint (the guarded proxy in front of cognito-local), when it runs. */
+    public Optional<String> userPoolUrl() {
+        return Optional.ofNullable(userPoolProxy).map(LoopbackServer::url);
     }
 
     public String lambdaUrl() {

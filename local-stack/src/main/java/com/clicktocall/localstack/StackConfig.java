@@ -54,7 +54,8 @@ public final class StackConfig {
             new Option("call-timeout-seconds", "30", "CallAndBridge ring timeout (CLICKTOCALL_CALL_TIMEOUT_SECONDS)"),
             new Option("invocation-timeout-ms", "5000", "the SMA retries a handler that has not answered within this"),
             new Option("hangup-after-ms", "20000", "and hangs up when it still has no answer after this"),
-            new Option("lambda-concurrency", "1", "execution environments per function"),
+            new Option("lambda-concurrency", "auto", "execution environments per function at most (auto: min(2, cores)); started on demand"),
+            new Option("lambda-idle-seconds", "60", "an instance beyond a function's first is stopped after this long without work"),
             new Option("prewarm", "true", "start one instance of every function at start-up"),
             new Option("echo-function-output", "true", "print function output in the console (always written to the run folder)"),
             new Option("run-dir", "", "where logs, call timelines and unpacked functions go (default local-stack/target/local-stack-runs/<time>)"),
@@ -173,6 +174,20 @@ public final class StackConfig {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("--" + flag + " must be a number, was '" + values.get(flag) + "'");
         }
+    }
+
+    /** {@code --lambda-concurrency}: a number, or {@code auto} for {@link #autoConcurrency()}. */
+    public int lambdaConcurrency() {
+        String value = values.get("lambda-concurrency").strip();
+        return value.equalsIgnoreCase("auto") ? autoConcurrency() : integer("lambda-concurrency");
+    }
+
+    /**
+     * Two instances per function, fewer on a one-core machine: a second lets one slow invocation (a cold
+     * Chime client, a retried SMA event) not hold up the rest; more would only compete for the same cores.
+     */
+    public static int autoConcurrency() {
+        return Math.min(2, Runtime.getRuntime().availableProcessors());
     }
 
     public boolean flag(String flag) {

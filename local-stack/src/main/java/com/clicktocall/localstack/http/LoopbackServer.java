@@ -10,8 +10,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * A JDK HTTP server with one virtual thread per request. A failing endpoint never takes the server
- * down: the request gets an error answer and the failure is logged.
+ * A JDK HTTP server with one virtual thread per request. Every request passes the port's
+ * {@link RequestGuard} first (Host and cross-site checks; a refusal is a 403). A failing endpoint never
+ * takes the server down: the request gets an error answer and the failure is logged.
  */
 public final class LoopbackServer implements AutoCloseable {
 
@@ -33,10 +34,20 @@ public final class LoopbackServer implements AutoCloseable {
     }
 
     /**
+     * A server no browser page may call ({@link RequestGuard#noBrowserPages}).
+     *
      * @param port 0 for any free port
      * @throws UncheckedIOException when the address cannot be bound (port in use)
      */
     public static LoopbackServer start(String name, String host, int port, Endpoint endpoint) {
+        return start(name, host, port, RequestGuard.noBrowserPages(host), endpoint);
+    }
+
+    /**
+     * @param port 0 for any free port
+     * @throws UncheckedIOException when the address cannot be bound (port in use)
+     */
+    public static LoopbackServer start(String name, String host, int port, RequestGuard guard, Endpoint endpoint) {
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(host, port), 256);
@@ -48,6 +59,11 @@ public final class LoopbackServer implements AutoCloseable {
         server.createContext("/", http -> {
             Exchange exchange = new Exchange(http);
             try {
+                java.util.Optional<String> refusal = guard.refusal(exchange);
+                if (refusal.isPresent()) {
+                    LOG.fine(() -> name + ": " + refusal.get());
+                    throw new HttpProblem(403, "Forbidden", refusal.get());
+                }
                 endpoint.handle(exchange);
             } catch (HttpProblem problem) {
                 answer(endpoint, exchange, problem);

@@ -42,6 +42,8 @@ final class FunctionInstance implements AutoCloseable {
     private volatile boolean used;
     private volatile PendingInvocation current;
     private volatile long initDurationMs;
+    /** When it last finished an invocation (or was spawned). */
+    private volatile long lastWorkNanos = spawnNanos;
 
     FunctionInstance(FunctionRuntime runtime, int number) {
         this.runtime = runtime;
@@ -65,6 +67,27 @@ final class FunctionInstance implements AutoCloseable {
 
     boolean busy() {
         return current != null;
+    }
+
+    int number() {
+        return number;
+    }
+
+    /** How long it has been ready and without an invocation; 0 while starting or busy. */
+    long idleForNanos() {
+        return !polled || current != null ? 0 : System.nanoTime() - lastWorkNanos;
+    }
+
+    /**
+     * Takes it out of service when it holds no invocation: it takes no more work (an invocation it
+     * polls from now on goes back to the queue), and the caller stops it.
+     */
+    synchronized boolean retireIfIdle() {
+        if (current != null || !polled || !alive.get()) {
+            return false;
+        }
+        alive.set(false);
+        return true;
     }
 
     long pid() {
@@ -94,6 +117,7 @@ final class FunctionInstance implements AutoCloseable {
             }
             byte[] body = exchange.body();
             current = null;
+            lastWorkNanos = System.nanoTime();
             if (m.group(2).equals("response")) {
                 invocation.succeed(body);
             } else {
@@ -127,15 +151,17 @@ final class FunctionInstance implements AutoCloseable {
         if (invocation == null) {
             throw new HttpProblem(410, "Gone", "instance stopped");
         }
-        if (!alive.get()) {
-            runtime.queue().add(invocation);
-            throw new HttpProblem(410, "Gone", "instance stopped");
+        synchronized (this) {
+            if (!alive.get()) {
+                runtime.queue().add(invocation);
+                throw new HttpProblem(410, "Gone", "instance stopped");
+            }
+            current = invocation;
         }
         invocation.coldStart = !used;
         invocation.initDurationMs = used ? 0 : initDurationMs;
         used = true;
         invocation.startedNanos = System.nanoTime();
-        current = invocation;
         runtime.started(this, invocation);
         long deadline = System.currentTimeMillis() + runtime.spec().timeout().toMillis();
         exchange.withHeader("Lambda-Runtime-Aws-Request-Id", invocation.requestId)
@@ -150,6 +176,7 @@ final class FunctionInstance implements AutoCloseable {
     void timedOut(PendingInvocation invocation) {
         if (current == invocation && !invocation.done()) {
             current = null;
+            lastWorkNanos = System.nanoTime();
             invocation.fail("Sandbox.Timedout", "RequestId: " + invocation.requestId + " Error: Task timed out after "
                     + runtime.spec().timeout().toSeconds() + ".00 seconds");
             runtime.finished(this, invocation);

@@ -18,7 +18,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * One function: its unpacked artifact, its queue of invocations and the instances (processes) that
  * serve them. Instances start on demand, up to the service's concurrency limit per function, and are
- * reused; a dead one is replaced at the next invocation.
+ * reused; a dead one is replaced at the next invocation; one beyond the first is stopped after
+ * {@link LambdaSettings#idleInstanceTimeout()} without work.
+ *
+ * <p>Invocations wait in one queue, and whichever instance asks for work first takes the oldest: an
+ * instance that is still starting holds no invocation. So an SMA event never waits on a cold start
+ * while a warm instance comes free sooner; a cold start can only add capacity. And a further instance
+ * is started only when invocations are still waiting {@link LambdaSettings#SCALE_OUT_DELAY} after they
+ * arrived, so a short overlap does not spend the machine's cores on a JVM start.
  */
 final class FunctionRuntime implements AutoCloseable {
 
@@ -34,6 +41,7 @@ final class FunctionRuntime implements AutoCloseable {
     private final AtomicInteger instanceNumbers = new AtomicInteger();
     private volatile boolean closed;
     private volatile boolean everReady;
+    private final java.util.concurrent.ScheduledFuture<?> reaper;
 
     FunctionRuntime(FunctionSpec spec, Path codeDirectory, LambdaSettings settings, ScheduledExecutorService timers,
             InvocationLog log) {
@@ -42,6 +50,8 @@ final class FunctionRuntime implements AutoCloseable {
         this.settings = settings;
         this.timers = timers;
         this.log = log;
+        long every = Math.max(1_000, Math.min(5_000, settings.idleInstanceTimeout().toMillis() / 2));
+        this.reaper = timers.scheduleWithFixedDelay(this::stopIdleInstances, every, every, TimeUnit.MILLISECONDS);
     }
 
     FunctionSpec spec() {
@@ -67,17 +77,45 @@ final class FunctionRuntime implements AutoCloseable {
             return invocation;
         }
         queue.add(invocation);
-        scale();
+        if (liveInstances() == 0) {
+            scale();
+        } else {
+            timers.schedule(this::scale, LambdaSettings.SCALE_OUT_DELAY.toMillis(), TimeUnit.MILLISECONDS);
+        }
         return invocation;
     }
 
     /** Starts instances so that every queued invocation has one, within the concurrency limit. */
     synchronized void scale() {
-        int live = (int) instances.stream().filter(FunctionInstance::alive).count();
+        int live = liveInstances();
         int available = idle.get() + starting.get();
         int needed = queue.size() - available;
         for (int i = 0; i < needed && live < settings.maxInstancesPerFunction() && !closed; i++, live++) {
             startInstance();
+        }
+    }
+
+    private int liveInstances() {
+        return (int) instances.stream().filter(FunctionInstance::alive).count();
+    }
+
+    /** Stops instances beyond the first that have had no work for the idle timeout, as Lambda does. */
+    synchronized void stopIdleInstances() {
+        if (closed) {
+            return;
+        }
+        int live = liveInstances();
+        long idleNanos = settings.idleInstanceTimeout().toNanos();
+        for (FunctionInstance instance : instances) {
+            if (live <= 1) {
+                return;
+            }
+            if (instance.idleForNanos() >= idleNanos && instance.retireIfIdle()) {
+                live--;
+                Console.line("lambda", spec.name() + ": stopping instance #" + instance.number() + " (pid " + instance.pid()
+                        + "), idle for " + settings.idleInstanceTimeout().toSeconds() + " s");
+                Thread.ofVirtual().start(instance::close);
+            }
         }
     }
 
@@ -194,6 +232,7 @@ final class FunctionRuntime implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        reaper.cancel(false);
         instances.forEach(FunctionInstance::close);
         failQueued("ServiceException", "the local Lambda service stopped");
     }

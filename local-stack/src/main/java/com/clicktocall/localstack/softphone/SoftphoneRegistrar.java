@@ -102,6 +102,16 @@ public final class SoftphoneRegistrar implements AutoCloseable {
      * @throws IOException when a program is missing, a port is taken or either does not come up in time
      */
     public static SoftphoneRegistrar start(Path template, Path directory, Ports ports) throws IOException, InterruptedException {
+        return start(template, directory, ports, java.util.Set.of());
+    }
+
+    /**
+     * @param pageOrigins the browser origins that may open the WebSocket (the stack's web origin); a
+     *                    handshake with another {@code Origin}, or addressed to a name that is not
+     *                    loopback, gets 403
+     */
+    public static SoftphoneRegistrar start(Path template, Path directory, Ports ports, java.util.Collection<String> pageOrigins)
+            throws IOException, InterruptedException {
         Optional<String> missing = missingProgram();
         if (missing.isPresent()) {
             throw new IOException(missing.get() + " is not installed (apt-get install kamailio kamailio-websocket-modules rtpengine-daemon)");
@@ -115,6 +125,7 @@ public final class SoftphoneRegistrar implements AutoCloseable {
                 "SIP_PORT", Integer.toString(ports.sip()),
                 "WEBSOCKET_PORT", Integer.toString(ports.webSocket()),
                 "RTPENGINE_CONTROL_PORT", Integer.toString(ports.rtpengineControl()),
+                "ALLOWED_ORIGINS", originPattern(pageOrigins),
                 "AGENT_NAME", AGENT_NAME,
                 "AGENT_SECRET", secret)));
         List<Process> started = new ArrayList<>();
@@ -132,6 +143,22 @@ public final class SoftphoneRegistrar implements AutoCloseable {
             started.forEach(SoftphoneRegistrar::stop);
             throw e;
         }
+    }
+
+    /** A POSIX extended regular expression matching exactly these origins (none: only the empty string). */
+    static String originPattern(java.util.Collection<String> origins) {
+        List<String> alternatives = new ArrayList<>();
+        for (String origin : origins) {
+            if (!origin.matches("[A-Za-z0-9.:/\\[\\]-]+")) {
+                throw new IllegalArgumentException("not an origin: " + origin);
+            }
+            StringBuilder literal = new StringBuilder();
+            for (char c : origin.toCharArray()) {
+                literal.append(c == '.' || c == '[' ? "[" + c + "]" : c == ']' ? "[]]" : String.valueOf(c));
+            }
+            alternatives.add(literal.toString());
+        }
+        return "^(" + String.join("|", alternatives) + ")$";
     }
 
     /** {@code template} with every {@code {{NAME}}} replaced; a placeholder without a value is an error. */

@@ -37,14 +37,17 @@ public final class UserPool implements AutoCloseable {
     private final Process process;
     private final Path dataDirectory;
     private final String endpoint;
+    /** Where cognito-local itself listens (a free loopback port behind the stack's guarded proxy). */
+    private final String hiddenEndpoint;
     private final String userPoolId;
     private final String clientId;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private UserPool(Process process, Path dataDirectory, String endpoint, String userPoolId, String clientId) {
+    private UserPool(Process process, Path dataDirectory, String endpoint, String hiddenEndpoint, String userPoolId, String clientId) {
         this.process = process;
         this.dataDirectory = dataDirectory;
         this.endpoint = endpoint;
+        this.hiddenEndpoint = hiddenEndpoint;
         this.userPoolId = userPoolId;
         this.clientId = clientId;
     }
@@ -52,16 +55,21 @@ public final class UserPool implements AutoCloseable {
     /**
      * @param installation   the directory holding {@code node_modules/cognito-local} (after {@code npm ci})
      * @param dataDirectory  cognito-local's working directory (its {@code .cognito/} data goes there)
+     * @param port           the loopback port cognito-local listens on (0: a free one); the stack hides it
+     *                       behind a guarded proxy
+     * @param endpoint       the pool's public endpoint (the proxy): the issuer of its tokens and what
+     *                       browsers are told
      * @param lambdaEndpoint the local Lambda Invoke API, for the triggers
      * @param preSignUp      the function to run as the pre-sign-up trigger, or null for none
      */
-    public static UserPool start(Path installation, Path dataDirectory, int port, String lambdaEndpoint, String preSignUp,
-            String region, Mailbox mailbox) throws IOException, InterruptedException {
+    public static UserPool start(Path installation, Path dataDirectory, int port, String endpoint, String lambdaEndpoint,
+            String preSignUp, String region, Mailbox mailbox) throws IOException, InterruptedException {
         Path launcher = installation.resolve("node_modules/cognito-local/lib/bin/start.js");
         if (!Files.isRegularFile(launcher)) {
             throw new IOException("cognito-local is not installed: run `npm ci` in " + installation);
         }
-        String endpoint = "http://127.0.0.1:" + port;
+        int hiddenPort = port == 0 ? freePort() : port;
+        String hidden = "http://127.0.0.1:" + hiddenPort;
         Path configDirectory = dataDirectory.resolve(".cognito");
         Files.createDirectories(configDirectory);
         Map<String, Object> config = new java.util.LinkedHashMap<>();
@@ -74,7 +82,7 @@ public final class UserPool implements AutoCloseable {
 
         ProcessBuilder builder = new ProcessBuilder(ParentLifetime.tied(List.of("node", launcher.toString()))).directory(dataDirectory.toFile())
                 .redirectErrorStream(true);
-        builder.environment().put("PORT", Integer.toString(port));
+        builder.environment().put("PORT", Integer.toString(hiddenPort));
         builder.environment().put("HOST", "127.0.0.1");
         builder.environment().remove("DEBUG");
         Process process = builder.start();
@@ -83,20 +91,26 @@ public final class UserPool implements AutoCloseable {
         UserPool pool = null;
         try {
             HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-            awaitReady(client, endpoint, process);
-            JsonNode created = call(client, endpoint, "CreateUserPool", Map.of("PoolName", "click-to-call-local",
+            awaitReady(client, hidden, process);
+            JsonNode created = call(client, hidden, "CreateUserPool", Map.of("PoolName", "click-to-call-local",
                     "UsernameAttributes", List.of("email"), "AutoVerifiedAttributes", List.of("email")));
             String userPoolId = created.path("UserPool").path("Id").asText();
-            JsonNode client0 = call(client, endpoint, "CreateUserPoolClient", Map.of("UserPoolId", userPoolId,
+            JsonNode client0 = call(client, hidden, "CreateUserPoolClient", Map.of("UserPoolId", userPoolId,
                     "ClientName", "click-to-call-web", "ExplicitAuthFlows", AUTH_FLOWS, "GenerateSecret", false));
             String clientId = client0.path("UserPoolClient").path("ClientId").asText();
-            pool = new UserPool(process, dataDirectory, endpoint, userPoolId, clientId);
+            pool = new UserPool(process, dataDirectory, endpoint, hidden, userPoolId, clientId);
             mailbox.lookUpPendingCodesIn(pool::pendingConfirmation);
             return pool;
         } finally {
             if (pool == null) {
                 process.destroy();
             }
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
         }
     }
 
@@ -189,7 +203,7 @@ public final class UserPool implements AutoCloseable {
     /** The pool's signing keys, fetched from its JWKS document. */
     public JWKSet keys() {
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(issuer() + "/.well-known/jwks.json"))
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(hiddenEndpoint + "/" + userPoolId + "/.well-known/jwks.json"))
                     .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
             return JWKSet.parse(response.body());
         } catch (IOException | java.text.ParseException e) {
@@ -200,8 +214,14 @@ public final class UserPool implements AutoCloseable {
         }
     }
 
+    /** The public endpoint (the stack's guarded proxy). */
     public String endpoint() {
         return endpoint;
+    }
+
+    /** Where cognito-local itself listens. */
+    public String hiddenEndpoint() {
+        return hiddenEndpoint;
     }
 
     public String userPoolId() {

@@ -148,6 +148,7 @@ final class Browser {
 
     private Answer userPool(String operation, Map<String, Object> body) throws Exception {
         return send(HttpRequest.newBuilder(URI.create(pool().endpoint() + "/")).timeout(Duration.ofSeconds(30))
+                .header("Origin", stack.webUrl())
                 .header("Content-Type", "application/x-amz-json-1.1")
                 .header("X-Amz-Target", "AWSCognitoIdentityProviderService." + operation)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(Exchange.JSON.writeValueAsBytes(body))).build());

@@ -32,6 +32,8 @@ class SoftphoneRegistrarTest {
 
     static final Path TEMPLATE = TestPaths.repoRoot().resolve("local-stack/softphone-registrar/kamailio.cfg");
 
+    static final String PAGE_ORIGIN = "http://127.0.0.1:8080";
+
     @TempDir
     static Path directory;
     static SoftphoneRegistrar registrar;
@@ -43,7 +45,7 @@ class SoftphoneRegistrarTest {
                 "kamailio or rtpengine is not installed: scripts/install-test-deps.sh installs them (CI does)");
         int rtp = 31_000 + (int) (ProcessHandle.current().pid() % 200) * 20;
         ports = new SoftphoneRegistrar.Ports(freeUdpPort(), freeTcpPort(), freeUdpPort(), rtp, rtp + 19);
-        registrar = SoftphoneRegistrar.start(TEMPLATE, directory.resolve("registrar"), ports);
+        registrar = SoftphoneRegistrar.start(TEMPLATE, directory.resolve("registrar"), ports, java.util.List.of(PAGE_ORIGIN));
     }
 
     @AfterAll
@@ -56,7 +58,8 @@ class SoftphoneRegistrarTest {
     @Test
     void render_fillsEveryPlaceholderOfTheShippedConfiguration() throws IOException {
         String rendered = SoftphoneRegistrar.render(Files.readString(TEMPLATE), Map.of("SIP_PORT", "5070", "WEBSOCKET_PORT", "8088",
-                "RTPENGINE_CONTROL_PORT", "22222", "AGENT_NAME", "agent", "AGENT_SECRET", "s3cret"));
+                "RTPENGINE_CONTROL_PORT", "22222", "AGENT_NAME", "agent", "AGENT_SECRET", "s3cret",
+                "ALLOWED_ORIGINS", SoftphoneRegistrar.originPattern(java.util.List.of(PAGE_ORIGIN))));
 
         assertThat(rendered).doesNotContain("{{").contains("listen=udp:127.0.0.1:5070", "listen=tcp:127.0.0.1:8088",
                 "udp:127.0.0.1:22222", "\"s3cret\"");
@@ -94,6 +97,39 @@ class SoftphoneRegistrarTest {
                 assertThat(Files.readString(log)).as(log.toString()).doesNotContain(registrar.agentSecret());
             }
         }
+    }
+
+    @Test
+    void originPattern_matchesExactlyTheGivenOrigins() {
+        java.util.regex.Pattern pattern = java.util.regex.Pattern.compile(SoftphoneRegistrar.originPattern(
+                java.util.List.of(PAGE_ORIGIN, "http://[::1]:5173")));
+        assertThat(pattern.matcher(PAGE_ORIGIN).matches()).isTrue();
+        assertThat(pattern.matcher("http://[::1]:5173").matches()).isTrue();
+        assertThat(pattern.matcher("http://127.0.0.1:8080.evil.example").matches()).isFalse();
+        assertThat(pattern.matcher("http://127a0a0a1:8080").matches()).isFalse();
+    }
+
+    @Test
+    void webSocket_fromTheStacksPage_upgrades() throws IOException {
+        assertThat(http(ports.webSocket(), handshake("127.0.0.1:" + ports.webSocket(), PAGE_ORIGIN))).startsWith("HTTP/1.1 101");
+    }
+
+    @Test
+    void webSocket_fromAnotherSite_isRefused() throws IOException {
+        assertThat(http(ports.webSocket(), handshake("127.0.0.1:" + ports.webSocket(), "https://evil.example")))
+                .startsWith("HTTP/1.1 403");
+    }
+
+    @Test
+    void webSocket_addressedToAnotherName_isRefused_dnsRebinding() throws IOException {
+        assertThat(http(ports.webSocket(), handshake("rebind.evil.example:" + ports.webSocket(), null))).startsWith("HTTP/1.1 403");
+    }
+
+    private static String handshake(String host, String origin) {
+        return "GET " + SoftphoneRegistrar.WEBSOCKET_PATH + " HTTP/1.1\r\nHost: " + host + "\r\n"
+                + (origin == null ? "" : "Origin: " + origin + "\r\n")
+                + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                + "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: sip\r\n\r\n";
     }
 
     @Test

@@ -8,6 +8,7 @@ import com.clicktocall.localstack.apigateway.CognitoAuthorizer;
 import com.clicktocall.localstack.chime.Meetings;
 import com.clicktocall.localstack.http.Exchange;
 import com.clicktocall.localstack.http.LoopbackServer;
+import com.clicktocall.localstack.http.RequestGuard;
 import com.clicktocall.localstack.lambda.InvocationLog;
 import com.clicktocall.localstack.lambda.LambdaService;
 import com.clicktocall.localstack.lambda.LambdaSettings;
@@ -83,13 +84,13 @@ class WebEndpointTest {
         Files.createDirectories(site.resolve("dist/assets"));
         Files.writeString(site.resolve("dist/index.html"), "<html>click-to-call</html>");
         Files.writeString(site.resolve("dist/assets/app.js"), "console.log('hi')");
-        server = LoopbackServer.start("web", "127.0.0.1", 0, new WebEndpoint(site.resolve("dist"),
+        server = LoopbackServer.start("web", "127.0.0.1", 0, RequestGuard.forPages("127.0.0.1", Set.of(ORIGIN)), new WebEndpoint(site.resolve("dist"),
                 () -> Map.of("apiUrl", "http://127.0.0.1:1", "meetingLayer", "local"), meetings, mailbox, engine, new InvocationLog(),
                 Set.of(ORIGIN), Optional.empty(), Optional.empty(), Optional.empty()));
         poolKey = new RSAKeyGenerator(2048).keyID("pool").generate();
         offers = new CallerMediaOffers();
         CognitoAuthorizer authorizer = new CognitoAuthorizer(ISSUER, CLIENT, () -> new JWKSet(poolKey.toPublicJWK()));
-        mediaServer = LoopbackServer.start("web", "127.0.0.1", 0, new WebEndpoint(site.resolve("dist"), Map::of, meetings, mailbox,
+        mediaServer = LoopbackServer.start("web", "127.0.0.1", 0, RequestGuard.forPages("127.0.0.1", Set.of(ORIGIN)), new WebEndpoint(site.resolve("dist"), Map::of, meetings, mailbox,
                 engine, new InvocationLog(), Set.of(ORIGIN), Optional.empty(), Optional.of(offers), Optional.of(authorizer)));
     }
 
