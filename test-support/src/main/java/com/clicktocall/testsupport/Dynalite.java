@@ -73,14 +73,59 @@ public final class Dynalite implements AutoCloseable {
         if (!Files.isRegularFile(cli)) {
             throw new IOException("dynalite is not installed: run `npm ci` in " + installation);
         }
-        int chosen = port == 0 ? freePort() : port;
+        // A free port can be taken by another program between our check and dynalite's bind; with port 0,
+        // try a few.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return start(installation, port == 0 ? freePort() : port, launcherPrefix, cli);
+            } catch (PortTakenException e) {
+                if (port != 0 || attempt == 3) {
+                    throw new IOException(e.getMessage(), e);
+                }
+            }
+        }
+    }
+
+    /** dynalite could not listen on its port (another program holds it). */
+    private static final class PortTakenException extends IOException {
+        PortTakenException(String message) {
+            super(message);
+        }
+    }
+
+    private static Dynalite start(Path installation, int chosen, List<String> launcherPrefix, Path cli) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(launcherPrefix);
         command.addAll(List.of("node", cli.toString(), "--host", "127.0.0.1", "--port", Integer.toString(chosen),
                 "--createTableMs", "0", "--deleteTableMs", "0", "--updateTableMs", "0"));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        // Its own "listening" line, before any request: a request alone could be answered by another
+        // dynalite that holds the port (e.g. another test run's), while this one fails to bind.
+        java.util.concurrent.CompletableFuture<Boolean> listening = new java.util.concurrent.CompletableFuture<>();
+        Thread.ofVirtual().name("dynalite-output").start(() -> {
+            try (var reader = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(),
+                    java.nio.charset.StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = reader.readLine()) != null) {
+                    if (line.contains("listening at")) {
+                        listening.complete(true);
+                    }
+                }
+            } catch (IOException e) {
+                // the process ended
+            }
+            listening.complete(false);
+        });
         Dynalite dynalite = new Dynalite(process, "http://127.0.0.1:" + chosen);
         try {
+            boolean bound;
+            try {
+                bound = listening.get(30, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                bound = false;
+            }
+            if (!bound) {
+                throw new PortTakenException("dynalite did not listen on 127.0.0.1:" + chosen + " (is the port in use?)");
+            }
             dynalite.awaitReady();
             return dynalite;
         } catch (IOException | RuntimeException e) {

@@ -116,6 +116,9 @@ public final class SoftphoneRegistrar implements AutoCloseable {
         if (missing.isPresent()) {
             throw new IOException(missing.get() + " is not installed (apt-get install kamailio kamailio-websocket-modules rtpengine-daemon)");
         }
+        // Kamailio that cannot bind exits, but a probe of the port would then reach whoever holds it
+        // (another developer's stack): refuse taken ports up front.
+        requireFree(ports);
         Files.createDirectories(directory);
         byte[] random = new byte[12];
         new SecureRandom().nextBytes(random);
@@ -142,6 +145,22 @@ public final class SoftphoneRegistrar implements AutoCloseable {
         } catch (IOException | InterruptedException | RuntimeException e) {
             started.forEach(SoftphoneRegistrar::stop);
             throw e;
+        }
+    }
+
+    private static void requireFree(Ports ports) throws IOException {
+        java.net.InetAddress loopback = java.net.InetAddress.getByName("127.0.0.1");
+        try (java.net.ServerSocket tcp = new java.net.ServerSocket(ports.webSocket(), 1, loopback)) {
+            tcp.setReuseAddress(true);
+        } catch (IOException e) {
+            throw new IOException("the softphone WebSocket port " + ports.webSocket() + " is in use (--softphone-websocket-port)", e);
+        }
+        for (int udp : new int[] {ports.sip(), ports.rtpengineControl()}) {
+            try (java.net.DatagramSocket socket = new java.net.DatagramSocket(new java.net.InetSocketAddress(loopback, udp))) {
+                socket.getLocalPort();
+            } catch (IOException e) {
+                throw new IOException("UDP port " + udp + " is in use (--softphone-sip-port / --softphone-relay-port)", e);
+            }
         }
     }
 

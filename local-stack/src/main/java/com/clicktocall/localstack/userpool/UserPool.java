@@ -87,10 +87,18 @@ public final class UserPool implements AutoCloseable {
         builder.environment().remove("DEBUG");
         Process process = builder.start();
         Path log = dataDirectory.resolve("cognito-local.log");
-        Thread.ofVirtual().name("cognito-local-output").start(() -> readOutput(process, log, mailbox));
+        java.util.concurrent.CompletableFuture<Void> listening = new java.util.concurrent.CompletableFuture<>();
+        Thread.ofVirtual().name("cognito-local-output").start(() -> readOutput(process, log, mailbox, listening));
         UserPool pool = null;
         try {
             HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+            // Its own "running" line first: /health alone could be answered by another program on the port.
+            try {
+                listening.get(30, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                throw new IOException("cognito-local did not start listening on " + hidden + " (is the port in use?"
+                        + " see " + log + ")");
+            }
             awaitReady(client, hidden, process);
             JsonNode created = call(client, hidden, "CreateUserPool", Map.of("PoolName", "click-to-call-local",
                     "UsernameAttributes", List.of("email"), "AutoVerifiedAttributes", List.of("email")));
@@ -145,7 +153,7 @@ public final class UserPool implements AutoCloseable {
         return Exchange.JSON.readTree(response.body());
     }
 
-    private static void readOutput(Process process, Path log, Mailbox mailbox) {
+    private static void readOutput(Process process, Path log, Mailbox mailbox, java.util.concurrent.CompletableFuture<Void> listening) {
         ConfirmationCodeReader reader = new ConfirmationCodeReader();
         try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
                 Writer out = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
@@ -154,6 +162,9 @@ public final class UserPool implements AutoCloseable {
                 out.write(line);
                 out.write('\n');
                 out.flush();
+                if (line.contains("Cognito Local running on")) {
+                    listening.complete(null);
+                }
                 String[] code = reader.read(line);
                 if (code != null) {
                     mailbox.deliver(code[0], code[1]);
@@ -163,6 +174,7 @@ public final class UserPool implements AutoCloseable {
         } catch (IOException e) {
             // the process ended
         }
+        listening.completeExceptionally(new IOException("cognito-local ended"));
     }
 
     /**

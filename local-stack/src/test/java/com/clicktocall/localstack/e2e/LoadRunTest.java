@@ -64,25 +64,47 @@ class LoadRunTest {
             dialled = futures.stream().map(CompletableFuture::join).toList();
         }
 
-        assertThat(dialled).allSatisfy(d -> assertThat(d.answer().status()).as(d.answer().text()).isEqualTo(200));
-        List<String> transactions = dialled.stream().map(d -> d.answer().body().path("transactionId").asText()).toList();
-        assertThat(transactions).doesNotHaveDuplicates();
+        List<String> transactions = dialled.stream().filter(d -> d.answer().status() == 200)
+                .map(d -> d.answer().body().path("transactionId").asText()).toList();
         long deadline = System.nanoTime() + WAIT.toNanos();
-        while (agent.calls().size() - agentCallsBefore < CALLS && System.nanoTime() < deadline) {
+        while (agent.calls().size() - agentCallsBefore < transactions.size() && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
-        assertThat(agent.calls().size() - agentCallsBefore).as("INVITEs at the PBX").isEqualTo(CALLS);
+        Thread.sleep(500); // an INVITE too many (a retried event bridging twice) shows up here
 
         List<Long> dialToInviteMs = new ArrayList<>();
         Instant lastInvite = firstDial;
-        for (int i = 0; i < CALLS; i++) {
-            CallTimeline timeline = stack.engine().timeline(transactions.get(i)).orElseThrow();
+        for (Dialled d : dialled) {
+            if (d.answer().status() != 200) {
+                continue;
+            }
+            CallTimeline timeline = stack.engine().timeline(d.answer().body().path("transactionId").asText()).orElseThrow();
             long atMs = awaitEntry(timeline, "pbx", "INVITE received");
             Instant invitedAt = timeline.startedAt().plusMillis(atMs);
             lastInvite = invitedAt.isAfter(lastInvite) ? invitedAt : lastInvite;
-            dialToInviteMs.add(Duration.between(dialled.get(i).sentAt(), invitedAt).toMillis());
+            dialToInviteMs.add(Duration.between(d.sentAt(), invitedAt).toMillis());
         }
         double seconds = Duration.between(firstDial, lastInvite).toMillis() / 1000.0;
+        // The report first, so that a failing run is measured too.
+        List<Long> sorted = dialToInviteMs.stream().sorted().toList();
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("calls", CALLS);
+        report.put("lambdaConcurrency", System.getProperty("local-stack.lambda-concurrency", "auto"));
+        report.put("dialsNot200", dialled.stream().filter(d -> d.answer().status() != 200).map(d -> d.answer().status()).toList());
+        report.put("invitesAtThePbx", agent.calls().size() - agentCallsBefore);
+        report.put("callsPerSecond", Math.round(transactions.size() / seconds * 10) / 10.0);
+        report.put("dialToInviteMsMedian", sorted.isEmpty() ? -1 : InvocationLog.percentile(sorted, 50));
+        report.put("dialToInviteMsP99", sorted.isEmpty() ? -1 : InvocationLog.percentile(sorted, 99));
+        report.put("dialToInviteMsMax", sorted.isEmpty() ? -1 : sorted.getLast());
+        report.put("functions", stack.lambda().invocationLog().summary());
+        Path out = Path.of("target", "load-run.json");
+        Files.createDirectories(out.getParent());
+        Files.write(out, Exchange.JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(report));
+        System.out.println("Load run: " + Exchange.JSON.writeValueAsString(report));
+
+        assertThat(dialled).allSatisfy(d -> assertThat(d.answer().status()).as(d.answer().text()).isEqualTo(200));
+        assertThat(transactions).doesNotHaveDuplicates();
+        assertThat(agent.calls().size() - agentCallsBefore).as("INVITEs at the PBX").isEqualTo(CALLS);
 
         try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
             List<CompletableFuture<Integer>> ends = transactions.stream().map(t -> CompletableFuture.supplyAsync(() -> {
@@ -105,19 +127,6 @@ class LoadRunTest {
         }
         assertThat(meetings).allSatisfy(m -> assertThat(stack.meetings().find(m)).as("meeting " + m).isEmpty());
         assertThat(agent.calls().stream().skip(agentCallsBefore)).allSatisfy(c -> assertThat(c.state()).isEqualTo(AgentCall.State.HUNG_UP_BY_CALLER));
-
-        List<Long> sorted = dialToInviteMs.stream().sorted().toList();
-        Map<String, Object> report = new LinkedHashMap<>();
-        report.put("calls", CALLS);
-        report.put("callsPerSecond", Math.round(CALLS / seconds * 10) / 10.0);
-        report.put("dialToInviteMsMedian", InvocationLog.percentile(sorted, 50));
-        report.put("dialToInviteMsP99", InvocationLog.percentile(sorted, 99));
-        report.put("dialToInviteMsMax", sorted.getLast());
-        report.put("functions", stack.lambda().invocationLog().summary());
-        Path out = Path.of("target", "load-run.json");
-        Files.createDirectories(out.getParent());
-        Files.write(out, Exchange.JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(report));
-        System.out.println("Load run: " + Exchange.JSON.writeValueAsString(report));
     }
 
     private static long awaitEntry(CallTimeline timeline, String kind, String prefix) throws InterruptedException {

@@ -47,12 +47,17 @@ final class RunningStack {
                     .with("repo-root", root)
                     .with("web-port", 0).with("api-port", 0).with("chime-port", 0).with("lambda-port", 0)
                     .with("cognito-port", freePort()).with("dynamodb-port", freePort()).with("agent-port", 0)
+                    // The softphone registrar on free ports too: a developer's stack (or another test run)
+                    // may hold the defaults, and Kamailio would then ring someone else's agent.
+                    .with("softphone-sip-port", freeUdpPort()).with("softphone-websocket-port", freePort())
+                    .with("softphone-relay-port", freeUdpPort()).with("softphone-media-ports", mediaPorts())
                     // Many calls from few users: the per-user limits have tests of their own (call-control).
                     .with("function-env", "CLICKTOCALL_MAX_ACTIVE_CALLS_PER_USER=" + MAX_ACTIVE_CALLS_PER_USER
                             + ",CLICKTOCALL_MAX_CALLS_PER_USER_PER_HOUR=100000")
                     .with("allowed-email-domain", ALLOWED_DOMAIN)
                     .with("call-timeout-seconds", RING_TIMEOUT_SECONDS)
-                    .with("lambda-concurrency", 2)
+                    // The stack's default (auto) unless a run asks for another, e.g. to compare load runs.
+                    .with("lambda-concurrency", System.getProperty("local-stack.lambda-concurrency", "auto"))
                     .with("echo-function-output", false)
                     .with("run-dir", root.resolve("local-stack/target/local-stack-test-runs")
                             .resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS"))));
@@ -73,6 +78,19 @@ final class RunningStack {
             npm.destroyForcibly();
             throw new IOException("npm ci in " + directory + " failed");
         }
+    }
+
+    static int freeUdpPort() throws IOException {
+        try (java.net.DatagramSocket socket = new java.net.DatagramSocket(new java.net.InetSocketAddress(
+                java.net.InetAddress.getLoopbackAddress(), 0))) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** 20 RTP ports of their own per test JVM, away from the default range (30000-30199). */
+    static String mediaPorts() {
+        int first = 32_000 + (int) (ProcessHandle.current().pid() % 400) * 20;
+        return first + "-" + (first + 19);
     }
 
     static int freePort() throws IOException {
