@@ -43,6 +43,8 @@ class LoadRunTest {
         Browser caller = Browser.signedIn(stack);
         String warmUp = caller.dial(ClickToCallEndToEndTest.PSTN_NUMBER).body().path("transactionId").asText();
         caller.end(warmUp);
+        ClickToCallEndToEndTest.stack = stack;
+        ClickToCallEndToEndTest.awaitEnded(warmUp); // its INVITE, if any, is not one of the hundred
         int agentCallsBefore = agent.calls().size();
 
         record Dialled(Instant sentAt, Browser.Answer answer) {
