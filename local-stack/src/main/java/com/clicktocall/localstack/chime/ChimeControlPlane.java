@@ -102,8 +102,10 @@ public final class ChimeControlPlane implements Endpoint {
     @Override
     public void answerProblem(Exchange exchange, HttpProblem problem) throws IOException {
         String type = problem instanceof ChimeException ? problem.type()
-                : problem.status() == 413 ? "BadRequestException" : "ServiceFailureException";
-        int status = problem instanceof ChimeException ? problem.status() : problem.status() == 413 ? 400 : 500;
+                : problem.status() == 413 ? "BadRequestException"
+                : problem.status() == 403 ? "ForbiddenException" : "ServiceFailureException";
+        int status = problem instanceof ChimeException || problem.status() == 403 ? problem.status()
+                : problem.status() == 413 ? 400 : 500;
         String requestId = UUID.randomUUID().toString();
         exchange.withHeader("x-amzn-ErrorType", type).withHeader("x-amzn-RequestId", requestId);
         Map<String, Object> body = new LinkedHashMap<>();

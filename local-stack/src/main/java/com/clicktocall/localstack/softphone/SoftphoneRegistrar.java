@@ -173,7 +173,8 @@ public final class SoftphoneRegistrar implements AutoCloseable {
             }
             StringBuilder literal = new StringBuilder();
             for (char c : origin.toCharArray()) {
-                literal.append(c == '.' || c == '[' ? "[" + c + "]" : c == ']' ? "[]]" : String.valueOf(c));
+                // "[.]" reads the same in POSIX and Java; an IPv6 literal's brackets match any one character.
+                literal.append(c == '.' ? "[.]" : c == '[' || c == ']' ? "." : String.valueOf(c));
             }
             alternatives.add(literal.toString());
         }
