@@ -53,6 +53,11 @@ if [[ ${#rebuild[@]} -gt 0 ]]; then
   modules="$(IFS=,; echo "${rebuild[*]}")"
   echo "Building $modules (missing, or older than their sources) ..."
   ./mvnw -B -q -DskipTests -pl "$modules" -am package
+  # Maven leaves a jar untouched when its own classes did not change (e.g. only a dependency's did):
+  # mark what was just built as current, or it would look stale at every start.
+  for m in "${rebuild[@]}"; do
+    if [[ "$m" == local-stack ]]; then touch "$jar"; else touch "$m/target/function.zip"; fi
+  done
 fi
 
 for emulator in cognito:cognito-local dynalite:dynalite; do
