@@ -142,8 +142,9 @@ public final class LocalStack implements AutoCloseable {
                 ParentLifetime.tied(List.of())));
         dynamoDb.createTableFromTemplate(root.resolve("template.yaml"), StackConfig.LEDGER_TABLE_RESOURCE, StackConfig.LEDGER_TABLE);
 
-        MeetingEvents events = new MeetingEvents();
-        meetings = new Meetings(events);
+        MeetingEvents events = new MeetingEvents(config.integer("retained-calls"));
+        meetings = keep(new Meetings(events, Duration.ofSeconds(config.integer("meeting-idle-end-seconds")),
+                Duration.ofSeconds(config.integer("meeting-max-seconds"))));
         mailbox = new Mailbox();
 
         Map<String, AgentBehaviour> behaviours = EmbeddedAgent.Config.parseBehaviours(config.text("agent-behaviours"));
@@ -165,7 +166,8 @@ public final class LocalStack implements AutoCloseable {
         phone = keep(JainSipPhone.start(config.integer("sip-port"), sipLog));
         engine = keep(new SmaEngine(new SmaSettings(StackConfig.SMA_ID, StackConfig.ACCOUNT_ID, StackConfig.REGION, "sma-handler",
                 Set.of(StackConfig.SMA_PHONE_NUMBER), Set.of(StackConfig.VOICE_CONNECTOR_ARN), voiceConnector, pstn,
-                config.millis("invocation-timeout-ms"), config.millis("hangup-after-ms"), runDirectory.resolve("calls")),
+                config.millis("invocation-timeout-ms"), config.millis("hangup-after-ms"), runDirectory.resolve("calls"),
+                config.integer("retained-calls")),
                 lambda, meetings, phone));
         engineRef[0] = engine;
         sipLog.set(engine.sipMessageLog());

@@ -1,6 +1,8 @@
 package com.clicktocall.localstack;
 
+import com.clicktocall.localstack.chime.Meetings;
 import com.clicktocall.localstack.sip.Softphone;
+import com.clicktocall.localstack.sma.SmaSettings;
 import com.clicktocall.testsupport.Dynalite;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,6 +57,9 @@ public final class StackConfig {
             new Option("invocation-timeout-ms", "5000", "the SMA retries a handler that has not answered within this"),
             new Option("hangup-after-ms", "20000", "and hangs up when it still has no answer after this"),
             new Option("lambda-concurrency", "1", "execution environments per function"),
+            new Option("retained-calls", Integer.toString(SmaSettings.DEFAULT_RETAINED_ENDED_CALLS), "ended calls whose timelines (GET /local/calls/{id}), and ended meetings whose event histories, stay in memory; every timeline is also written to the run folder"),
+            new Option("meeting-idle-end-seconds", Long.toString(Meetings.AWS_IDLE_END.toSeconds()), "a meeting with no audio connection (nobody joined or present) this long ends, as in Chime"),
+            new Option("meeting-max-seconds", Long.toString(Meetings.AWS_MAX_DURATION.toSeconds()), "a meeting ends this long after it was created, as in Chime"),
             new Option("prewarm", "true", "start one instance of every function at start-up"),
             new Option("echo-function-output", "true", "print function output in the console (always written to the run folder)"),
             new Option("run-dir", "", "where logs, call timelines and unpacked functions go (default local-stack/target/local-stack-runs/<time>)"),

@@ -27,6 +27,8 @@ final class RunningStack {
     static final int RING_TIMEOUT_SECONDS = 3;
     /** Simultaneous calls one test user may have (the load run's 100 dials come from few users). */
     static final int MAX_ACTIVE_CALLS_PER_USER = 200;
+    /** Ended calls (and ended meetings' events) the stack keeps in memory: LoadRunTest reads back its 100 calls. */
+    static final int RETAINED_CALLS = 110;
 
     private static LocalStack stack;
 
@@ -53,6 +55,7 @@ final class RunningStack {
                     .with("allowed-email-domain", ALLOWED_DOMAIN)
                     .with("call-timeout-seconds", RING_TIMEOUT_SECONDS)
                     .with("lambda-concurrency", 2)
+                    .with("retained-calls", RETAINED_CALLS)
                     .with("echo-function-output", false)
                     .with("run-dir", root.resolve("local-stack/target/local-stack-test-runs")
                             .resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS"))));
