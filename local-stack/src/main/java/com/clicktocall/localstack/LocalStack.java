@@ -157,7 +157,8 @@ public final class LocalStack implements AutoCloseable {
                 callerOffers = new CallerMediaOffers();
             }
             agent = keep(EmbeddedAgent.start(EmbeddedAgent.Config.defaults().withPort(config.integer("agent-port"))
-                    .withBehaviours(behaviours).withSoftphone(softphone).withCallerOffers(callerOffers), new DeferredAgentListener(engineRef),
+                    .withBehaviours(behaviours).withSoftphone(softphone).withCallerOffers(callerOffers)
+                    .withRememberedCalls(config.integer("retained-calls")), new DeferredAgentListener(engineRef),
                     com.clicktocall.localstack.sip.SipMessageLog.NONE));
         }
         SipTarget voiceConnector = vcTarget.isBlank() ? agent.target() : SipTarget.parse(vcTarget);
