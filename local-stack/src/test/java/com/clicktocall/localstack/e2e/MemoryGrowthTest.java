@@ -36,6 +36,13 @@ class MemoryGrowthTest {
     /** Retained growth allowed per measured call, after a full GC. */
     static final long MAX_BYTES_PER_CALL = Long.getLong("local-stack.soak.max-bytes-per-call", 8 * 1024);
     static final Duration WAIT = Duration.ofSeconds(30);
+    /**
+     * Quiet time before each measurement: the SIP stacks keep a finished transaction for 32 s (RFC 3261
+     * timers D, J and K on UDP), so what the last half-minute of calls left is still there right after them.
+     */
+    static final Duration SETTLE = Duration.ofSeconds(Long.getLong("local-stack.soak.settle-seconds", 40));
+    /** {@code -Dlocal-stack.soak.histogram=true}: print the classes whose live instances grew most (the JVM's class histogram). */
+    static final boolean HISTOGRAM = Boolean.getBoolean("local-stack.soak.histogram");
 
     @Test
     void callsInARow_doNotGrowTheLiveHeap() throws Exception {
@@ -51,6 +58,7 @@ class MemoryGrowthTest {
         }
         long warmUpMs = (System.nanoTime() - started) / 1_000_000;
         long before = liveHeap();
+        Map<String, long[]> histogramBefore = HISTOGRAM ? histogram() : Map.of();
         started = System.nanoTime();
         for (int i = 0; i < CALLS; i++) {
             call(stack, caller);
@@ -58,6 +66,9 @@ class MemoryGrowthTest {
         long measuredMs = (System.nanoTime() - started) / 1_000_000;
         long after = liveHeap();
         long perCall = (after - before) / CALLS;
+        if (HISTOGRAM) {
+            printGrowth(histogramBefore, histogram());
+        }
 
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("warmUpCalls", WARM_UP);
@@ -68,6 +79,10 @@ class MemoryGrowthTest {
         report.put("growthBytesPerCall", perCall);
         report.put("msPerCall", measuredMs / Math.max(1, CALLS));
         report.put("warmUpMsPerCall", warmUpMs / Math.max(1, WARM_UP));
+        report.put("engine", stack.engine().retained());
+        report.put("meetingHistories", stack.meetings().events().size());
+        report.put("meetings", stack.meetings().all().size());
+        report.put("agentCalls", agent.calls().size());
         report.put("functions", stack.lambda().invocationLog().summary());
         Path out = Path.of("target", "memory-growth.json");
         Files.createDirectories(out.getParent());
@@ -97,10 +112,33 @@ class MemoryGrowthTest {
         ClickToCallEndToEndTest.awaitMeetingGone(meetingId);
     }
 
+    /** Class → {instances, bytes}, from the JVM's own class histogram (which collects first). */
+    static Map<String, long[]> histogram() throws Exception {
+        String text = (String) ManagementFactory.getPlatformMBeanServer().invoke(
+                new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
+                new Object[] {new String[0]}, new String[] {String[].class.getName()});
+        Map<String, long[]> classes = new LinkedHashMap<>();
+        for (String line : text.split("\n")) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length >= 4 && f[0].endsWith(":")) {
+                classes.put(f[3], new long[] {Long.parseLong(f[1]), Long.parseLong(f[2])});
+            }
+        }
+        return classes;
+    }
+
+    private static void printGrowth(Map<String, long[]> before, Map<String, long[]> after) {
+        after.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), new long[] {e.getValue()[0] - before.getOrDefault(e.getKey(), new long[2])[0],
+                        e.getValue()[1] - before.getOrDefault(e.getKey(), new long[2])[1]}))
+                .sorted((a, b) -> Long.compare(b.getValue()[1], a.getValue()[1])).limit(40)
+                .forEach(e -> System.out.printf("growth %+10d B %+8d instances  %s%n", e.getValue()[1], e.getValue()[0], e.getKey()));
+    }
+
     /** The heap used after full collections: the smallest of a few, once it stops falling. */
     static long liveHeap() throws InterruptedException {
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-        Thread.sleep(2_000); // let the last calls' SIP messages and events settle
+        Thread.sleep(SETTLE.toMillis());
         long least = Long.MAX_VALUE;
         for (int i = 0; i < 6; i++) {
             memory.gc();
