@@ -28,7 +28,7 @@ final class RunningStack {
     /** Simultaneous calls one test user may have (the load run's 100 dials come from few users). */
     static final int MAX_ACTIVE_CALLS_PER_USER = 200;
     /** Ended calls (and ended meetings' events) the stack keeps in memory: LoadRunTest reads back its 100 calls. */
-    static final int RETAINED_CALLS = 110;
+    static final int RETAINED_CALLS = Integer.getInteger("local-stack.retained-calls", 110);
 
     private static LocalStack stack;
 
