@@ -129,7 +129,7 @@ class LedgerStatusTest {
                 (com.fasterxml.jackson.databind.node.ObjectNode) SampleEvents.tree("sma-invalid-lambda-response");
         ((com.fasterxml.jackson.databind.node.ObjectNode) event.path("CallDetails")).remove("TransactionAttributes");
 
-        processor(dynalite.endpoint()).process(SampleEvents.JSON.writeValueAsBytes(event));
+        processor(DYNAMO.dynalite().endpoint()).process(SampleEvents.JSON.writeValueAsBytes(event));
 
         CallRecord call = calls.byCallId(CALL_ID).orElseThrow();
         assertThat(call.state()).isEqualTo(CallState.ENDED);
