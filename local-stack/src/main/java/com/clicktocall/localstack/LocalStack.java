@@ -329,6 +329,9 @@ public final class LocalStack implements AutoCloseable {
         c.put("userPoolId", userPool == null ? "" : userPool.userPoolId());
         c.put("userPoolClientId", userPool == null ? "" : userPool.clientId());
         c.put("userPoolEndpoint", userPool == null ? "" : userPool.endpoint());
+        // A local pool is where a developer makes users: sign-up is always offered (the allowed domain,
+        // when set, still applies through the pre-sign-up function).
+        c.put("selfSignUp", userPool != null);
         c.put("meetingLayer", "local");
         c.put("localEventsUrl", web.url() + WebEndpoint.EVENTS_PATH);
         if (softphoneRegistrar != null) {

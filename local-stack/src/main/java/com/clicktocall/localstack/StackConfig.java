@@ -51,7 +51,7 @@ public final class StackConfig {
             new Option("softphone-relay-port", "22222", "rtpengine's control port (UDP)"),
             new Option("softphone-media-ports", "30000-30199", "rtpengine's RTP port range"),
             new Option("allowed-origin", "", "extra origins admitted by CORS, comma-separated (e.g. http://localhost:5173)"),
-            new Option("allowed-email-domain", "", "only addresses of this domain may sign up (CLICKTOCALL_ALLOWED_EMAIL_DOMAIN)"),
+            new Option("allowed-email-domain", "", "only addresses of this domain may sign up and dial (CLICKTOCALL_ALLOWED_EMAIL_DOMAIN)"),
             new Option("function-env", "", "extra function variables, NAME=VALUE,NAME=VALUE"),
             new Option("call-timeout-seconds", "30", "CallAndBridge ring timeout (CLICKTOCALL_CALL_TIMEOUT_SECONDS)"),
             new Option("invocation-timeout-ms", "5000", "the SMA retries a handler that has not answered within this"),

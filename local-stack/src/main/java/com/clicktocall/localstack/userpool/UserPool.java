@@ -2,7 +2,9 @@ package com.clicktocall.localstack.userpool;
 
 import com.clicktocall.localstack.Console;
 import com.clicktocall.localstack.ParentLifetime;
+import com.clicktocall.localstack.http.DeferredEndpoint;
 import com.clicktocall.localstack.http.Exchange;
+import com.clicktocall.localstack.http.LoopbackServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.jwk.JWKSet;
 import java.io.BufferedReader;
@@ -26,7 +28,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The local Cognito user pool: {@code cognito-local} as a child process, with a user pool and an app
  * client created at start-up, the pre-sign-up trigger pointed at the local Lambda Invoke API, and the
- * confirmation codes it prints captured into the {@link Mailbox}.
+ * confirmation codes it prints captured into the {@link Mailbox}. Clients reach it through the
+ * {@link UserPoolFront} on the configured port, which makes a confirmed sign-up verify the address as
+ * Cognito does; cognito-local itself listens on a free loopback port behind it.
  */
 public final class UserPool implements AutoCloseable {
 
@@ -35,14 +39,16 @@ public final class UserPool implements AutoCloseable {
     static final String TARGET_PREFIX = "AWSCognitoIdentityProviderService.";
 
     private final Process process;
+    private final LoopbackServer front;
     private final Path dataDirectory;
     private final String endpoint;
     private final String userPoolId;
     private final String clientId;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private UserPool(Process process, Path dataDirectory, String endpoint, String userPoolId, String clientId) {
+    private UserPool(Process process, LoopbackServer front, Path dataDirectory, String endpoint, String userPoolId, String clientId) {
         this.process = process;
+        this.front = front;
         this.dataDirectory = dataDirectory;
         this.endpoint = endpoint;
         this.userPoolId = userPoolId;
@@ -61,7 +67,11 @@ public final class UserPool implements AutoCloseable {
         if (!Files.isRegularFile(launcher)) {
             throw new IOException("cognito-local is not installed: run `npm ci` in " + installation);
         }
-        String endpoint = "http://127.0.0.1:" + port;
+        DeferredEndpoint frontEndpoint = new DeferredEndpoint();
+        LoopbackServer front = LoopbackServer.start("user pool", "127.0.0.1", port, frontEndpoint);
+        // The tokens name the front as their issuer: it is the address clients know the pool by.
+        String endpoint = front.url();
+        String upstream = "http://127.0.0.1:" + freePort();
         Path configDirectory = dataDirectory.resolve(".cognito");
         Files.createDirectories(configDirectory);
         Map<String, Object> config = new java.util.LinkedHashMap<>();
@@ -74,7 +84,7 @@ public final class UserPool implements AutoCloseable {
 
         ProcessBuilder builder = new ProcessBuilder(ParentLifetime.tied(List.of("node", launcher.toString()))).directory(dataDirectory.toFile())
                 .redirectErrorStream(true);
-        builder.environment().put("PORT", Integer.toString(port));
+        builder.environment().put("PORT", upstream.substring(upstream.lastIndexOf(':') + 1));
         builder.environment().put("HOST", "127.0.0.1");
         builder.environment().remove("DEBUG");
         Process process = builder.start();
@@ -83,20 +93,31 @@ public final class UserPool implements AutoCloseable {
         UserPool pool = null;
         try {
             HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-            awaitReady(client, endpoint, process);
-            JsonNode created = call(client, endpoint, "CreateUserPool", Map.of("PoolName", "click-to-call-local",
-                    "UsernameAttributes", List.of("email"), "AutoVerifiedAttributes", List.of("email")));
+            awaitReady(client, upstream, process);
+            // As template.yaml's pool: a changed address takes effect only once verified.
+            JsonNode created = call(client, upstream, "CreateUserPool", Map.of("PoolName", "click-to-call-local",
+                    "UsernameAttributes", List.of("email"), "AutoVerifiedAttributes", List.of("email"),
+                    "UserAttributeUpdateSettings", Map.of("AttributesRequireVerificationBeforeUpdate", List.of("email"))));
             String userPoolId = created.path("UserPool").path("Id").asText();
-            JsonNode client0 = call(client, endpoint, "CreateUserPoolClient", Map.of("UserPoolId", userPoolId,
+            JsonNode client0 = call(client, upstream, "CreateUserPoolClient", Map.of("UserPoolId", userPoolId,
                     "ClientName", "click-to-call-web", "ExplicitAuthFlows", AUTH_FLOWS, "GenerateSecret", false));
             String clientId = client0.path("UserPoolClient").path("ClientId").asText();
-            pool = new UserPool(process, dataDirectory, endpoint, userPoolId, clientId);
+            frontEndpoint.set(new UserPoolFront(upstream, userPoolId));
+            pool = new UserPool(process, front, dataDirectory, endpoint, userPoolId, clientId);
             mailbox.lookUpPendingCodesIn(pool::pendingConfirmation);
             return pool;
         } finally {
             if (pool == null) {
                 process.destroy();
+                front.close();
             }
+        }
+    }
+
+    /** A loopback port free a moment ago, for cognito-local behind the front. */
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
         }
     }
 
@@ -218,6 +239,7 @@ public final class UserPool implements AutoCloseable {
 
     @Override
     public void close() {
+        front.close();
         process.descendants().forEach(ProcessHandle::destroy);
         process.destroy();
         try {
