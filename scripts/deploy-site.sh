@@ -59,6 +59,10 @@ api_url=$(output ApiUrl)
 user_pool=$(output UserPoolId)
 user_pool_client=$(output UserPoolClientId)
 pool_region=$(output Region)
+# "true" only when the stack lets people sign up themselves; an older stack without the output gets
+# the safe answer (sign-in only).
+self_sign_up=$(output SelfSignUp)
+[ "$self_sign_up" = "true" ] || self_sign_up=false
 default_to=$(output DefaultToNumber)
 [ -n "$default_to" ] || default_to=$(output PbxPhoneNumber)
 pbx_instance=$(output PbxInstanceId)
@@ -84,6 +88,7 @@ trap 'rm -f "$config"' EXIT
   printf '  "region": "%s",\n' "$pool_region"
   printf '  "userPoolId": "%s",\n' "$user_pool"
   printf '  "userPoolClientId": "%s",\n' "$user_pool_client"
+  printf '  "selfSignUp": %s,\n' "$self_sign_up"
   if [ -n "$default_to" ]; then
     printf '  "defaultToNumber": "%s",\n' "$default_to"
   fi

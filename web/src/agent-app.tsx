@@ -14,7 +14,7 @@ const createSipJsLine: SipLineFactory = async (options, events) => {
 
 export function AgentApp({ config }: { config: AgentPageConfig }) {
   return (
-    <SignInGate heading="Sign in to answer calls">{(user) => <SignedInAgentApp config={config} user={user} />}</SignInGate>
+    <SignInGate heading="Sign in to answer calls" selfSignUp={config.selfSignUp}>{(user) => <SignedInAgentApp config={config} user={user} />}</SignInGate>
   );
 }
 

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import type { AppConfig } from './config/app-config';
-import { currentIdToken } from './features/auth/amplify-auth';
+import { amplifyEmailVerifier, currentIdToken } from './features/auth/amplify-auth';
 import { TopBar } from './components/top-bar';
 import { SignInGate, type SignedInUser } from './features/auth/sign-in-gate';
 import { CallPage } from './features/call/components/call-page';
@@ -9,7 +9,7 @@ import { createApiClient } from './lib/api-client';
 
 export function App({ config }: { config: AppConfig }) {
   return (
-    <SignInGate>{(user) => <SignedInApp config={config} user={user} />}</SignInGate>
+    <SignInGate selfSignUp={config.selfSignUp}>{(user) => <SignedInApp config={config} user={user} />}</SignInGate>
   );
 }
 
@@ -23,6 +23,7 @@ function SignedInApp({ config, user }: { config: AppConfig; user: SignedInUser }
         <CallPage
           api={api}
           createMeetingLayer={createMeetingLayer}
+          emailVerifier={amplifyEmailVerifier}
           {...(config.defaultToNumber !== undefined && { defaultToNumber: config.defaultToNumber })}
         />
       </main>

@@ -15,8 +15,15 @@ describe('checkConfig', () => {
   it('accepts a deployment config and drops the trailing slash of the API URL', () => {
     expect(checkConfig(deployed)).toEqual({
       ok: true,
-      config: { ...deployed, apiUrl: 'https://api.click-to-call.example/prod' },
+      config: { ...deployed, apiUrl: 'https://api.click-to-call.example/prod', selfSignUp: false },
     });
+  });
+
+  it('offers sign-up only when config.json says so', () => {
+    expect(checkConfig({ ...deployed, selfSignUp: true })).toMatchObject({ ok: true, config: { selfSignUp: true } });
+    expect(checkConfig({ ...deployed, selfSignUp: false })).toMatchObject({ ok: true, config: { selfSignUp: false } });
+    expect(checkConfig(deployed)).toMatchObject({ ok: true, config: { selfSignUp: false } });
+    expect(checkConfig({ ...deployed, selfSignUp: 'true' })).toEqual({ ok: false, problems: ['"selfSignUp" must be true or false'] });
   });
 
   it('accepts the local stack config', () => {
@@ -29,7 +36,7 @@ describe('checkConfig', () => {
       localEventsUrl: 'http://127.0.0.1:8080/local/events',
       defaultToNumber: '+12065550100',
     };
-    expect(checkConfig(local)).toEqual({ ok: true, config: local });
+    expect(checkConfig({ ...local, selfSignUp: true })).toEqual({ ok: true, config: { ...local, selfSignUp: true } });
   });
 
   it("accepts the local stack's media relay, without a trailing slash", () => {

@@ -22,6 +22,11 @@ export interface AppConfig {
    */
   localMediaUrl?: string;
   defaultToNumber?: string;
+  /**
+   * Whether people may create their own account (stack output `SelfSignUp`). Absent means no: the
+   * page offers sign-in only, and an administrator creates accounts.
+   */
+  selfSignUp: boolean;
 }
 
 export type ConfigCheck = { ok: true; config: AppConfig } | { ok: false; problems: string[] };
@@ -76,6 +81,14 @@ export function checkConfig(raw: unknown): ConfigCheck {
   }
   const localEventsUrl = url('localEventsUrl', meetingLayer === 'local');
   const localMediaUrl = url('localMediaUrl', false);
+  let selfSignUp = false;
+  if (source.selfSignUp !== undefined && source.selfSignUp !== null) {
+    if (typeof source.selfSignUp === 'boolean') {
+      selfSignUp = source.selfSignUp;
+    } else {
+      problems.push(`"selfSignUp" must be true or false`);
+    }
+  }
 
   if (userPoolId !== undefined && !userPoolId.includes('_')) {
     problems.push(`"userPoolId" must look like "<region>_<id>", got "${userPoolId}"`);
@@ -90,6 +103,7 @@ export function checkConfig(raw: unknown): ConfigCheck {
       userPoolId: userPoolId!,
       userPoolClientId: userPoolClientId!,
       meetingLayer: meetingLayer!,
+      selfSignUp,
       ...(userPoolEndpoint !== undefined && { userPoolEndpoint }),
       ...(localEventsUrl !== undefined && { localEventsUrl }),
       ...(localMediaUrl !== undefined && { localMediaUrl }),

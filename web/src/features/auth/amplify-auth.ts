@@ -6,7 +6,9 @@
 import { Amplify } from 'aws-amplify';
 import {
   confirmSignUp,
+  confirmUserAttribute,
   fetchAuthSession,
+  sendUserAttributeVerificationCode,
   signIn,
   signUp,
   type ConfirmSignUpInput,
@@ -39,6 +41,38 @@ export async function currentIdToken(): Promise<string> {
   if (token === undefined) throw new Error('nobody is signed in');
   return token;
 }
+
+/**
+ * Proving the signed-in person controls their e-mail address, for a user whose address is not
+ * verified (call-control refuses them with `email_not_verified`): Cognito's
+ * GetUserAttributeVerificationCode and VerifyUserAttribute, then a fresh id token that carries
+ * `email_verified=true`.
+ */
+export interface EmailVerifier {
+  /** Sends a code to the address; resolves with where it went (masked), when Cognito says. */
+  sendCode(): Promise<string | undefined>;
+  /** Checks the code and refreshes the session. */
+  confirm(code: string): Promise<void>;
+}
+
+export const amplifyEmailVerifier: EmailVerifier = {
+  sendCode: async () => {
+    try {
+      const sent = await sendUserAttributeVerificationCode({ userAttributeKey: 'email' });
+      return sent.destination;
+    } catch (error) {
+      throw readableAuthError(error, 'verify-email');
+    }
+  },
+  confirm: async (code) => {
+    try {
+      await confirmUserAttribute({ userAttributeKey: 'email', confirmationCode: code.trim() });
+    } catch (error) {
+      throw readableAuthError(error, 'verify-email');
+    }
+    await fetchAuthSession({ forceRefresh: true });
+  },
+};
 
 /** Makes a Cognito call fail with a readable message, which the Authenticator shows as it is. */
 function readable<I, O>(step: AuthStep, call: (input: I) => Promise<O>): (input: I) => Promise<O> {

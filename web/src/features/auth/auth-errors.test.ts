@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readableAuthMessage } from './auth-errors';
+import { readableAuthMessage, SIGN_UP_CLOSED } from './auth-errors';
 
 function cognitoError(name: string, message: string): Error {
   const error = new Error(message);
@@ -12,6 +12,18 @@ describe('readableAuthMessage', () => {
     const error = cognitoError('UserLambdaValidationException',
       'PreSignUp failed with error Sign-up is limited to example.com addresses.');
     expect(readableAuthMessage(error)).toBe('Sign-up is limited to example.com addresses.');
+  });
+
+  it('explains a sign-up refused because administrators create the accounts', () => {
+    const error = cognitoError('NotAuthorizedException', 'SignUp is not permitted for this user pool');
+    expect(readableAuthMessage(error, 'sign-up')).toBe(SIGN_UP_CLOSED);
+    expect(readableAuthMessage(cognitoError('NotAuthorizedException', 'Incorrect username or password.'), 'sign-in'))
+      .toBe('Incorrect e-mail address or password.');
+  });
+
+  it('explains an expired session while verifying the address', () => {
+    expect(readableAuthMessage(cognitoError('NotAuthorizedException', 'Access Token has expired'), 'verify-email'))
+      .toBe('Your sign-in has expired. Sign in again, then verify your address.');
   });
 
   it('reads the refusal as a user-pool emulator words it', () => {

@@ -7,7 +7,7 @@
 const PRE_SIGN_UP = /^[\w-]+ failed with error\s*(.*?)\.?$/s;
 
 /** What the person was doing: the same Cognito error means different things in each. */
-export type AuthStep = 'sign-in' | 'sign-up' | 'confirm-sign-up';
+export type AuthStep = 'sign-in' | 'sign-up' | 'confirm-sign-up' | 'verify-email';
 
 export function readableAuthMessage(error: unknown, step: AuthStep = 'sign-up'): string {
   const name = error instanceof Error ? error.name : '';
@@ -20,6 +20,8 @@ export function readableAuthMessage(error: unknown, step: AuthStep = 'sign-up'):
   switch (name) {
     case 'UserNotFoundException':
     case 'NotAuthorizedException':
+      if (step === 'verify-email') return 'Your sign-in has expired. Sign in again, then verify your address.';
+      if (step === 'sign-up' && /sign ?up is not permitted|SignUp is not permitted/i.test(message)) return SIGN_UP_CLOSED;
       return 'Incorrect e-mail address or password.';
     case 'UsernameExistsException':
       return 'An account with this e-mail address already exists. Sign in instead.';
@@ -46,6 +48,9 @@ export function readableAuthError(error: unknown, step: AuthStep): Error {
   readable.name = error instanceof Error ? error.name : 'AuthError';
   return readable;
 }
+
+/** Cognito's answer when the pool allows administrators only to create users. */
+export const SIGN_UP_CLOSED = 'Accounts here are created by an administrator. Ask yours to invite you.';
 
 function withFullStop(text: string): string {
   return /[.!?]$/.test(text) ? text : `${text}.`;

@@ -1,6 +1,7 @@
 import { Authenticator } from '@aws-amplify/ui-react';
 import { useMemo, type ReactNode } from 'react';
 import { authenticatorServices } from './amplify-auth';
+import { SIGN_UP_CLOSED } from './auth-errors';
 
 export interface SignedInUser {
   /** The e-mail address the person signed in with. */
@@ -12,13 +13,25 @@ interface SignInGateProps {
   children: (user: SignedInUser) => ReactNode;
   /** What signing in is for, under the brand. */
   heading?: string;
+  /** Whether people may create their own account (config.json `selfSignUp`); otherwise sign-in only. */
+  selfSignUp?: boolean;
 }
 
-/** Sign-up (e-mail and confirmation code) and sign-in; renders `children` once signed in. */
-export function SignInGate({ children, heading = 'Sign in to make calls' }: SignInGateProps) {
-  const components = useMemo(() => ({ Header: () => <AuthHeader heading={heading} /> }), [heading]);
+/**
+ * Sign-in, and sign-up (e-mail and confirmation code) where the deployment allows it; renders
+ * `children` once signed in.
+ */
+export function SignInGate({ children, heading = 'Sign in to make calls', selfSignUp = false }: SignInGateProps) {
+  const components = useMemo(
+    () => ({
+      Header: () => <AuthHeader heading={heading} />,
+      ...(!selfSignUp && { Footer: () => <p className="auth-footer">{SIGN_UP_CLOSED}</p> }),
+    }),
+    [heading, selfSignUp],
+  );
   return (
     <Authenticator
+      hideSignUp={!selfSignUp}
       services={authenticatorServices}
       loginMechanisms={['email']}
       signUpAttributes={['email']}

@@ -48,6 +48,35 @@ describe('CallPage', () => {
     expect(screen.getByRole('timer', { name: 'Call duration' })).toHaveTextContent('0:00');
   });
 
+  it('offers to verify the e-mail address when the dial is refused for it, and dials again afterwards', async () => {
+    api.dialResult = () => Promise.reject(new ApiError(403, 'email_not_verified', 'Verify your e-mail address before placing calls.'));
+    const verifier = { sendCode: async () => 'p***@e***', confirm: async () => undefined };
+    const user = userEvent.setup();
+    render(<CallPage api={api} createMeetingLayer={async () => layer} emailVerifier={verifier} />);
+    await user.type(screen.getByRole('textbox', { name: 'Phone number' }), '206 555 0100');
+    await user.click(screen.getByRole('button', { name: 'Dial' }));
+
+    expect(await screen.findByText('Verify your e-mail address before placing calls.')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Send a verification code' }));
+    await user.type(await screen.findByRole('textbox', { name: 'Verification code' }), '123456');
+    await user.click(screen.getByRole('button', { name: 'Verify' }));
+
+    expect(screen.queryByRole('region', { name: 'Verify your e-mail address' })).not.toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Dial' })).toBeEnabled();
+  });
+
+  it('offers no verification for other refusals', async () => {
+    api.dialResult = () => Promise.reject(new ApiError(403, 'email_domain_not_allowed', 'Only e-mail addresses at example.com may use this service.'));
+    const verifier = { sendCode: async () => undefined, confirm: async () => undefined };
+    const user = userEvent.setup();
+    render(<CallPage api={api} createMeetingLayer={async () => layer} emailVerifier={verifier} />);
+    await user.type(screen.getByRole('textbox', { name: 'Phone number' }), '206 555 0100');
+    await user.click(screen.getByRole('button', { name: 'Dial' }));
+
+    expect(await screen.findByRole('alert')).toHaveTextContent('Only e-mail addresses at example.com may use this service.');
+    expect(screen.queryByRole('button', { name: 'Send a verification code' })).not.toBeInTheDocument();
+  });
+
   it('shows the server refusal in words and keeps the number', async () => {
     api.dialResult = () => Promise.reject(new ApiError(400, 'destination_blocked', '+18765550123 is in a blocked high-cost range (+1876).'));
     const user = userEvent.setup();

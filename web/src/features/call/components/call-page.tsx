@@ -1,5 +1,7 @@
 import { useCallback, useEffect, useRef } from 'react';
 import { ErrorMessage } from '../../../components/error-message';
+import type { EmailVerifier } from '../../auth/amplify-auth';
+import { VerifyEmail } from '../../auth/verify-email';
 import type { ApiClient } from '../../../lib/api-client';
 import { canDial, isLive } from '../call-state';
 import type { MeetingLayerFactory } from '../meeting/meeting-layer';
@@ -14,10 +16,15 @@ interface CallPageProps {
   api: ApiClient;
   createMeetingLayer: MeetingLayerFactory;
   defaultToNumber?: string;
+  /** Offered when a dial is refused because the caller's address is not verified. */
+  emailVerifier?: EmailVerifier;
 }
 
+/** call-control's answer to a caller whose e-mail address is not verified. */
+export const EMAIL_NOT_VERIFIED = 'email_not_verified';
+
 /** Dial, follow the call, send digits, hang up. */
-export function CallPage({ api, createMeetingLayer, defaultToNumber }: CallPageProps) {
+export function CallPage({ api, createMeetingLayer, defaultToNumber, emailVerifier }: CallPageProps) {
   const { state, controller } = useCall(api, createMeetingLayer);
   const numberRef = useRef<HTMLInputElement>(null);
   const hangUpRef = useRef<HTMLButtonElement>(null);
@@ -45,6 +52,9 @@ export function CallPage({ api, createMeetingLayer, defaultToNumber }: CallPageP
           inputRef={numberRef}
         />
         <ErrorMessage error={state.error} onDismiss={() => controller.dismissError()} />
+        {emailVerifier !== undefined && state.error?.code === EMAIL_NOT_VERIFIED && (
+          <VerifyEmail verifier={emailVerifier} onVerified={() => controller.dismissError()} />
+        )}
         <CallStatus state={state} />
         {live && (
           <CallControls

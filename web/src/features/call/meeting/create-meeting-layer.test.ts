@@ -11,6 +11,7 @@ const localConfig: AppConfig = {
   userPoolClientId: 'client',
   meetingLayer: 'local',
   localEventsUrl: 'http://127.0.0.1:8080/local/events',
+  selfSignUp: true,
 };
 
 describe('meetingLayerFactory on the local stack', () => {

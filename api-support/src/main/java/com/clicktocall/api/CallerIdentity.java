@@ -13,8 +13,10 @@ import java.util.regex.Pattern;
  *
  * @param sub the Cognito subject: the owner of meetings and calls
  * @param email the e-mail claim, when the token carries one
+ * @param emailVerified whether Cognito vouches that the person controls {@code email} (the
+ *                      {@code email_verified} claim, which API Gateway passes as the string "true" or "false")
  */
-public record CallerIdentity(String sub, Optional<String> email) {
+public record CallerIdentity(String sub, Optional<String> email, boolean emailVerified) {
 
     /** Cognito subjects are UUIDs; Chime's ExternalUserId takes 2–64 characters. */
     private static final Pattern SUB = Pattern.compile("[0-9A-Za-z-]{2,64}");
@@ -33,7 +35,14 @@ public record CallerIdentity(String sub, Optional<String> email) {
             throw new UnauthenticatedException("Sign in to place calls: the request's identity has no valid subject.");
         }
         String email = claims.getEmail() != null ? claims.getEmail() : claims.getClaim("email");
-        return new CallerIdentity(sub, Optional.ofNullable(email).filter(CallerIdentity::isPlainEmail));
+        Optional<String> plainEmail = Optional.ofNullable(email).filter(CallerIdentity::isPlainEmail);
+        return new CallerIdentity(sub, plainEmail, plainEmail.isPresent() && verified(claims));
+    }
+
+    /** Only an explicit "true" counts: a missing, empty or unreadable claim is not verified. */
+    private static boolean verified(CognitoAuthorizerClaims claims) {
+        String claim = claims.getClaim("email_verified");
+        return claim != null ? "true".equalsIgnoreCase(claim.strip()) : claims.isEmailVerified();
     }
 
     private static boolean isPlainEmail(String email) {

@@ -14,10 +14,28 @@ class CallerIdentityTest {
 
     @Test
     void cognitoClaims_giveSubAndEmail() {
-        CallerIdentity identity = CallerIdentity.from(context(SUB, "pat@example.com"));
+        CallerIdentity identity = CallerIdentity.from(context(SUB, "pat@example.com", "true"));
 
         assertThat(identity.sub()).isEqualTo(SUB);
         assertThat(identity.email()).contains("pat@example.com");
+    }
+
+    @Test
+    void emailVerifiedClaim_isReadFromItsStringForm() {
+        assertThat(CallerIdentity.from(context(SUB, "pat@example.com", "true")).emailVerified()).isTrue();
+        assertThat(CallerIdentity.from(context(SUB, "pat@example.com", "false")).emailVerified()).isFalse();
+        assertThat(CallerIdentity.from(context(SUB, "pat@example.com", "")).emailVerified()).isFalse();
+        assertThat(CallerIdentity.from(context(SUB, "pat@example.com", "yes")).emailVerified()).isFalse();
+    }
+
+    @Test
+    void missingEmailVerifiedClaim_isNotVerified() {
+        assertThat(CallerIdentity.from(context(SUB, "pat@example.com", null)).emailVerified()).isFalse();
+    }
+
+    @Test
+    void verifiedClaimWithoutAnAddress_verifiesNothing() {
+        assertThat(CallerIdentity.from(context(SUB, null, "true")).emailVerified()).isFalse();
     }
 
     @Test
@@ -41,9 +59,17 @@ class CallerIdentityTest {
     }
 
     static AwsProxyRequestContext context(String sub, String email) {
+        return context(sub, email, null);
+    }
+
+    /** Claims as API Gateway's Cognito authorizer passes them: every value a string. */
+    static AwsProxyRequestContext context(String sub, String email, String emailVerified) {
         CognitoAuthorizerClaims claims = new CognitoAuthorizerClaims();
         claims.setSubject(sub);
         claims.setEmail(email);
+        if (emailVerified != null) {
+            claims.setClaim("email_verified", emailVerified);
+        }
         ApiGatewayAuthorizerContext authorizer = new ApiGatewayAuthorizerContext();
         authorizer.setClaims(claims);
         AwsProxyRequestContext context = new AwsProxyRequestContext();

@@ -91,8 +91,13 @@ public class SmaEventBenchmark {
 
     private static final String TABLE = "click-to-call-ledger";
 
-    /** A ledger that costs nothing: every write is done at once. */
+    /** A ledger that costs nothing: every write is done at once, and every sample's call has its attributes. */
     private static final class WrittenAtOnce implements CallLedger {
+        @Override
+        public Optional<KnownCall> byTransactionId(String transactionId) {
+            return Optional.empty();
+        }
+
         @Override
         public Outcome ringing(String callId, String transactionId) {
             return Outcome.WRITTEN;

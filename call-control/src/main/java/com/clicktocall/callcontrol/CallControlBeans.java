@@ -38,6 +38,13 @@ public class CallControlBeans {
     }
 
     @Produces
+    @Singleton
+    @Startup
+    CallerRequirements callerRequirements(CallControlConfig config) {
+        return CallerRequirements.from(config);
+    }
+
+    @Produces
     @ApplicationScoped
     @Startup
     ChimeSdkMeetingsClient meetings(CallControlConfig config, ApiConfig api) {

@@ -71,6 +71,12 @@ public interface CallControlConfig {
     @WithDefault("7")
     int callRecordRetentionDays();
 
+    /**
+     * {@code CLICKTOCALL_ALLOWED_EMAIL_DOMAIN}: only callers whose address is of exactly this domain may
+     * dial (the pre-sign-up trigger's setting). Empty or absent admits any domain.
+     */
+    Optional<String> allowedEmailDomain();
+
     /** {@code CLICKTOCALL_DIAL_BLOCK_LIST}; absent means {@link com.clicktocall.model.dial.DialPolicy#DEFAULT_BLOCK_LIST}. */
     Optional<List<String>> dialBlockList();
 }

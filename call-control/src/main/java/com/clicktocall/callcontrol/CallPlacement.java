@@ -86,18 +86,23 @@ public class CallPlacement {
         return headers;
     }
 
-    /** The ArgumentsMap the SMA handler keeps as TransactionAttributes: the call, where to bridge, who owns it. */
+    /**
+     * The ArgumentsMap the SMA handler keeps as TransactionAttributes: the call, where to bridge, who owns
+     * it, and (on the Voice Connector route only, where it becomes {@code X-RequestorEmail}) the owner's
+     * e-mail address.
+     */
     Map<String, String> callArguments(String callId, String meetingId, DialDecision.Allowed allowed, CallerIdentity caller) {
         Map<String, String> arguments = new LinkedHashMap<>();
         arguments.put(CallArguments.CALL_ID, callId);
         arguments.put(CallArguments.MEETING_ID, meetingId);
         arguments.put(CallArguments.TO_NUMBER, allowed.e164());
         arguments.put(CallArguments.ROUTE, allowed.route().name());
+        arguments.put(CallArguments.OWNER_SUB, caller.sub());
         if (allowed.route() == CallArguments.Route.VOICE_CONNECTOR) {
             arguments.put(CallArguments.VOICE_CONNECTOR_ARN, settings.voiceConnectorArn().orElseThrow());
+            // The agent learns who calls from X-RequestorEmail; a PSTN call has no use for the address.
+            caller.email().ifPresent(email -> arguments.put(CallArguments.OWNER_EMAIL, email));
         }
-        arguments.put(CallArguments.OWNER_SUB, caller.sub());
-        caller.email().ifPresent(email -> arguments.put(CallArguments.OWNER_EMAIL, email));
         checkLimit("ArgumentsMap", arguments, SmaLimits.MAX_CALL_ARGUMENTS);
         return arguments;
     }

@@ -19,14 +19,18 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.Optional;
 
 /**
- * {@code POST /dial}: the caller from the Cognito authorizer, the number from the body, the
- * {@code Idempotency-Key} from the headers, the work in {@link DialService}.
+ * {@code POST /dial}: the caller from the Cognito authorizer (who must meet the
+ * {@link CallerRequirements}), the number from the body, the {@code Idempotency-Key} from the headers,
+ * the work in {@link DialService}.
  */
 @Path(ApiRoutes.DIAL)
 public class DialResource {
 
     @Inject
     DialService dialService;
+
+    @Inject
+    CallerRequirements callerRequirements;
 
     @Inject
     RequestLog requestLog;
@@ -37,6 +41,7 @@ public class DialResource {
     public DialResponse dial(DialRequest request, @HeaderParam(ApiHeaders.IDEMPOTENCY_KEY) String idempotencyKey,
             @Context AwsProxyRequestContext context) {
         CallerIdentity caller = CallerIdentity.from(context);
+        callerRequirements.check(caller);
         if (request == null) {
             throw new MalformedBodyException("The body must be a JSON object such as {\"toNumber\": \"+12065550100\"}.");
         }

@@ -38,6 +38,7 @@ public class ChimeStub implements QuarkusTestResourceLifecycleManager {
                 Map.entry("clicktocall.pstn-control-region", "us-west-2"),
                 Map.entry("clicktocall.media-region", "eu-central-1"),
                 Map.entry("clicktocall.allowed-origin", "https://click.example.com"),
+                Map.entry("clicktocall.allowed-email-domain", "example.com"),
                 Map.entry("clicktocall.chime-timeout", "PT2S"));
     }
 

@@ -86,8 +86,9 @@ class DialResourceTest {
                 "MeetingId", ChimeStub.MEETING_ID,
                 "ToNumber", "+12062661000",
                 "Route", "PSTN",
-                "OwnerSub", SUB,
-                "OwnerEmail", "pat@example.com"));
+                "OwnerSub", SUB));
+        // The address only travels where it is used: as X-RequestorEmail on the Voice Connector route.
+        assertThat(callBody.path("ArgumentsMap").has("OwnerEmail")).isFalse();
         assertThat(chime.requests("DELETE", "/meetings/.*")).isEmpty();
 
         assertThat(answer.header("Access-Control-Allow-Origin")).isEqualTo(ORIGIN);
@@ -103,15 +104,46 @@ class DialResourceTest {
         assertThat(arguments.path("Route").asText()).isEqualTo("VOICE_CONNECTOR");
         assertThat(arguments.path("ToNumber").asText()).isEqualTo("+12065550142");
         assertThat(arguments.path("VoiceConnectorArn").asText()).isEqualTo("arn:aws:chime:us-east-1:123456789012:vc/abcdefghijklmnop");
+        assertThat(arguments.path("OwnerEmail").asText()).isEqualTo("pat@example.com");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"false", "", "FALSE"})
+    void unverifiedEmail_answers403AndTouchesNothing(String verified) {
+        ApiGatewayProxyEvent.Response answer = invoke(ApiGatewayProxyEvent.load(DIAL_EVENT).claim("email_verified", verified));
+
+        assertThat(answer.status()).isEqualTo(403);
+        assertThat(answer.json().path("error").asText()).isEqualTo("email_not_verified");
+        assertThat(answer.header("Access-Control-Allow-Origin")).isEqualTo(ORIGIN);
+        assertThat(chime.requests()).isEmpty();
     }
 
     @Test
-    void missingEmailClaim_leavesOwnerEmailOut() throws Exception {
-        invoke(ApiGatewayProxyEvent.load(DIAL_EVENT).claim("email", null));
+    void missingEmailVerifiedClaim_answers403() {
+        ApiGatewayProxyEvent.Response answer = invoke(ApiGatewayProxyEvent.load(DIAL_EVENT).claim("email_verified", null));
 
-        JsonNode arguments = JSON.readTree(single("POST", "/sip-media-applications/sma-test-1/calls").body()).path("ArgumentsMap");
-        assertThat(arguments.has("OwnerEmail")).isFalse();
-        assertThat(arguments.path("OwnerSub").asText()).isEqualTo(SUB);
+        assertThat(answer.status()).isEqualTo(403);
+        assertThat(answer.json().path("error").asText()).isEqualTo("email_not_verified");
+        assertThat(chime.requests()).isEmpty();
+    }
+
+    @Test
+    void missingEmailClaim_answers403NotVerified() {
+        ApiGatewayProxyEvent.Response answer = invoke(ApiGatewayProxyEvent.load(DIAL_EVENT).claim("email", null));
+
+        assertThat(answer.status()).isEqualTo(403);
+        assertThat(answer.json().path("error").asText()).isEqualTo("email_not_verified");
+        assertThat(chime.requests()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"pat@gmail.com", "pat@example.com.evil.com", "pat@sales.example.com", "pat@evil.com@example.com"})
+    void verifiedAddressOutsideTheAllowedDomain_answers403(String email) {
+        ApiGatewayProxyEvent.Response answer = invoke(ApiGatewayProxyEvent.load(DIAL_EVENT).claim("email", email));
+
+        assertThat(answer.status()).isEqualTo(403);
+        assertThat(answer.json().path("error").asText()).isEqualTo("email_domain_not_allowed");
+        assertThat(chime.requests()).isEmpty();
     }
 
     @ParameterizedTest

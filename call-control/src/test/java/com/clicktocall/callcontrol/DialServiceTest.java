@@ -43,7 +43,7 @@ import software.amazon.awssdk.services.chimesdkvoice.ChimeSdkVoiceClient;
 class DialServiceTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    static final CallerIdentity CALLER = new CallerIdentity("0e0c3a52-8d5b-4e43-9b6a-6a7d0c1f2e3d", Optional.empty());
+    static final CallerIdentity CALLER = new CallerIdentity("0e0c3a52-8d5b-4e43-9b6a-6a7d0c1f2e3d", Optional.empty(), false);
 
     static Dynalite dynalite;
 
@@ -210,7 +210,7 @@ class DialServiceTest {
     void theSameKeyFromAnotherUser_isAnotherCall() {
         DialService service = service(TestConfig.valid());
         service.dial(CALLER, Optional.of("press-1"), "+12062661000");
-        service.dial(new CallerIdentity("1f1d4b63-9e6c-4f54-8c7b-7b8e1d2f3a4e", Optional.empty()), Optional.of("press-1"), "+12062661000");
+        service.dial(new CallerIdentity("1f1d4b63-9e6c-4f54-8c7b-7b8e1d2f3a4e", Optional.empty(), false), Optional.of("press-1"), "+12062661000");
 
         assertThat(chime.requests("POST", "/sip-media-applications/.*")).hasSize(2);
     }

@@ -47,6 +47,11 @@ record TestConfig(
     }
 
     @Override
+    public Optional<String> allowedEmailDomain() {
+        return Optional.of("example.com");
+    }
+
+    @Override
     public String meetingControlRegion() {
         return "us-east-1";
     }

@@ -54,7 +54,6 @@ public final class LocalStack implements AutoCloseable {
     private LoopbackServer api;
     private LoopbackServer chime;
     private LoopbackServer lambdaApi;
-    private LoopbackServer userPoolProxy;
     /** The web origin, then the --allowed-origins: the pages the web, API and user-pool ports admit. */
     private final Set<String> pageOrigins = new java.util.concurrent.CopyOnWriteArraySet<>();
     private LoopbackServer ledgerProxy;
@@ -158,8 +157,9 @@ public final class LocalStack implements AutoCloseable {
                 RequestGuard.noBrowserPages(host), dynamoDb.uri()));
         dynamoDb.createTableFromTemplate(root.resolve("template.yaml"), StackConfig.LEDGER_TABLE_RESOURCE, StackConfig.LEDGER_TABLE);
 
-        MeetingEvents events = new MeetingEvents();
-        meetings = new Meetings(events);
+        MeetingEvents events = new MeetingEvents(config.integer("retained-calls"));
+        meetings = keep(new Meetings(events, Duration.ofSeconds(config.integer("meeting-idle-end-seconds")),
+                Duration.ofSeconds(config.integer("meeting-max-seconds"))));
         mailbox = new Mailbox();
 
         Map<String, AgentBehaviour> behaviours = EmbeddedAgent.Config.parseBehaviours(config.text("agent-behaviours"));
@@ -172,7 +172,8 @@ public final class LocalStack implements AutoCloseable {
                 callerOffers = new CallerMediaOffers();
             }
             agent = keep(EmbeddedAgent.start(EmbeddedAgent.Config.defaults().withPort(config.integer("agent-port"))
-                    .withBehaviours(behaviours).withSoftphone(softphone).withCallerOffers(callerOffers), new DeferredAgentListener(engineRef),
+                    .withBehaviours(behaviours).withSoftphone(softphone).withCallerOffers(callerOffers)
+                    .withRememberedCalls(config.integer("retained-calls")), new DeferredAgentListener(engineRef),
                     com.clicktocall.localstack.sip.SipMessageLog.NONE));
         }
         SipTarget voiceConnector = vcTarget.isBlank() ? agent.target() : SipTarget.parse(vcTarget);
@@ -181,7 +182,8 @@ public final class LocalStack implements AutoCloseable {
         phone = keep(JainSipPhone.start(config.integer("sip-port"), sipLog));
         engine = keep(new SmaEngine(new SmaSettings(StackConfig.SMA_ID, StackConfig.ACCOUNT_ID, StackConfig.REGION, "sma-handler",
                 Set.of(StackConfig.SMA_PHONE_NUMBER), Set.of(StackConfig.VOICE_CONNECTOR_ARN), voiceConnector, pstn,
-                config.millis("invocation-timeout-ms"), config.millis("hangup-after-ms"), runDirectory.resolve("calls")),
+                config.millis("invocation-timeout-ms"), config.millis("hangup-after-ms"), runDirectory.resolve("calls"),
+                config.integer("retained-calls")),
                 lambda, meetings, phone));
         engineRef[0] = engine;
         sipLog.set(engine.sipMessageLog());
@@ -196,13 +198,9 @@ public final class LocalStack implements AutoCloseable {
         CognitoAuthorizer authorizer = null;
         CognitoAuthorizer poolAuthorizer = null;
         if (config.flag("user-pool")) {
-            // cognito-local answers CORS for any origin and checks no credentials: it listens on a free
-            // loopback port, behind the stack's guard, which admits the page's origins only.
-            int hiddenPort = GuardedProxy.freeLoopbackPort();
-            userPoolProxy = keep(GuardedProxy.start("user pool (cognito-local)", host, config.integer("cognito-port"), pages,
-                    java.net.URI.create("http://127.0.0.1:" + hiddenPort)));
+            // The pool's front (the public port) carries the page's guard; cognito-local itself is hidden.
             userPool = keep(UserPool.start(config.path("cognito-dir", "local-stack/cognito"), Files.createDirectories(
-                    runDirectory.resolve("cognito")), hiddenPort, userPoolProxy.url(), lambdaApi.url(),
+                    runDirectory.resolve("cognito")), host, config.integer("cognito-port"), pages, lambdaApi.url(),
                     lambda.has("pre-sign-up") ? "pre-sign-up" : null, StackConfig.REGION, mailbox));
             UserPool pool = userPool;
             authorizer = new CognitoAuthorizer(pool.issuer(), pool.clientId(), pool::keys);
@@ -344,6 +342,9 @@ public final class LocalStack implements AutoCloseable {
         c.put("userPoolId", userPool == null ? "" : userPool.userPoolId());
         c.put("userPoolClientId", userPool == null ? "" : userPool.clientId());
         c.put("userPoolEndpoint", userPool == null ? "" : userPool.endpoint());
+        // A local pool is where a developer makes users: sign-up is always offered (the allowed domain,
+        // when set, still applies through the pre-sign-up function).
+        c.put("selfSignUp", userPool != null);
         c.put("meetingLayer", "local");
         c.put("localEventsUrl", web.url() + WebEndpoint.EVENTS_PATH);
         if (softphoneRegistrar != null) {
@@ -437,9 +438,9 @@ public final class LocalStack implements AutoCloseable {
         return ledgerProxy.url();
     }
 
-    /** The user pool's public endpoint (the guarded proxy in front of cognito-local), when it runs. */
+    /** The user pool's public endpoint (its guarded front, before cognito-local), when it runs. */
     public Optional<String> userPoolUrl() {
-        return Optional.ofNullable(userPoolProxy).map(LoopbackServer::url);
+        return Optional.ofNullable(userPool).map(UserPool::endpoint);
     }
 
     public String lambdaUrl() {

@@ -1,6 +1,8 @@
 package com.clicktocall.localstack;
 
+import com.clicktocall.localstack.chime.Meetings;
 import com.clicktocall.localstack.sip.Softphone;
+import com.clicktocall.localstack.sma.SmaSettings;
 import com.clicktocall.testsupport.Dynalite;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,13 +51,16 @@ public final class StackConfig {
             new Option("softphone-relay-port", "22222", "rtpengine's control port (UDP)"),
             new Option("softphone-media-ports", "30000-30199", "rtpengine's RTP port range"),
             new Option("allowed-origin", "", "extra origins admitted by CORS, comma-separated (e.g. http://localhost:5173)"),
-            new Option("allowed-email-domain", "", "only addresses of this domain may sign up (CLICKTOCALL_ALLOWED_EMAIL_DOMAIN)"),
+            new Option("allowed-email-domain", "", "only addresses of this domain may sign up and dial (CLICKTOCALL_ALLOWED_EMAIL_DOMAIN)"),
             new Option("function-env", "", "extra function variables, NAME=VALUE,NAME=VALUE"),
             new Option("call-timeout-seconds", "30", "CallAndBridge ring timeout (CLICKTOCALL_CALL_TIMEOUT_SECONDS)"),
             new Option("invocation-timeout-ms", "5000", "the SMA retries a handler that has not answered within this"),
             new Option("hangup-after-ms", "20000", "and hangs up when it still has no answer after this"),
             new Option("lambda-concurrency", "auto", "execution environments per function at most (auto: min(2, cores)); started on demand"),
             new Option("lambda-idle-seconds", "60", "an instance beyond a function's first is stopped after this long without work"),
+            new Option("retained-calls", Integer.toString(SmaSettings.DEFAULT_RETAINED_ENDED_CALLS), "ended calls whose timelines (GET /local/calls/{id}), and ended meetings whose event histories, stay in memory; every timeline is also written to the run folder"),
+            new Option("meeting-idle-end-seconds", Long.toString(Meetings.AWS_IDLE_END.toSeconds()), "a meeting with no audio connection (nobody joined or present) this long ends, as in Chime"),
+            new Option("meeting-max-seconds", Long.toString(Meetings.AWS_MAX_DURATION.toSeconds()), "a meeting ends this long after it was created, as in Chime"),
             new Option("prewarm", "true", "start one instance of every function at start-up"),
             new Option("echo-function-output", "true", "print function output in the console (always written to the run folder)"),
             new Option("run-dir", "", "where logs, call timelines and unpacked functions go (default local-stack/target/local-stack-runs/<time>)"),

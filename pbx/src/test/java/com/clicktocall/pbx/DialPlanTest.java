@@ -58,6 +58,21 @@ class DialPlanTest {
     }
 
     @Test
+    void agentsInvite_namesTheCallerByTheVerifiedAddress_andNothingElse() {
+        List<Step> steps = inbound();
+        Step readHeader = steps.stream().filter(s -> s.data().contains("PJSIP_HEADER(read,")).findFirst().orElseThrow();
+        Step name = steps.stream().filter(s -> s.data().startsWith("CALLERID(name)=")).findFirst().orElseThrow();
+        // Set on the caller's channel, after the header is read and before Dial: the agent's From is built from it.
+        assertThat(name.data()).isEqualTo("CALLERID(name)=${REQUESTOR_EMAIL}");
+        assertThat(name.priority()).isGreaterThan(readHeader.priority()).isLessThan(DialPlan.only(steps, "Dial").priority());
+
+        List<Step> preDial = dialPlan.extension("agent-leg", "s");
+        assertThat(preDial).anySatisfy(s -> assertThat(s.data()).isEqualTo("CONNECTEDLINE(name,i)=${REQUESTOR_EMAIL}"));
+        // CALLERID on the agent's own channel would name the agent, not the caller.
+        assertThat(preDial).noneSatisfy(s -> assertThat(s.data()).startsWith("CALLERID("));
+    }
+
+    @Test
     void noAgentRegistered_answersAndEchoes() {
         List<Step> steps = inbound();
         Step check = steps.stream().filter(s -> s.application().equals("GotoIf")).findFirst().orElseThrow();
@@ -66,9 +81,23 @@ class DialPlanTest {
 
         Step noAgent = DialPlan.labelled(steps, "no-agent");
         List<Step> fallback = steps.subList(noAgent.priority() - 1, steps.size());
-        assertThat(fallback).extracting(Step::application).containsSubsequence("Answer", "Echo", "Hangup");
+        assertThat(fallback).extracting(Step::application).containsSubsequence("Answer", "Echo");
         // A Dial the agent did not answer falls through to the same fallback.
         assertThat(DialPlan.only(steps, "Dial").priority()).isLessThan(noAgent.priority());
+    }
+
+    @Test
+    void echo_doesNotEndOnHash_butIsBoundedInTime() {
+        List<Step> steps = inbound();
+        Step echo = DialPlan.labelled(steps, "echo");
+        assertThat(echo.application()).isEqualTo("Echo");
+        // Echo() returns on '#': the next step goes back into it instead of hanging up.
+        Step after = steps.get(echo.priority());
+        assertThat(after.application()).isEqualTo("Goto");
+        assertThat(after.data()).isEqualTo("echo");
+        assertThat(steps.subList(DialPlan.labelled(steps, "no-agent").priority() - 1, steps.size()))
+                .extracting(Step::application).doesNotContain("Hangup");
+        assertThat(steps).anySatisfy(s -> assertThat(s.data()).isEqualTo("TIMEOUT(absolute)=3600"));
     }
 
     @Test

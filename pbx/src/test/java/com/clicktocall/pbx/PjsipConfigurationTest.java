@@ -69,6 +69,13 @@ class PjsipConfigurationTest {
     }
 
     @Test
+    void trunk_isQualified_becauseTheVoiceConnectorTracksOptionsFromItsTerminationHosts() {
+        // GetVoiceConnectorTerminationHealth reports the last SIP OPTIONS received from the customer's side.
+        int seconds = Integer.parseInt(pjsip.section("voice-connector", "aor").required("qualify_frequency"));
+        assertThat(seconds).isBetween(10, 120);
+    }
+
+    @Test
     void signalingCidrs_areAddedToTheTrunkMatch(@TempDir Path own) {
         AsteriskConfigFile withCidrs = RenderedConfiguration.render(own,
                 Map.of("VOICE_CONNECTOR_SIGNALING_CIDRS", "3.80.16.0/23,99.77.253.0/24")).pjsip();

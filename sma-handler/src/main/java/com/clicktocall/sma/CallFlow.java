@@ -85,8 +85,12 @@ public final class CallFlow {
             case ACTION_FAILED -> actionFailed(call, actionData);
             case HANGUP -> hangup(call, actionData);
             case ACTION_SUCCESSFUL -> actionSucceeded(call, actionData);
+            // ACTION_INTERRUPTED follows only actions this handler never sends (PlayAudio, RecordAudio,
+            // Pause), and the SMA ignores what is returned for it anyway.
             case RINGING, ACTION_INTERRUPTED, DIGITS_RECEIVED -> Decision.of(SmaResponse.noActions(), "none");
-            case INVALID_LAMBDA_RESPONSE -> Decision.of(SmaResponse.noActions(), "invalid-response-reported");
+            // The SMA refused the previous answer, so the call is in a state this handler did not choose:
+            // end it (hang up what is up, delete the meeting) rather than leave it to run unsupervised.
+            case INVALID_LAMBDA_RESPONSE -> endCall(call, "ended-after-invalid-response", EndReason.FAILED);
             case UNKNOWN -> Decision.of(SmaResponse.noActions(), "unknown-event");
         };
     }
@@ -267,10 +271,15 @@ public final class CallFlow {
      * attribute records that it is gone, so the second leg's HANGUP does not ask again. A failure leaves
      * it unset, so a later event retries. The reason is written first because the meeting's deletion
      * ends the call for everyone else too, and the first reason recorded is the one that stays.
+     *
+     * <p>Deleting the meeting is also what ends the call where the SMA ignores the answer: it runs no
+     * actions returned for the HANGUP of a call with a single leg, nor for ACTION_INTERRUPTED.
+     *
+     * @see <a href="https://docs.aws.amazon.com/chime-sdk/latest/dg/hangup.html">Hangup</a>
      */
     private Decision withTeardown(CallDetails call, List<Action> actions, String decision, EndReason reason) {
-        Map<String, String> attributes = call.attributes();
-        String ledgerOutcome = callId(call)
+        Map<String, String> attributes = withLedgersKnowledge(call);
+        String ledgerOutcome = callId(attributes)
                 .map(id -> ledger.ended(id, attributes.get(CallArguments.OWNER_SUB), reason).logName()).orElse(null);
         String meetingId = attributes.get(CallArguments.MEETING_ID);
         if (TRUE.equals(attributes.get(CallArguments.MEETING_DELETED))) {
@@ -291,7 +300,36 @@ public final class CallFlow {
 
     /** The call's key in the ledger, when call-control placed it (a call without one is not in the ledger). */
     private static Optional<String> callId(CallDetails call) {
-        return Optional.ofNullable(call.attributes().get(CallArguments.CALL_ID)).filter(CallFlow::isId);
+        return callId(call.attributes());
+    }
+
+    private static Optional<String> callId(Map<String, String> attributes) {
+        return Optional.ofNullable(attributes.get(CallArguments.CALL_ID)).filter(CallFlow::isId);
+    }
+
+    /**
+     * The call's attributes, completed from the ledger when the call never got them (its
+     * NEW_OUTBOUND_CALL failed or never came): the ledger knows the call by its transaction id, with its
+     * owner and meeting, so an ending still records why and deletes the meeting. Where the ledger does not
+     * know the call yet, the sweeper finds its orphaned meeting (docs/CALL-LEDGER.md).
+     */
+    private Map<String, String> withLedgersKnowledge(CallDetails call) {
+        Map<String, String> attributes = call.attributes();
+        if (attributes.containsKey(CallArguments.MEETING_ID) || !isId(call.transactionId())) {
+            return attributes;
+        }
+        Optional<CallLedger.KnownCall> known = ledger.byTransactionId(call.transactionId())
+                .filter(k -> isId(k.callId()));
+        if (known.isEmpty()) {
+            return attributes;
+        }
+        Map<String, String> completed = new HashMap<>(attributes);
+        completed.put(CallArguments.CALL_ID, known.get().callId());
+        if (known.get().ownerSub() != null) {
+            completed.put(CallArguments.OWNER_SUB, known.get().ownerSub());
+        }
+        known.get().meetingId().filter(CallFlow::isId).ifPresent(id -> completed.put(CallArguments.MEETING_ID, id));
+        return completed;
     }
 
     /** The stored attributes this handler owns, within the SMA's limits by construction. */

@@ -1,6 +1,7 @@
 package com.clicktocall.sma;
 
 import com.clicktocall.model.ledger.EndReason;
+import java.util.Optional;
 
 /**
  * The call ledger as the SMA handler writes it: a call's steps from ringing to ended. Behind an
@@ -38,4 +39,16 @@ public interface CallLedger {
 
     /** The call ended for {@code reason}; the first ending frees the owner's slot. */
     Outcome ended(String callId, String ownerSub, EndReason reason);
+
+    /**
+     * The call call-control placed as SMA transaction {@code transactionId}, for an event that arrives
+     * without the call's attributes (NEW_OUTBOUND_CALL failed or never came). Empty when the ledger does
+     * not know it (yet: call-control records the transaction id once CreateSipMediaApplicationCall has
+     * answered) or does not answer in time.
+     */
+    Optional<KnownCall> byTransactionId(String transactionId);
+
+    /** What the ledger knows of a call: enough to record its end and delete its meeting. */
+    record KnownCall(String callId, String ownerSub, Optional<String> meetingId) {
+    }
 }

@@ -97,6 +97,19 @@ public final class DynamoCallLedger implements CallLedger {
         return Outcome.WRITTEN;
     }
 
+    @Override
+    public Optional<KnownCall> byTransactionId(String transactionId) {
+        try {
+            CallRecords calls = writers().calls();
+            // The index projects no meetingId: the call's own item (read consistently) has it.
+            return calls.byTransactionId(transactionId)
+                    .flatMap(found -> calls.byCallId(found.callId()))
+                    .map(call -> new KnownCall(call.callId(), call.ownerSub(), call.meetingId()));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
     /** Builds the client now, for a runtime that initialises the container ahead of calls. */
     public void prepare() {
         writers();

@@ -468,7 +468,7 @@ class CallFlowTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"sma-ringing", "sma-action-successful-call-and-bridge", "sma-action-interrupted",
-            "sma-digits-received", "sma-invalid-lambda-response"})
+            "sma-digits-received"})
     void informationalEvents_answerWithNoActions(String sample) {
         Decision decision = flow.decide(event(sample));
 
@@ -476,6 +476,63 @@ class CallFlowTest {
         assertThat(decision.response().transactionAttributes()).isNull();
         assertThat(decision.response().schemaVersion()).isEqualTo("1.0");
         assertThat(meetings.deleted).isEmpty();
+    }
+
+    // --- INVALID_LAMBDA_RESPONSE ---------------------------------------------------------------------
+
+    @Test
+    void invalidLambdaResponse_hangsUpTheLegWithoutStatus_deletesTheMeeting_andRecordsFailed() {
+        Decision decision = flow.decide(event("sma-invalid-lambda-response"));
+
+        Hangup hangup = onlyAction(decision, Hangup.class);
+        assertThat(hangup.parameters().callId()).isEqualTo("1f2e3d4c-5b6a-4978-8695-a4b3c2d1e0f9");
+        assertThat(decision.decision()).isEqualTo("ended-after-invalid-response");
+        assertThat(meetings.deleted).containsExactly("4a1c7e5b-6f0b-4f58-9c2e-3d7a2f1b0c9e");
+        assertThat(ledger.writes).contains("ended 0c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f 7d3c2b1a-0f9e-4d8c-b7a6-5e4d3c2b1a09 failed");
+        assertThat(decision.response().transactionAttributes())
+                .containsEntry(CallArguments.MEETING_DELETED, "true")
+                .hasSizeLessThanOrEqualTo(CallFlow.CALL_ARGUMENT_KEYS.size() + 1);
+    }
+
+    @Test
+    void invalidLambdaResponse_withoutAttributes_findsTheMeetingThroughTheLedger() {
+        SmaEvent event = event("sma-invalid-lambda-response", e -> ((ObjectNode) e.path("CallDetails")).remove("TransactionAttributes"));
+        ledger.calls.put("9b9d2c1a-6f3e-4f7a-8c2d-5e4b3a2f1e0d", new CallLedger.KnownCall(
+                "0c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f", OWNER_SUB, java.util.Optional.of(MEETING_ID)));
+
+        Decision decision = flow.decide(event);
+
+        assertThat(onlyAction(decision, Hangup.class).parameters().callId()).isEqualTo("1f2e3d4c-5b6a-4978-8695-a4b3c2d1e0f9");
+        assertThat(meetings.deleted).containsExactly(MEETING_ID);
+        assertThat(ledger.writes).containsExactly("lookup 9b9d2c1a-6f3e-4f7a-8c2d-5e4b3a2f1e0d",
+                "ended 0c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f " + OWNER_SUB + " failed");
+        assertThat(decision.response().transactionAttributes())
+                .containsEntry(CallArguments.MEETING_ID, MEETING_ID).containsEntry(CallArguments.MEETING_DELETED, "true");
+    }
+
+    @Test
+    void invalidLambdaResponse_ofACallTheLedgerDoesNotKnow_stillHangsUp() {
+        SmaEvent event = event("sma-invalid-lambda-response", e -> ((ObjectNode) e.path("CallDetails")).remove("TransactionAttributes"));
+
+        Decision decision = flow.decide(event);
+
+        assertThat(onlyAction(decision, Hangup.class).parameters().callId()).isEqualTo("1f2e3d4c-5b6a-4978-8695-a4b3c2d1e0f9");
+        assertThat(meetings.deleted).isEmpty();
+        assertThat(decision.meeting()).isEqualTo("none");
+    }
+
+    @Test
+    void participantWithoutStatus_countsAsPresent() {
+        SmaEvent event = event("sma-hangup-leg-b", e -> {
+            for (var participant : e.path("CallDetails").path("Participants")) {
+                ((ObjectNode) participant).remove("Status");
+            }
+        });
+
+        Decision decision = flow.decide(event);
+
+        assertThat(decision.response().actions()).hasSize(1).first().isInstanceOf(Hangup.class);
+        assertThat(((Hangup) decision.response().actions().get(0)).parameters().callId()).isEqualTo(LEG_A);
     }
 
     @Test

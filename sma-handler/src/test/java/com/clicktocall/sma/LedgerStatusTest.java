@@ -51,10 +51,12 @@ class LedgerStatusTest {
         slots = new UserCallLimits(db, table, Clock.systemUTC());
     }
 
+    final RecordingTeardown meetings = new RecordingTeardown();
+
     SmaEventProcessor processor(String ledgerEndpoint) {
         DynamoCallLedger ledger = new DynamoCallLedger("us-east-1", Optional.of(java.net.URI.create(ledgerEndpoint)), table,
                 Duration.ofMinutes(60), Duration.ofDays(7));
-        return new SmaEventProcessor(new CallFlow(new BridgeSettings("+12065550100", 30), new RecordingTeardown(), ledger),
+        return new SmaEventProcessor(new CallFlow(new BridgeSettings("+12065550100", 30), meetings, ledger),
                 logLines::add);
     }
 
@@ -74,15 +76,16 @@ class LedgerStatusTest {
                 Arguments.of("sma-hangup-leg-b", CallState.CONNECTED, CallState.ENDED, EndReason.CALLEE_HUNG_UP),
                 Arguments.of("sma-hangup-leg-b-busy", CallState.RINGING, CallState.ENDED, EndReason.BUSY),
                 Arguments.of("sma-action-failed-call-not-answered", CallState.RINGING, CallState.ENDED, EndReason.NO_ANSWER),
-                Arguments.of("sma-action-failed-invalid-action-parameter", CallState.RINGING, CallState.ENDED, EndReason.FAILED));
+                Arguments.of("sma-action-failed-invalid-action-parameter", CallState.RINGING, CallState.ENDED, EndReason.FAILED),
+                Arguments.of("sma-invalid-lambda-response", CallState.CONNECTED, CallState.ENDED, EndReason.FAILED));
     }
 
     @Test
     void everySampleEvent_isCovered() {
         List<String> covered = samples().map(a -> (String) a.get()[0]).toList();
         assertThat(SampleEvents.names()).filteredOn(n -> !covered.contains(n))
-                .as("samples without a ledger expectation; an inbound call and a rejected response are not in the ledger")
-                .containsExactlyInAnyOrder("sma-new-inbound-call", "sma-new-outbound-call-voice-connector", "sma-invalid-lambda-response");
+                .as("samples without a ledger expectation; an inbound call is not in the ledger")
+                .containsExactlyInAnyOrder("sma-new-inbound-call", "sma-new-outbound-call-voice-connector");
     }
 
     @ParameterizedTest
@@ -116,6 +119,25 @@ class LedgerStatusTest {
 
         assertThat(calls.byCallId(CALL_ID).orElseThrow().reason()).contains(EndReason.BUSY);
         assertThat(lastLogLine().path("ledger").asText()).isEqualTo("unchanged");
+    }
+
+    @Test
+    void anEventWithoutTheCallsAttributes_findsTheCallByItsTransactionId() throws Exception {
+        seed(CallState.DIALLING);
+        calls.identify(CALL_ID, SampleEvents.MEETING_ID, Optional.of(TRANSACTION_ID));
+        com.fasterxml.jackson.databind.node.ObjectNode event =
+                (com.fasterxml.jackson.databind.node.ObjectNode) SampleEvents.tree("sma-invalid-lambda-response");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) event.path("CallDetails")).remove("TransactionAttributes");
+
+        processor(DYNAMO.dynalite().endpoint()).process(SampleEvents.JSON.writeValueAsBytes(event));
+
+        CallRecord call = calls.byCallId(CALL_ID).orElseThrow();
+        assertThat(call.state()).isEqualTo(CallState.ENDED);
+        assertThat(call.reason()).contains(EndReason.FAILED);
+        assertThat(lastLogLine().path("ledger").asText()).isEqualTo("written");
+        assertThat(meetings.deleted).as("the meeting the call item names").containsExactly(SampleEvents.MEETING_ID);
+        assertThat(slots.admit(OWNER_SUB, "next-call", Duration.ofMinutes(1), ONE_CALL))
+                .as("the owner's slot is free").isInstanceOf(UserCallLimits.Admission.Admitted.class);
     }
 
     @Test

@@ -2,12 +2,23 @@ package com.clicktocall.sma;
 
 import com.clicktocall.model.ledger.EndReason;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /** A {@link CallLedger} that records what it was asked to write, as lines such as {@code ended callId sub busy}. */
 class RecordingLedger implements CallLedger {
 
     final List<String> writes = new ArrayList<>();
+    /** Calls the ledger knows by transaction id. */
+    final Map<String, KnownCall> calls = new HashMap<>();
+
+    @Override
+    public Optional<KnownCall> byTransactionId(String transactionId) {
+        writes.add("lookup " + transactionId);
+        return Optional.ofNullable(calls.get(transactionId));
+    }
 
     @Override
     public Outcome ringing(String callId, String transactionId) {

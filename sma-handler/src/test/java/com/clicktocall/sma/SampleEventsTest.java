@@ -53,7 +53,10 @@ class SampleEventsTest {
             assertThat(participant.path("StartTimeInMilliseconds").isTextual()).as("epoch millis as a string").isTrue();
             assertThat(participant.path("ParticipantTag").asText()).isIn("LEG-A", "LEG-B");
             assertThat(participant.path("Direction").asText()).isIn("Inbound", "Outbound");
-            assertThat(participant.path("Status").asText()).isIn("Connected", "Disconnected");
+            // AWS's own INVALID_LAMBDA_RESPONSE sample has no Status: optional, but one of two values when present.
+            if (participant.has("Status")) {
+                assertThat(participant.path("Status").asText()).isIn("Connected", "Disconnected");
+            }
             assertThat(participant.has("CallId") && participant.has("To") && participant.has("From")).isTrue();
         }
     }

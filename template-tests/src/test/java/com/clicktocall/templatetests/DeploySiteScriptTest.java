@@ -43,7 +43,9 @@ class DeploySiteScriptTest {
         assertThat(run.exitCode).as(run.output).isZero();
         JsonNode config = run.config();
         assertThat(fieldNames(config)).containsExactlyInAnyOrder("apiUrl", "region", "userPoolId", "userPoolClientId",
-                "meetingLayer");
+                "selfSignUp", "meetingLayer");
+        assertThat(config.path("selfSignUp").isBoolean()).isTrue();
+        assertThat(config.path("selfSignUp").asBoolean()).as("a stack without the SelfSignUp output").isFalse();
         assertThat(config.path("apiUrl").asText()).isEqualTo(OUTPUTS.get("ApiUrl"));
         assertThat(config.path("userPoolId").asText()).isEqualTo(OUTPUTS.get("UserPoolId"));
         assertThat(config.path("userPoolClientId").asText()).isEqualTo(OUTPUTS.get("UserPoolClientId"));
@@ -55,6 +57,28 @@ class DeploySiteScriptTest {
         assertThat(run.calls).filteredOn(c -> c.contains("immutable")).isNotEmpty().allMatch(c -> c.contains("--exclude *.html"));
         assertThat(run.calls).noneMatch(c -> c.contains("/pbx/"));
         assertThat(run.calls).anyMatch(c -> c.startsWith("cloudfront create-invalidation --distribution-id E2EXAMPLE"));
+    }
+
+    @Test
+    void stackWithSelfSignUp_tellsThePageToOfferIt() throws Exception {
+        Map<String, String> outputs = new java.util.HashMap<>(OUTPUTS);
+        outputs.put("SelfSignUp", "true");
+
+        Run run = run(outputs);
+
+        assertThat(run.exitCode).as(run.output).isZero();
+        assertThat(run.config().path("selfSignUp").asBoolean()).isTrue();
+    }
+
+    @Test
+    void stackWithoutSelfSignUp_tellsThePageSignInOnly() throws Exception {
+        Map<String, String> outputs = new java.util.HashMap<>(OUTPUTS);
+        outputs.put("SelfSignUp", "false");
+
+        Run run = run(outputs);
+
+        assertThat(run.exitCode).as(run.output).isZero();
+        assertThat(run.config().path("selfSignUp").asBoolean()).isFalse();
     }
 
     @Test

@@ -38,6 +38,25 @@ class DeploymentResourcesTest {
     }
 
     @Test
+    void smaInvokePermission_admitsOnlyThisAccountsSipMediaApplicationsInTheStacksRegion() {
+        Map<String, Object> permission = template.properties("SmaHandlerInvokePermission");
+        assertThat(permission).containsEntry("SourceAccount", Map.of("Ref", "AWS::AccountId"));
+        assertThat(permission.get("SourceArn"))
+                .isEqualTo(Map.of("Fn::Sub", "arn:${AWS::Partition}:chime:${AWS::Region}:${AWS::AccountId}:sma/*"));
+    }
+
+    @Test
+    void pstnCalls_andTheSipMediaApplication_shareTheStacksRegion() {
+        assertThat(template.section("Parameters")).doesNotContainKey("PstnControlRegion");
+        assertThat(template.properties("SipMediaApplication")).containsEntry("AwsRegion", Map.of("Ref", "AWS::Region"));
+        assertThat(template.properties("SmaPhoneNumberResource")).containsEntry("AwsRegion", Map.of("Ref", "AWS::Region"));
+        for (String function : List.of("CallControlFunction", "UpdateCallFunction")) {
+            Map<String, Object> variables = SamTemplate.map(SamTemplate.map(template.properties(function).get("Environment")).get("Variables"));
+            assertThat(variables).as(function).containsEntry("CLICKTOCALL_PSTN_CONTROL_REGION", Map.of("Ref", "AWS::Region"));
+        }
+    }
+
+    @Test
     void numbers_comeFromTheProvisioningFunction_orFromTheUser() {
         for (String number : List.of("SmaPhoneNumberResource", "PbxPhoneNumberResource")) {
             Map<String, Object> properties = template.properties(number);
@@ -78,7 +97,9 @@ class DeploymentResourcesTest {
         Map<String, Object> pool = template.properties("UserPool");
         assertThat(pool.get("UsernameAttributes")).isEqualTo(List.of("email"));
         assertThat(pool.get("AutoVerifiedAttributes")).isEqualTo(List.of("email"));
-        assertThat(SamTemplate.map(pool.get("AdminCreateUserConfig"))).containsEntry("AllowAdminCreateUserOnly", false);
+        assertThat(SamTemplate.map(pool.get("UserAttributeUpdateSettings")))
+                .as("a changed address takes effect only once verified")
+                .containsEntry("AttributesRequireVerificationBeforeUpdate", List.of("email"));
         assertThat(SamTemplate.map(pool.get("AccountRecoverySetting")).get("RecoveryMechanisms"))
                 .isEqualTo(List.of(Map.of("Name", "verified_email", "Priority", 1)));
         Map<String, Object> trigger = SamTemplate.map(SamTemplate.map(template.properties("PreSignUpFunction").get("Events")).get("SignUp"));
@@ -86,6 +107,30 @@ class DeploymentResourcesTest {
         assertThat(SamTemplate.map(trigger.get("Properties")))
                 .containsEntry("Trigger", "PreSignUp").containsEntry("UserPool", Map.of("Ref", "UserPool"));
         assertThat(template.properties("UserPoolClient")).containsEntry("GenerateSecret", false);
+    }
+
+    @Test
+    void selfSignUp_onlyWithAnAllowedDomainOrAnExplicitOpenSignUp() {
+        Map<String, Object> openSignUp = SamTemplate.map(template.section("Parameters").get("AllowOpenSignUp"));
+        assertThat(openSignUp).containsEntry("Default", "false");
+        assertThat(SamTemplate.list(openSignUp.get("AllowedValues"))).containsExactlyInAnyOrder("true", "false");
+        assertThat(SamTemplate.map(template.section("Parameters").get("AllowedDomain"))).containsEntry("Default", "");
+
+        assertThat(template.section("Conditions").get("SelfSignUp")).isEqualTo(Map.of("Fn::Or", List.of(
+                Map.of("Fn::Not", List.of(Map.of("Fn::Equals", List.of(Map.of("Ref", "AllowedDomain"), "")))),
+                Map.of("Fn::Equals", List.of(Map.of("Ref", "AllowOpenSignUp"), "true")))));
+        assertThat(SamTemplate.map(template.properties("UserPool").get("AdminCreateUserConfig")))
+                .containsEntry("AllowAdminCreateUserOnly", Map.of("Fn::If", List.of("SelfSignUp", false, true)));
+        assertThat(SamTemplate.map(template.section("Outputs").get("SelfSignUp")).get("Value"))
+                .isEqualTo(Map.of("Fn::If", List.of("SelfSignUp", "true", "false")));
+    }
+
+    @Test
+    void allowedDomain_isEnforcedAtSignUpAndAtDial() {
+        for (String function : List.of("PreSignUpFunction", "CallControlFunction")) {
+            Map<String, Object> variables = SamTemplate.map(SamTemplate.map(template.properties(function).get("Environment")).get("Variables"));
+            assertThat(variables).as(function).containsEntry("CLICKTOCALL_ALLOWED_EMAIL_DOMAIN", Map.of("Ref", "AllowedDomain"));
+        }
     }
 
     @Test
@@ -188,6 +233,6 @@ class DeploymentResourcesTest {
     @Test
     void originalEnvOptions_areParameters() {
         assertThat(template.section("Parameters")).containsKeys("BuildAsterisk", "SoftphoneCidr", "AllowedDomain",
-                "MeetingControlRegion", "PstnControlRegion", "DialAllowList");
+                "MeetingControlRegion", "DialAllowList");
     }
 }

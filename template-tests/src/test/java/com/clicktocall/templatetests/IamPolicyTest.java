@@ -67,6 +67,50 @@ class IamPolicyTest {
                 .isEqualTo(callsIn(FunctionModules.sources(module), "ec2:", Ec2Client.class));
     }
 
+    /**
+     * Actions the service authorization reference gives the {@code meeting} resource type (required):
+     * they must name this account's meetings in the meeting control region, never "*".
+     * https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonchime.html
+     */
+    static final Set<String> MEETING_ACTIONS = Set.of("chime:CreateAttendee", "chime:DeleteMeeting");
+    static final Object REGIONAL_MEETINGS = Map.of("Fn::Sub",
+            "arn:${AWS::Partition}:chime:${MeetingControlRegion}:${AWS::AccountId}:meeting/*");
+    static final Object REGIONLESS_MEETINGS = Map.of("Fn::Sub", "arn:${AWS::Partition}:chime::${AWS::AccountId}:meeting/*");
+
+    @Test
+    void meetingActions_areScopedToTheAccountsMeetings() {
+        List<String> checked = new ArrayList<>();
+        for (String function : functions()) {
+            for (Object policy : SamTemplate.list(template.properties(function).get("Policies"))) {
+                for (Object item : SamTemplate.list(SamTemplate.map(policy).get("Statement"))) {
+                    Map<String, Object> statement = SamTemplate.map(item);
+                    List<String> meetingActions = actions(statement).stream().filter(MEETING_ACTIONS::contains).toList();
+                    if (meetingActions.isEmpty()) {
+                        continue;
+                    }
+                    checked.add(function);
+                    assertThat(actions(statement)).as("%s: meeting-scoped actions share no statement with others", function)
+                            .allMatch(MEETING_ACTIONS::contains);
+                    assertThat(statement.get("Resource")).as("%s %s", function, meetingActions)
+                            .isEqualTo(List.of(REGIONAL_MEETINGS, REGIONLESS_MEETINGS));
+                }
+            }
+        }
+        assertThat(checked).contains("CallControlFunction", "SmaHandlerFunction");
+    }
+
+    @Test
+    void meetingActions_areNeverGrantedOnEverything_whileCreateMeetingMustBe() {
+        // CreateMeeting has no resource type in the reference, so "*" is the only resource it accepts.
+        Set<String> onEverything = new TreeSet<>();
+        for (Map<String, Object> statement : allStatements()) {
+            if ("Allow".equals(statement.get("Effect")) && "*".equals(statement.get("Resource"))) {
+                actions(statement).stream().filter(a -> a.startsWith("chime:")).forEach(onEverything::add);
+            }
+        }
+        assertThat(onEverything).contains("chime:CreateMeeting").doesNotContainAnyElementsOf(MEETING_ACTIONS);
+    }
+
     /** {@code client.createMeeting(...)} in the sources → {@code chime:CreateMeeting}. */
     static Set<String> chimeCallsIn(String sources) {
         return callsIn(sources, "chime:", ChimeSdkMeetingsClient.class, ChimeSdkVoiceClient.class);

@@ -23,7 +23,14 @@ public record Participant(
         @JsonProperty("Status") CallStatus status,
         @JsonProperty("SipHeaders") Map<String, String> sipHeaders) {
 
+    /**
+     * Whether the leg is up. A participant without {@code Status} counts as connected: AWS's own
+     * INVALID_LAMBDA_RESPONSE sample omits it, and a leg the SMA lists without saying it has gone is
+     * one to hang up rather than to leave running.
+     *
+     * @see <a href="https://docs.aws.amazon.com/chime-sdk/latest/dg/attribute-trans-invalid.html">Invalid inputs</a>
+     */
     public boolean connected() {
-        return status == CallStatus.CONNECTED;
+        return status == null || status == CallStatus.CONNECTED;
     }
 }

@@ -3,6 +3,7 @@ package com.clicktocall.localstack.chime;
 import com.clicktocall.localstack.Console;
 import com.clicktocall.localstack.web.MeetingEvents;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -14,9 +15,26 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
-/** The meetings and attendees of the local Chime SDK Meetings control plane. Thread-safe. */
-public final class Meetings {
+/**
+ * The meetings and attendees of the local Chime SDK Meetings control plane. Thread-safe.
+ *
+ * <p>Meetings end on their own as in the service: after {@code idleEnd} with no audio connection (no
+ * attendee present; attendees created but never joined do not count) and {@code maxDuration} after
+ * they were created, whatever happens. Ending one does what DeleteMeeting does.
+ */
+public final class Meetings implements AutoCloseable {
+
+    /**
+     * "No audio connections are present in the meeting for more than five minutes."
+     * https://docs.aws.amazon.com/chime-sdk/latest/dg/create-mtgs.html
+     */
+    public static final Duration AWS_IDLE_END = Duration.ofMinutes(5);
+    /** "24 hours have elapsed since the meeting was created." (same page) */
+    public static final Duration AWS_MAX_DURATION = Duration.ofHours(24);
 
     /** An attendee; {@code joinToken} is a secret: never log it. */
     public record Attendee(String attendeeId, String externalUserId, String joinToken) {
@@ -34,6 +52,9 @@ public final class Meetings {
         final String mediaRegion;
         final String clientRequestToken;
         final Instant createdAt = Instant.now();
+        final long createdNanos = System.nanoTime();
+        /** Since when nobody has been present (no audio connection); {@code Long.MIN_VALUE} while someone is. Under the meeting's lock. */
+        long idleSinceNanos = createdNanos;
         final Map<String, Attendee> attendees = new LinkedHashMap<>();
         final Map<String, Attendee> present = new LinkedHashMap<>();
 
@@ -74,9 +95,26 @@ public final class Meetings {
     private final Map<String, Meeting> byClientRequestToken = new ConcurrentHashMap<>();
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final MeetingEvents events;
+    private final Duration idleEnd;
+    private final Duration maxDuration;
+    private final ScheduledExecutorService sweeper;
 
+    /** Meetings that end as the service's do (5 minutes without audio, 24 hours at most). */
     public Meetings(MeetingEvents events) {
+        this(events, AWS_IDLE_END, AWS_MAX_DURATION);
+    }
+
+    public Meetings(MeetingEvents events, Duration idleEnd, Duration maxDuration) {
+        if (idleEnd.isNegative() || idleEnd.isZero() || maxDuration.isNegative() || maxDuration.isZero()) {
+            throw new IllegalArgumentException("the idle end and the longest duration of a meeting must be positive");
+        }
         this.events = events;
+        this.idleEnd = idleEnd;
+        this.maxDuration = maxDuration;
+        this.sweeper = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("meeting-lifetime").factory());
+        // often enough that a meeting ends within a tenth of its period past the limit, at most every 5 s
+        long periodMs = Math.clamp(Math.min(idleEnd.toMillis(), maxDuration.toMillis()) / 10, 20, 5_000);
+        sweeper.scheduleWithFixedDelay(this::endExpired, periodMs, periodMs, TimeUnit.MILLISECONDS);
     }
 
     public void addListener(Listener listener) {
@@ -113,20 +151,56 @@ public final class Meetings {
         return List.copyOf(meetings.values());
     }
 
-    /** Ends the meeting: everyone in it is dropped. */
+    /** DeleteMeeting: ends the meeting, everyone in it is dropped. */
     public void delete(String meetingId) {
-        Meeting meeting = get(meetingId);
-        meetings.remove(meetingId);
+        if (!end(get(meetingId), "deleted")) {
+            throw ChimeException.notFound("The meeting " + meetingId + " does not exist.");
+        }
+    }
+
+    /** Ends the meetings past their time: idle too long, or older than the longest a meeting lasts. */
+    void endExpired() {
+        long now = System.nanoTime();
+        for (Meeting meeting : meetings.values()) {
+            String why = null;
+            synchronized (meeting) {
+                if (now - meeting.createdNanos >= maxDuration.toNanos()) {
+                    why = "ended: it is " + describe(maxDuration) + " old";
+                } else if (meeting.idleSinceNanos != Long.MIN_VALUE && now - meeting.idleSinceNanos >= idleEnd.toNanos()) {
+                    why = "ended: no audio connection for " + describe(idleEnd);
+                }
+            }
+            if (why != null) {
+                try {
+                    end(meeting, why);
+                } catch (RuntimeException e) {
+                    Console.line("chime", "ending meeting " + meeting.meetingId + " failed: " + e);
+                }
+            }
+        }
+    }
+
+    /** @return false when the meeting had already ended */
+    private boolean end(Meeting meeting, String why) {
+        String meetingId = meeting.meetingId;
+        if (!meetings.remove(meetingId, meeting)) {
+            return false;
+        }
         byClientRequestToken.remove(meeting.clientRequestToken, meeting);
         List<Attendee> wasPresent;
         synchronized (meeting) {
             wasPresent = new ArrayList<>(meeting.present.values());
             meeting.present.clear();
         }
-        Console.line("chime", "meeting " + meetingId + " deleted");
+        Console.line("chime", "meeting " + meetingId + " " + why);
         listeners.forEach(l -> l.meetingEnded(meetingId));
         wasPresent.forEach(a -> events.publish(meetingId, MeetingEvents.ATTENDEE_LEFT, attendeeData(a)));
         events.publish(meetingId, MeetingEvents.MEETING_ENDED, Map.of("meetingId", meetingId));
+        return true;
+    }
+
+    private static String describe(Duration d) {
+        return d.toSeconds() % 3600 == 0 ? d.toHours() + " h" : d.toSeconds() % 60 == 0 ? d.toMinutes() + " min" : d.toMillis() + " ms";
     }
 
     /** Idempotent on the external user id, as the service is. */
@@ -168,6 +242,7 @@ public final class Meetings {
                 throw ChimeException.notFound("The attendee " + attendeeId + " does not exist.");
             }
             wasPresent = meeting.present.remove(attendeeId) != null;
+            idleIfEmpty(meeting);
         }
         listeners.forEach(l -> l.attendeeRemoved(meetingId, attendee));
         if (wasPresent) {
@@ -195,6 +270,7 @@ public final class Meetings {
             if (joined == null || meeting.present.putIfAbsent(joined.attendeeId, joined) != null) {
                 return Optional.ofNullable(joined);
             }
+            meeting.idleSinceNanos = Long.MIN_VALUE;
         }
         events.publish(meetingId, MeetingEvents.ATTENDEE_JOINED, attendeeData(joined));
         return Optional.of(joined);
@@ -219,6 +295,7 @@ public final class Meetings {
         Attendee left;
         synchronized (meeting) {
             left = meeting.present.remove(attendeeId);
+            idleIfEmpty(meeting);
         }
         if (left != null) {
             events.publish(meetingId, MeetingEvents.ATTENDEE_LEFT, attendeeData(left));
@@ -227,6 +304,17 @@ public final class Meetings {
 
     public MeetingEvents events() {
         return events;
+    }
+
+    private static void idleIfEmpty(Meeting meeting) {
+        if (meeting.present.isEmpty() && meeting.idleSinceNanos == Long.MIN_VALUE) {
+            meeting.idleSinceNanos = System.nanoTime();
+        }
+    }
+
+    @Override
+    public void close() {
+        sweeper.shutdownNow();
     }
 
     private static Map<String, Object> attendeeData(Attendee a) {

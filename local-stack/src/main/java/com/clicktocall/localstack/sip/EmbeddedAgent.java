@@ -96,7 +96,7 @@ public final class EmbeddedAgent implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(EmbeddedAgent.class.getName());
     private static final String USER = "agent";
-    /** Ended calls beyond this many are forgotten, oldest first, so a long-running stack stays small. */
+    /** Ended calls beyond this many are forgotten, oldest first, unless the configuration says otherwise. */
     static final int MAX_REMEMBERED_CALLS = 500;
     /** RFC 3261 §15: no BYE on an answered call before its ACK; this long at most is waited for it. */
     static final Duration ACK_WAIT = Duration.ofSeconds(2);
@@ -114,9 +114,10 @@ public final class EmbeddedAgent implements AutoCloseable {
      *        for none (every call is the embedded agent's)
      * @param callerOffers the caller pages' WebRTC offers, sent to the softphone in place of the agent's own SDP;
      *        {@code null} for none
+     * @param rememberedCalls ended calls beyond this many are forgotten, oldest first, so a long-running stack stays small
      */
     public record Config(int port, Duration ringDelay, AgentBehaviour defaultBehaviour,
-            Map<String, AgentBehaviour> byNumber, Softphone softphone, CallerMediaOffers callerOffers) {
+            Map<String, AgentBehaviour> byNumber, Softphone softphone, CallerMediaOffers callerOffers, int rememberedCalls) {
 
         public Config {
             if (port < 0 || port > 65535) {
@@ -129,23 +130,26 @@ public final class EmbeddedAgent implements AutoCloseable {
                 throw new IllegalArgumentException("a default behaviour is required");
             }
             byNumber = Map.copyOf(byNumber);
+            if (rememberedCalls < 0) {
+                throw new IllegalArgumentException("remembered calls must be zero or more, got " + rememberedCalls);
+            }
         }
 
         /** Any free port, answers every call at once. */
         public static Config defaults() {
-            return new Config(0, Duration.ZERO, AgentBehaviour.ANSWER, Map.of(), null, null);
+            return new Config(0, Duration.ZERO, AgentBehaviour.ANSWER, Map.of(), null, null, MAX_REMEMBERED_CALLS);
         }
 
         public Config withPort(int port) {
-            return new Config(port, ringDelay, defaultBehaviour, byNumber, softphone, callerOffers);
+            return new Config(port, ringDelay, defaultBehaviour, byNumber, softphone, callerOffers, rememberedCalls);
         }
 
         public Config withRingDelay(Duration ringDelay) {
-            return new Config(port, ringDelay, defaultBehaviour, byNumber, softphone, callerOffers);
+            return new Config(port, ringDelay, defaultBehaviour, byNumber, softphone, callerOffers, rememberedCalls);
         }
 
         public Config withDefaultBehaviour(AgentBehaviour behaviour) {
-            return new Config(port, ringDelay, behaviour, byNumber, softphone, callerOffers);
+            return new Config(port, ringDelay, behaviour, byNumber, softphone, callerOffers, rememberedCalls);
         }
 
         /**
@@ -153,7 +157,7 @@ public final class EmbeddedAgent implements AutoCloseable {
          * apply when it does not answer. {@code null} switches it off.
          */
         public Config withSoftphone(Softphone softphone) {
-            return new Config(port, ringDelay, defaultBehaviour, byNumber, softphone, callerOffers);
+            return new Config(port, ringDelay, defaultBehaviour, byNumber, softphone, callerOffers, rememberedCalls);
         }
 
         /**
@@ -162,8 +166,13 @@ public final class EmbeddedAgent implements AutoCloseable {
          * softphone's answer goes to {@link AgentListener#callerMediaAnswered}; the agent then sends no audio of
          * its own on that leg.
          */
+        /** Ended calls beyond {@code count} are forgotten (their snapshots leave {@link EmbeddedAgent#calls()}), oldest first. */
+        public Config withRememberedCalls(int count) {
+            return new Config(port, ringDelay, defaultBehaviour, byNumber, softphone, callerOffers, count);
+        }
+
         public Config withCallerOffers(CallerMediaOffers offers) {
-            return new Config(port, ringDelay, defaultBehaviour, byNumber, softphone, offers);
+            return new Config(port, ringDelay, defaultBehaviour, byNumber, softphone, offers, rememberedCalls);
         }
 
         /** The caller page's offer for {@code email}, taken: given at most once. */
@@ -187,7 +196,7 @@ public final class EmbeddedAgent implements AutoCloseable {
         public Config withBehaviours(Map<String, AgentBehaviour> behaviours) {
             Map<String, AgentBehaviour> all = new LinkedHashMap<>(byNumber);
             all.putAll(behaviours);
-            return new Config(port, ringDelay, defaultBehaviour, all, softphone, callerOffers);
+            return new Config(port, ringDelay, defaultBehaviour, all, softphone, callerOffers, rememberedCalls);
         }
 
         public Config withBehaviour(String number, AgentBehaviour behaviour) {
@@ -315,7 +324,7 @@ public final class EmbeddedAgent implements AutoCloseable {
     }
 
     private void forgetOldCalls() {
-        int excess = calls.size() - MAX_REMEMBERED_CALLS;
+        int excess = calls.size() - config.rememberedCalls();
         if (excess > 0) {
             calls().stream().filter(call -> call.state().isFinal()).limit(excess)
                     .forEach(call -> calls.remove(call.sipCallId()));

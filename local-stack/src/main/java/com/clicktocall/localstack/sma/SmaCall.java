@@ -24,8 +24,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -41,7 +43,7 @@ import java.util.concurrent.TimeoutException;
  * sequence of events sent to the handler. Everything that changes the call runs on the call's own
  * serial executor, so events reach the handler one at a time and in order, as the service sends them.
  */
-final class SmaCall implements ActionRules.CallView {
+final class SmaCall implements ActionRules.CallView, SmaEngine.RoutedCall {
 
     /** One leg of the call. */
     static final class Leg {
@@ -86,6 +88,7 @@ final class SmaCall implements ActionRules.CallView {
     private volatile boolean callStatusEnded;
     private volatile String meetingId;
     private String endReason;
+    private final List<String> sipCallIds = new ArrayList<>(2);
 
     SmaCall(SmaEngine engine, String from, String to, Map<String, String> sipHeaders, Map<String, String> arguments) {
         this.engine = engine;
@@ -100,7 +103,8 @@ final class SmaCall implements ActionRules.CallView {
         return transactionId;
     }
 
-    CallTimeline timeline() {
+    @Override
+    public CallTimeline timeline() {
         return timeline;
     }
 
@@ -108,8 +112,14 @@ final class SmaCall implements ActionRules.CallView {
         return ended;
     }
 
-    String meetingId() {
+    @Override
+    public String meetingId() {
         return meetingId;
+    }
+
+    /** The SIP Call-IDs of the call's legs; changed under the engine's lock. */
+    List<String> sipCallIds() {
+        return sipCallIds;
     }
 
     // ---------------------------------------------------------------- what arrives from outside

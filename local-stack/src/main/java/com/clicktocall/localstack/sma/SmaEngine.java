@@ -14,6 +14,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
@@ -30,9 +31,35 @@ public final class SmaEngine implements SipMediaApplications, Meetings.Listener,
     private final ActionRules rules;
     private volatile SipTarget voiceConnectorTarget;
     private volatile SipTarget pstnTarget;
+    /** What the SIP and PBX routing needs of a call, live or ended: where its timeline is, and its meeting. */
+    interface RoutedCall {
+        CallTimeline timeline();
+
+        String meetingId();
+    }
+
+    /** An ended call as it is retained: its timeline and what routes late SIP messages to it, not its legs. */
+    private record EndedCall(CallTimeline timeline, String meetingId, List<String> sipCallIds) implements RoutedCall {
+    }
+
+    /** Routing actions waiting for a call to know its SIP Call-ID, and since when. */
+    private record Early(long sinceNanos, List<Consumer<RoutedCall>> actions) {
+    }
+
+    /** How long a routing action waits for its call to learn the SIP Call-ID (the INVITE is logged while it is sent). */
+    private static final long EARLY_WAIT_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+
+    /** The calls in progress. */
     private final Map<String, SmaCall> calls = new ConcurrentHashMap<>();
-    private final Map<String, SmaCall> bySipCallId = new ConcurrentHashMap<>();
-    private final Map<String, List<Consumer<SmaCall>>> early = new java.util.HashMap<>();
+    /** The calls in progress by the meeting they are in, so a meeting's end finds its calls without a scan. */
+    private final Map<String, Set<SmaCall>> byMeeting = new ConcurrentHashMap<>();
+    /** The last {@code settings.retainedEndedCalls()} ended calls, oldest first. Under {@link #lock}. */
+    private final java.util.LinkedHashMap<String, EndedCall> endedCalls = new java.util.LinkedHashMap<>();
+    /** SIP Call-ID → the call, in progress or retained. */
+    private final Map<String, RoutedCall> bySipCallId = new ConcurrentHashMap<>();
+    /** Under {@link #lock}, oldest first. */
+    private final java.util.LinkedHashMap<String, Early> early = new java.util.LinkedHashMap<>();
+    private final Object lock = new Object();
     private final List<Consumer<SmaCall>> bridgeListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public SmaEngine(SmaSettings settings, LambdaService lambda, Meetings meetings, SipPhone sipPhone) {
@@ -55,6 +82,9 @@ public final class SmaEngine implements SipMediaApplications, Meetings.Listener,
         }
         SmaCall call = new SmaCall(this, fromPhoneNumber, toPhoneNumber, sipHeaders, arguments);
         calls.put(call.transactionId(), call);
+        if (call.meetingId() != null) {
+            byMeeting.computeIfAbsent(call.meetingId(), id -> ConcurrentHashMap.newKeySet()).add(call);
+        }
         call.start();
         return call.transactionId();
     }
@@ -77,26 +107,50 @@ public final class SmaEngine implements SipMediaApplications, Meetings.Listener,
 
     @Override
     public void meetingEnded(String meetingId) {
-        calls.values().stream().filter(c -> !c.ended() && meetingId.equals(c.meetingId()))
-                .forEach(c -> c.droppedByMeeting("meeting deleted"));
+        callsIn(meetingId).forEach(c -> c.droppedByMeeting("meeting deleted"));
     }
 
     @Override
     public void attendeeRemoved(String meetingId, Meetings.Attendee attendee) {
-        calls.values().stream().filter(c -> !c.ended() && meetingId.equals(c.meetingId()))
-                .forEach(c -> c.droppedByMeeting("attendee " + attendee.attendeeId() + " deleted"));
+        callsIn(meetingId).forEach(c -> c.droppedByMeeting("attendee " + attendee.attendeeId() + " deleted"));
     }
 
+    private List<SmaCall> callsIn(String meetingId) {
+        Set<SmaCall> inMeeting = byMeeting.get(meetingId);
+        return inMeeting == null ? List.of() : inMeeting.stream().filter(c -> !c.ended()).toList();
+    }
+
+    /** The timeline of a call in progress or of one of the last {@code retainedEndedCalls} ended ones. */
     public Optional<CallTimeline> timeline(String transactionId) {
-        return Optional.ofNullable(calls.get(transactionId)).map(SmaCall::timeline);
+        SmaCall call = calls.get(transactionId);
+        if (call != null) {
+            return Optional.of(call.timeline());
+        }
+        synchronized (lock) {
+            return Optional.ofNullable(endedCalls.get(transactionId)).map(EndedCall::timeline);
+        }
     }
 
+    /** The calls in progress and the retained ended ones. */
     public Collection<String> transactionIds() {
-        return List.copyOf(calls.keySet());
+        java.util.Set<String> ids = new java.util.LinkedHashSet<>();
+        synchronized (lock) {
+            ids.addAll(endedCalls.keySet());
+        }
+        ids.addAll(calls.keySet());
+        return List.copyOf(ids);
     }
 
     public long activeCalls() {
         return calls.values().stream().filter(c -> !c.ended()).count();
+    }
+
+    /** What the engine holds, for measurements: calls in progress, ended calls retained, SIP Call-IDs routed, meetings indexed. */
+    public Map<String, Integer> retained() {
+        synchronized (lock) {
+            return Map.of("calls", calls.size(), "endedCalls", endedCalls.size(), "sipCallIds", bySipCallId.size(),
+                    "meetings", byMeeting.size(), "early", early.size());
+        }
     }
 
     /** Told when a call's CallAndBridge starts (the moment the INVITE leaves), for measurements. */
@@ -154,27 +208,42 @@ public final class SmaEngine implements SipMediaApplications, Meetings.Listener,
     }
 
     void sipCallPlaced(SmaCall call, String sipCallId) {
-        List<Consumer<SmaCall>> waiting;
-        synchronized (early) {
-            bySipCallId.put(sipCallId, call);
+        Early waiting;
+        RoutedCall routed = call;
+        synchronized (lock) {
             waiting = early.remove(sipCallId);
+            if (calls.get(call.transactionId()) == call) {
+                call.sipCallIds().add(sipCallId);
+            } else {
+                // the call ended while its INVITE went out: route to what is retained of it, if anything
+                routed = endedCalls.get(call.transactionId());
+            }
+            if (routed != null) {
+                bySipCallId.put(sipCallId, routed);
+            }
         }
-        if (waiting != null) {
-            waiting.forEach(w -> w.accept(call));
+        if (waiting != null && routed != null) {
+            RoutedCall target = routed;
+            waiting.actions().forEach(w -> w.accept(target));
         }
     }
 
-    private void route(String sipCallId, Consumer<SmaCall> action) {
+    private void route(String sipCallId, Consumer<RoutedCall> action) {
         if (sipCallId == null) {
             return;
         }
-        SmaCall call;
-        synchronized (early) {
+        RoutedCall call;
+        synchronized (lock) {
             call = bySipCallId.get(sipCallId);
             if (call == null) {
                 // the INVITE is logged while it is being sent, before the call knows its Call-ID
+                long now = System.nanoTime();
+                var oldest = early.values().iterator();
+                while (oldest.hasNext() && now - oldest.next().sinceNanos() > EARLY_WAIT_NANOS) {
+                    oldest.remove();
+                }
                 if (early.size() < 10_000) {
-                    early.computeIfAbsent(sipCallId, k -> new java.util.ArrayList<>()).add(action);
+                    early.computeIfAbsent(sipCallId, k -> new Early(now, new java.util.ArrayList<>())).actions().add(action);
                 }
                 return;
             }
@@ -224,10 +293,36 @@ public final class SmaEngine implements SipMediaApplications, Meetings.Listener,
     }
 
     /**
-     * The call and its SIP dialogs stay known: GET /local/calls/{id} serves its timeline, and the last
-     * SIP messages (the 200 OK to a BYE) arrive after the transaction has ended.
+     * The call's timeline and SIP Call-IDs stay known for the last {@code retainedEndedCalls} ended calls:
+     * GET /local/calls/{id} serves the timeline, and the last SIP messages (the 200 OK to a BYE) arrive
+     * after the transaction has ended. The call itself (its legs, SIP dialogs, executor) is let go.
      */
     void ended(SmaCall call) {
+        String meetingId = call.meetingId();
+        if (meetingId != null) {
+            byMeeting.computeIfPresent(meetingId, (id, inMeeting) -> {
+                inMeeting.remove(call);
+                return inMeeting.isEmpty() ? null : inMeeting;
+            });
+        }
+        synchronized (lock) {
+            calls.remove(call.transactionId(), call);
+            List<String> sipCallIds = List.copyOf(call.sipCallIds());
+            int retained = settings.retainedEndedCalls();
+            if (retained > 0) {
+                EndedCall ended = new EndedCall(call.timeline(), meetingId, sipCallIds);
+                endedCalls.put(call.transactionId(), ended);
+                sipCallIds.forEach(id -> bySipCallId.put(id, ended));
+            } else {
+                sipCallIds.forEach(id -> bySipCallId.remove(id, call));
+            }
+            var oldest = endedCalls.values().iterator();
+            while (endedCalls.size() > retained && oldest.hasNext()) {
+                EndedCall forgotten = oldest.next();
+                oldest.remove();
+                forgotten.sipCallIds().forEach(id -> bySipCallId.remove(id, forgotten));
+            }
+        }
     }
 
     @Override

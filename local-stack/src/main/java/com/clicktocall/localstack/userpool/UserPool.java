@@ -2,7 +2,10 @@ package com.clicktocall.localstack.userpool;
 
 import com.clicktocall.localstack.Console;
 import com.clicktocall.localstack.ParentLifetime;
+import com.clicktocall.localstack.http.DeferredEndpoint;
 import com.clicktocall.localstack.http.Exchange;
+import com.clicktocall.localstack.http.LoopbackServer;
+import com.clicktocall.localstack.http.RequestGuard;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.jwk.JWKSet;
 import java.io.BufferedReader;
@@ -26,7 +29,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The local Cognito user pool: {@code cognito-local} as a child process, with a user pool and an app
  * client created at start-up, the pre-sign-up trigger pointed at the local Lambda Invoke API, and the
- * confirmation codes it prints captured into the {@link Mailbox}.
+ * confirmation codes it prints captured into the {@link Mailbox}. Clients reach it through the
+ * {@link UserPoolFront} on the configured port, which makes a confirmed sign-up verify the address as
+ * Cognito does; cognito-local itself listens on a free loopback port behind it.
  */
 public final class UserPool implements AutoCloseable {
 
@@ -35,19 +40,18 @@ public final class UserPool implements AutoCloseable {
     static final String TARGET_PREFIX = "AWSCognitoIdentityProviderService.";
 
     private final Process process;
+    private final LoopbackServer front;
     private final Path dataDirectory;
     private final String endpoint;
-    /** Where cognito-local itself listens (a free loopback port behind the stack's guarded proxy). */
-    private final String hiddenEndpoint;
     private final String userPoolId;
     private final String clientId;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private UserPool(Process process, Path dataDirectory, String endpoint, String hiddenEndpoint, String userPoolId, String clientId) {
+    private UserPool(Process process, LoopbackServer front, Path dataDirectory, String endpoint, String userPoolId, String clientId) {
         this.process = process;
+        this.front = front;
         this.dataDirectory = dataDirectory;
         this.endpoint = endpoint;
-        this.hiddenEndpoint = hiddenEndpoint;
         this.userPoolId = userPoolId;
         this.clientId = clientId;
     }
@@ -55,21 +59,22 @@ public final class UserPool implements AutoCloseable {
     /**
      * @param installation   the directory holding {@code node_modules/cognito-local} (after {@code npm ci})
      * @param dataDirectory  cognito-local's working directory (its {@code .cognito/} data goes there)
-     * @param port           the loopback port cognito-local listens on (0: a free one); the stack hides it
-     *                       behind a guarded proxy
-     * @param endpoint       the pool's public endpoint (the proxy): the issuer of its tokens and what
-     *                       browsers are told
      * @param lambdaEndpoint the local Lambda Invoke API, for the triggers
      * @param preSignUp      the function to run as the pre-sign-up trigger, or null for none
      */
-    public static UserPool start(Path installation, Path dataDirectory, int port, String endpoint, String lambdaEndpoint,
-            String preSignUp, String region, Mailbox mailbox) throws IOException, InterruptedException {
+    public static UserPool start(Path installation, Path dataDirectory, String host, int port, RequestGuard guard,
+            String lambdaEndpoint, String preSignUp, String region, Mailbox mailbox) throws IOException, InterruptedException {
         Path launcher = installation.resolve("node_modules/cognito-local/lib/bin/start.js");
         if (!Files.isRegularFile(launcher)) {
             throw new IOException("cognito-local is not installed: run `npm ci` in " + installation);
         }
-        int hiddenPort = port == 0 ? freePort() : port;
-        String hidden = "http://127.0.0.1:" + hiddenPort;
+        DeferredEndpoint frontEndpoint = new DeferredEndpoint();
+        // cognito-local answers CORS for any origin and checks no credentials: only the front, with the
+        // stack's guard (the page's origins), is reachable on the public port.
+        LoopbackServer front = LoopbackServer.start("user pool", host, port, guard, frontEndpoint);
+        // The tokens name the front as their issuer: it is the address clients know the pool by.
+        String endpoint = front.url();
+        String upstream = "http://127.0.0.1:" + freePort();
         Path configDirectory = dataDirectory.resolve(".cognito");
         Files.createDirectories(configDirectory);
         Map<String, Object> config = new java.util.LinkedHashMap<>();
@@ -82,7 +87,7 @@ public final class UserPool implements AutoCloseable {
 
         ProcessBuilder builder = new ProcessBuilder(ParentLifetime.tied(List.of("node", launcher.toString()))).directory(dataDirectory.toFile())
                 .redirectErrorStream(true);
-        builder.environment().put("PORT", Integer.toString(hiddenPort));
+        builder.environment().put("PORT", upstream.substring(upstream.lastIndexOf(':') + 1));
         builder.environment().put("HOST", "127.0.0.1");
         builder.environment().remove("DEBUG");
         Process process = builder.start();
@@ -96,26 +101,31 @@ public final class UserPool implements AutoCloseable {
             try {
                 listening.get(30, TimeUnit.SECONDS);
             } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-                throw new IOException("cognito-local did not start listening on " + hidden + " (is the port in use?"
+                throw new IOException("cognito-local did not start listening on " + upstream + " (is the port in use?"
                         + " see " + log + ")");
             }
-            awaitReady(client, hidden, process);
-            JsonNode created = call(client, hidden, "CreateUserPool", Map.of("PoolName", "click-to-call-local",
-                    "UsernameAttributes", List.of("email"), "AutoVerifiedAttributes", List.of("email")));
+            awaitReady(client, upstream, process);
+            // As template.yaml's pool: a changed address takes effect only once verified.
+            JsonNode created = call(client, upstream, "CreateUserPool", Map.of("PoolName", "click-to-call-local",
+                    "UsernameAttributes", List.of("email"), "AutoVerifiedAttributes", List.of("email"),
+                    "UserAttributeUpdateSettings", Map.of("AttributesRequireVerificationBeforeUpdate", List.of("email"))));
             String userPoolId = created.path("UserPool").path("Id").asText();
-            JsonNode client0 = call(client, hidden, "CreateUserPoolClient", Map.of("UserPoolId", userPoolId,
+            JsonNode client0 = call(client, upstream, "CreateUserPoolClient", Map.of("UserPoolId", userPoolId,
                     "ClientName", "click-to-call-web", "ExplicitAuthFlows", AUTH_FLOWS, "GenerateSecret", false));
             String clientId = client0.path("UserPoolClient").path("ClientId").asText();
-            pool = new UserPool(process, dataDirectory, endpoint, hidden, userPoolId, clientId);
+            frontEndpoint.set(new UserPoolFront(upstream, userPoolId));
+            pool = new UserPool(process, front, dataDirectory, endpoint, userPoolId, clientId);
             mailbox.lookUpPendingCodesIn(pool::pendingConfirmation);
             return pool;
         } finally {
             if (pool == null) {
                 process.destroy();
+                front.close();
             }
         }
     }
 
+    /** A loopback port free a moment ago, for cognito-local behind the front. */
     private static int freePort() throws IOException {
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
@@ -215,7 +225,7 @@ public final class UserPool implements AutoCloseable {
     /** The pool's signing keys, fetched from its JWKS document. */
     public JWKSet keys() {
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(hiddenEndpoint + "/" + userPoolId + "/.well-known/jwks.json"))
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(issuer() + "/.well-known/jwks.json"))
                     .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
             return JWKSet.parse(response.body());
         } catch (IOException | java.text.ParseException e) {
@@ -226,14 +236,8 @@ public final class UserPool implements AutoCloseable {
         }
     }
 
-    /** The public endpoint (the stack's guarded proxy). */
     public String endpoint() {
         return endpoint;
-    }
-
-    /** Where cognito-local itself listens. */
-    public String hiddenEndpoint() {
-        return hiddenEndpoint;
     }
 
     public String userPoolId() {
@@ -250,6 +254,7 @@ public final class UserPool implements AutoCloseable {
 
     @Override
     public void close() {
+        front.close();
         process.descendants().forEach(ProcessHandle::destroy);
         process.destroy();
         try {

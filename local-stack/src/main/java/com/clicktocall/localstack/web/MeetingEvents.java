@@ -1,5 +1,6 @@
 package com.clicktocall.localstack.web;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +10,9 @@ import java.util.function.Consumer;
 
 /**
  * What happens in each meeting, for the browser's local meeting layer: an ordered history per meeting
- * (replayed to late subscribers) and live delivery to subscribers.
+ * (replayed to late subscribers) and live delivery to subscribers. The histories of the last
+ * {@code retainedEndedMeetings} meetings that ended (a {@code meeting-ended} event) are kept; older ones
+ * are forgotten, so a stack that runs for days holds a bounded amount.
  */
 public final class MeetingEvents {
 
@@ -28,23 +31,61 @@ public final class MeetingEvents {
         }
     }
 
+    /** Ended meetings whose history is kept when no other number is given. */
+    public static final int DEFAULT_RETAINED_ENDED_MEETINGS = 200;
+
     private static final class Stream {
         final List<Event> history = new ArrayList<>();
         final List<Consumer<Event>> subscribers = new CopyOnWriteArrayList<>();
+        boolean ended;
     }
 
     private final Map<String, Stream> streams = new ConcurrentHashMap<>();
+    /** Meetings that ended, oldest first: the ones beyond {@link #retainedEndedMeetings} are forgotten. */
+    private final ArrayDeque<String> ended = new ArrayDeque<>();
+    private final int retainedEndedMeetings;
+
+    public MeetingEvents() {
+        this(DEFAULT_RETAINED_ENDED_MEETINGS);
+    }
+
+    public MeetingEvents(int retainedEndedMeetings) {
+        if (retainedEndedMeetings < 0) {
+            throw new IllegalArgumentException("retainedEndedMeetings < 0");
+        }
+        this.retainedEndedMeetings = retainedEndedMeetings;
+    }
 
     public void publish(String meetingId, String name, Map<String, Object> data) {
         // Sorted keys: publishers pass Map.of(...), whose order is unspecified; the stream should read the same every time.
         Event event = new Event(name, java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(data)));
         Stream stream = streams.computeIfAbsent(meetingId, id -> new Stream());
         List<Consumer<Event>> receivers;
+        boolean endsNow;
         synchronized (stream) {
             stream.history.add(event);
             receivers = List.copyOf(stream.subscribers);
+            endsNow = event.ends() && !stream.ended;
+            stream.ended |= event.ends();
         }
         receivers.forEach(receiver -> receiver.accept(event));
+        if (endsNow) {
+            forgetBeyondRetention(meetingId);
+        }
+    }
+
+    private void forgetBeyondRetention(String endedMeetingId) {
+        synchronized (ended) {
+            ended.addLast(endedMeetingId);
+            while (ended.size() > retainedEndedMeetings) {
+                streams.remove(ended.removeFirst());
+            }
+        }
+    }
+
+    /** Meetings with a history in memory: the open ones and the last ended ones. */
+    public int size() {
+        return streams.size();
     }
 
     /**
@@ -58,7 +99,15 @@ public final class MeetingEvents {
             stream.history.forEach(receiver);
             stream.subscribers.add(receiver);
         }
-        return () -> stream.subscribers.remove(receiver);
+        return () -> {
+            stream.subscribers.remove(receiver);
+            // a stream opened for a meeting that never had an event (nor will: it is gone) is not kept
+            synchronized (stream) {
+                if (stream.history.isEmpty() && stream.subscribers.isEmpty()) {
+                    streams.remove(meetingId, stream);
+                }
+            }
+        };
     }
 
     public List<Event> history(String meetingId) {

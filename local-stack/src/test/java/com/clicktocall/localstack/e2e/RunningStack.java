@@ -27,6 +27,8 @@ final class RunningStack {
     static final int RING_TIMEOUT_SECONDS = 3;
     /** Simultaneous calls one test user may have (the load run's 100 dials come from few users). */
     static final int MAX_ACTIVE_CALLS_PER_USER = 200;
+    /** Ended calls (and ended meetings' events) the stack keeps in memory: LoadRunTest reads back its 100 calls. */
+    static final int RETAINED_CALLS = Integer.getInteger("local-stack.retained-calls", 110);
 
     private static LocalStack stack;
 
@@ -58,6 +60,7 @@ final class RunningStack {
                     .with("call-timeout-seconds", RING_TIMEOUT_SECONDS)
                     // The stack's default (auto) unless a run asks for another, e.g. to compare load runs.
                     .with("lambda-concurrency", System.getProperty("local-stack.lambda-concurrency", "auto"))
+                    .with("retained-calls", RETAINED_CALLS)
                     .with("echo-function-output", false)
                     .with("run-dir", root.resolve("local-stack/target/local-stack-test-runs")
                             .resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS"))));

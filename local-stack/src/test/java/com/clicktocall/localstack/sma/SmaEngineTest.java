@@ -202,6 +202,53 @@ class SmaEngineTest {
     }
 
     @Test
+    void meetingAtItsLongestDuration_endsByItself_asDeleteMeetingDoes_theCallIsHungUp() throws Exception {
+        MeetingEvents shortEvents = new MeetingEvents();
+        try (Meetings shortLived = new Meetings(shortEvents, Duration.ofMinutes(5), Duration.ofSeconds(4));
+                SmaEngine shortEngine = new SmaEngine(new SmaSettings(SMA_ID, "111122223333", "us-east-1", "sma-handler",
+                        Set.of(SMA_NUMBER), Set.of(VC_ARN), agent.target(), agent.target(), SmaSettings.AWS_INVOCATION_TIMEOUT,
+                        SmaSettings.AWS_HANGUP_AFTER, work.resolve("calls")), lambda, shortLived, phone)) {
+            Call call = place(shortEngine, shortLived, "bridge-vc", AGENT_NUMBER, Map.of(), null);
+            AgentCall atPbx = awaitAgent(call, c -> c.state() == AgentCall.State.ANSWERED);
+
+            awaitEnded(shortEngine, call);
+
+            assertThat(shortLived.find(call.meetingId)).isEmpty();
+            JsonNode hangup = find(events(call), "HANGUP");
+            assertThat(hangup.path("ActionData").path("Parameters").path("ParticipantTag").asText()).isEqualTo("LEG-A");
+            assertThat(agent.await(c -> c.sipCallId().equals(atPbx.sipCallId()) && c.state() == AgentCall.State.HUNG_UP_BY_CALLER,
+                    Duration.ofSeconds(5))).isPresent();
+            assertThat(shortEvents.history(call.meetingId)).extracting(MeetingEvents.Event::name)
+                    .containsSubsequence("attendee-joined", "call-status", "attendee-left", "meeting-ended");
+            assertThat(shortEngine.retained()).containsEntry("calls", 0).containsEntry("meetings", 0);
+        }
+    }
+
+    @Test
+    void endedCallsBeyondTheRetainedCount_areForgotten_theirTimelinesStayOnDisk() throws Exception {
+        try (SmaEngine small = new SmaEngine(new SmaSettings(SMA_ID, "111122223333", "us-east-1", "sma-handler",
+                Set.of(SMA_NUMBER), Set.of(VC_ARN), agent.target(), agent.target(), SmaSettings.AWS_INVOCATION_TIMEOUT,
+                SmaSettings.AWS_HANGUP_AFTER, work.resolve("calls"), 2), lambda, meetings, phone)) {
+            List<Call> calls = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                Call call = place(small, "bridge-pstn", BUSY_NUMBER, Map.of(), null);
+                awaitEnded(small, call);
+                calls.add(call);
+            }
+
+            assertThat(small.timeline(calls.get(0).transactionId)).isEmpty();
+            assertThat(small.timeline(calls.get(1).transactionId)).isPresent();
+            assertThat(small.timeline(calls.get(2).transactionId)).isPresent();
+            assertThat(small.transactionIds()).containsExactly(calls.get(1).transactionId, calls.get(2).transactionId);
+            assertThat(small.retained()).containsEntry("calls", 0).containsEntry("endedCalls", 2).containsEntry("meetings", 0);
+            assertThat(small.retained().get("sipCallIds")).isLessThanOrEqualTo(2);
+            assertThat(work.resolve("calls").resolve(calls.get(0).transactionId + ".json")).exists();
+            assertThatThrownBy(() -> small.updateCall(SMA_ID, calls.get(0).transactionId, Map.of("Update", "end")))
+                    .isInstanceOf(ChimeException.class);
+        }
+    }
+
+    @Test
     void invalidJoinToken_failsTheCall_beforeItIsAnswered() throws Exception {
         Call call = place("bridge-vc", AGENT_NUMBER, Map.of(), "not-the-token");
 
@@ -370,6 +417,11 @@ class SmaEngineTest {
     }
 
     static Call place(SmaEngine engine, String scenario, String toNumber, Map<String, String> extra, String tokenOverride) {
+        return place(engine, meetings, scenario, toNumber, extra, tokenOverride);
+    }
+
+    static Call place(SmaEngine engine, Meetings meetings, String scenario, String toNumber, Map<String, String> extra,
+            String tokenOverride) {
         String email = "caller" + CALLERS.incrementAndGet() + "@example.com";
         Meetings.Meeting meeting = meetings.create("token-" + email.replaceAll("[^a-z0-9]", ""), "ext-" + email, "us-east-1");
         Meetings.Attendee phoneAttendee = meetings.createAttendee(meeting.meetingId(), "phone-" + email);
