@@ -52,13 +52,13 @@ class NumberingPlanTest {
     }
 
     @Test
-    void aMillionRandomNanpNumbers_areClassifiedAsLibphonenumberDoes() {
+    void threeHundredThousandRandomNanpNumbers_areClassifiedAsLibphonenumberDoes() {
         SplittableRandom random = new SplittableRandom(13);
-        for (int i = 0; i < 1_000_000; i++) {
+        for (int i = 0; i < 300_000; i++) {
             // Mostly well-formed NXX-NXX-XXXX (where the patterns differ), some anything at all.
             long national = i % 10 == 0 ? random.nextLong(10_000_000_000L)
-                    : (2 + random.nextInt(8)) * 1_000_000_000L + random.nextInt(100) * 10_000_000L
-                            + (2 + random.nextInt(8)) * 1_000_000L + random.nextInt(1_000_000);
+                    : (2 + random.nextInt(8)) * 300_000_000L + random.nextInt(100) * 10_000_000L
+                            + (2 + random.nextInt(8)) * 300_000L + random.nextInt(1_000_000);
             String e164 = "+1" + national;
             assertThat(plan.classify(e164)).as(e164).contains(libphonenumber(e164));
         }
