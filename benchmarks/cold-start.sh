@@ -40,6 +40,13 @@ rm -rf "$out" && mkdir -p "$out/function" "$out/app"
     || "$jar_bin" cf "$out/app/function.jar" $(ls | grep -v '^lib$'))
 classpath="$out/app/function.jar:$out/function/lib/*:$root/benchmarks/target/ric/*"
 
+# The call ledger's DynamoDB (dynalite on loopback, the template's table) for every run: the handler
+# writes ringing and ended to it as it does in a deployment. It stops when this script ends.
+coproc LEDGER { "$java_bin" -cp "$root/benchmarks/target/benchmarks.jar" com.clicktocall.benchmarks.coldstart.LedgerServer; }
+read -r ledger_line <&"${LEDGER[0]}"
+export CLICKTOCALL_LEDGER_ENDPOINT=$(sed -n 's/.*endpoint=\([^ ]*\).*/\1/p' <<< "$ledger_line")
+export CLICKTOCALL_LEDGER_TABLE=$(sed -n 's/.*table=\([^ ]*\).*/\1/p' <<< "$ledger_line")
+
 export CLICKTOCALL_SMA_PHONE_NUMBER=+12065550100
 export CLICKTOCALL_MEETING_CONTROL_REGION=us-east-1
 export AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test
@@ -117,6 +124,16 @@ for variant in $(echo "$variants" | tr ' ' '\n' | grep -x -E 'jvm|c1' || true); 
     done
 done
 
+echo "ledger cost in a fresh JVM (DynamoDB client build / first write / warm write):" >&2
+for variant in $(echo "$variants" | tr ' ' '\n' | grep -x -E 'jvm|c1' || true); do
+    read -r -a flags <<< "$(flags_for "$variant")"
+    for ((run = 1; run <= runs; run++)); do
+        line=$("$java_bin" "${jvm_base[@]}" "${flags[@]}" -cp "$classpath:$root/benchmarks/target/classes" \
+            com.clicktocall.benchmarks.coldstart.LedgerColdCost)
+        echo "variant=$variant scenario=ledger run=$run $line" | tee -a "$results" >&2
+    done
+done
+
 # Medians per variant and scenario.
 awk '
 function median(key,   n, i, j, t, a) {
@@ -135,6 +152,12 @@ function median(key,   n, i, j, t, a) {
         values[group SUBSEP "warm_delete_ms"] = values[group SUBSEP "warm_delete_ms"] " " f["warm_delete_ms"]
         next
     }
+    if (f["scenario"] == "ledger") {
+        values[group SUBSEP "client_build_ms"] = values[group SUBSEP "client_build_ms"] " " f["client_build_ms"]
+        values[group SUBSEP "first_write_ms"] = values[group SUBSEP "first_write_ms"] " " f["first_write_ms"]
+        values[group SUBSEP "warm_write_ms"] = values[group SUBSEP "warm_write_ms"] " " f["warm_write_ms"]
+        next
+    }
     n = split(f["event_ms"], e, ",")
     values[group SUBSEP "init_ms"] = values[group SUBSEP "init_ms"] " " f["init_ms"]
     values[group SUBSEP "first_answer_ms"] = values[group SUBSEP "first_answer_ms"] " " f["first_answer_ms"]
@@ -150,6 +173,11 @@ END {
         if (p[2] == "teardown") {
             printf "%-8s %-13s client build %s, first DeleteMeeting %s, warm DeleteMeeting %s\n", p[1], p[2],
                 median(group SUBSEP "client_build_ms"), median(group SUBSEP "first_delete_ms"), median(group SUBSEP "warm_delete_ms")
+            continue
+        }
+        if (p[2] == "ledger") {
+            printf "%-8s %-13s DynamoDB client build %s, first write %s, warm write %s\n", p[1], p[2],
+                median(group SUBSEP "client_build_ms"), median(group SUBSEP "first_write_ms"), median(group SUBSEP "warm_write_ms")
             continue
         }
         per = ""

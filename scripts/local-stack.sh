@@ -10,7 +10,7 @@ cd "$root"
 source scripts/java-home.sh
 java="$JAVA_HOME/bin/java"
 
-functions=(call-control update-call sma-handler pre-sign-up)
+functions=(call-control update-call call-status sma-handler pre-sign-up)
 jar="local-stack/target/local-stack-1.0.0-SNAPSHOT.jar"
 
 missing=()

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { ApiError, createApiClient } from './api-client';
+import { API_HEADERS, ApiError, createApiClient, DIAL_ATTEMPTS } from './api-client';
 
 const dialAnswer = {
   meeting: { Meeting: { MeetingId: 'm-1', MediaPlacement: { AudioHostUrl: 'wss://audio' } } },
@@ -13,7 +13,7 @@ function json(status: number, body: unknown): Response {
 }
 
 function client(fetchStub: typeof fetch, idToken: () => Promise<string> = async () => 'id-token-1') {
-  return createApiClient({ apiUrl: 'https://api.example.com/prod', idToken, fetch: fetchStub });
+  return createApiClient({ apiUrl: 'https://api.example.com/prod', idToken, fetch: fetchStub, sleep: async () => undefined });
 }
 
 describe('createApiClient', () => {
@@ -103,5 +103,68 @@ describe('createApiClient', () => {
     expect(url).toBe('https://api.example.com/prod/update');
     expect(init).toMatchObject({ keepalive: true, headers: { Authorization: 'id-token-1' } });
     expect(JSON.parse(init!.body as string)).toEqual({ transactionId: 'tx-1', update: 'end' });
+  });
+
+  describe('one press of Dial', () => {
+    function pressClient(fetchStub: typeof fetch, waits: number[], keys = ['key-1', 'key-2']) {
+      return createApiClient({
+        apiUrl: 'https://api.example.com/prod',
+        idToken: async () => 'id-token-1',
+        fetch: fetchStub,
+        sleep: async (ms) => { waits.push(ms); },
+        newIdempotencyKey: () => keys.shift()!,
+      });
+    }
+    const keysSent = (fetchStub: ReturnType<typeof vi.fn<typeof fetch>>) =>
+      fetchStub.mock.calls.map(([, init]) => (init!.headers as Record<string, string>)[API_HEADERS.idempotencyKey]);
+
+    it('sends an Idempotency-Key, a new one for each press', async () => {
+      const fetchStub = vi.fn<typeof fetch>(async () => json(200, dialAnswer));
+      const api = pressClient(fetchStub, []);
+
+      await api.dial('+12065550100');
+      await api.dial('+12065550100');
+
+      expect(keysSent(fetchStub)).toEqual(['key-1', 'key-2']);
+    });
+
+    it('sends the same key again after a network error, and gets the same call', async () => {
+      const fetchStub = vi.fn<typeof fetch>()
+        .mockRejectedValueOnce(new TypeError('Failed to fetch'))
+        .mockResolvedValueOnce(json(200, dialAnswer));
+      const waits: number[] = [];
+
+      await expect(pressClient(fetchStub, waits).dial('+12065550100')).resolves.toEqual(dialAnswer);
+
+      expect(keysSent(fetchStub)).toEqual(['key-1', 'key-1']);
+      expect(waits).toEqual([1000]);
+    });
+
+    it('waits as Retry-After says while the first request is still running', async () => {
+      const inProgress = new Response(JSON.stringify({ error: 'dial_in_progress', message: 'Still dialling.' }),
+        { status: 409, headers: { 'Content-Type': 'application/json', 'Retry-After': '2' } });
+      const fetchStub = vi.fn<typeof fetch>()
+        .mockResolvedValueOnce(inProgress)
+        .mockResolvedValueOnce(json(200, dialAnswer));
+      const waits: number[] = [];
+
+      await expect(pressClient(fetchStub, waits).dial('+12065550100')).resolves.toEqual(dialAnswer);
+
+      expect(keysSent(fetchStub)).toEqual(['key-1', 'key-1']);
+      expect(waits).toEqual([2000]);
+    });
+
+    it('gives up after a few attempts, and never retries a refusal', async () => {
+      const offline = vi.fn<typeof fetch>(async () => { throw new TypeError('Failed to fetch'); });
+      await expect(pressClient(offline, []).dial('+12065550100')).rejects.toMatchObject({ code: 'network_error' });
+      expect(offline).toHaveBeenCalledTimes(DIAL_ATTEMPTS);
+
+      const limited = vi.fn<typeof fetch>(async () => new Response(
+        JSON.stringify({ error: 'call_in_progress', message: 'You already have a call.' }),
+        { status: 429, headers: { 'Content-Type': 'application/json', 'Retry-After': '5' } }));
+      await expect(pressClient(limited, []).dial('+12065550100'))
+        .rejects.toMatchObject({ status: 429, code: 'call_in_progress', retryAfterSeconds: 5 });
+      expect(limited).toHaveBeenCalledTimes(1);
+    });
   });
 });

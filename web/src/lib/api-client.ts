@@ -7,6 +7,17 @@
 /** Routes of call-model `ApiRoutes`. */
 export const API_ROUTES = { dial: '/dial', update: '/update' } as const;
 
+/** Headers of call-model `ApiHeaders`. */
+export const API_HEADERS = { idempotencyKey: 'Idempotency-Key', retryAfter: 'Retry-After' } as const;
+
+/**
+ * One press of Dial is sent at most this often, always with the same `Idempotency-Key`: again after a
+ * network error (the first request may have placed the call; the server answers the same call) and
+ * after a 409 `dial_in_progress` (the first request is still running), waiting as `Retry-After` says.
+ */
+export const DIAL_ATTEMPTS = 3;
+const LONGEST_RETRY_WAIT_MS = 3000;
+
 /** Chime SDK CreateMeeting / CreateAttendee response shapes, passed through untouched. */
 export interface MeetingEnvelope {
   Meeting: { MeetingId: string; [key: string]: unknown };
@@ -29,11 +40,15 @@ export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
 
-  constructor(status: number, code: string, message: string) {
+  /** Seconds the API asked to wait before trying again (`Retry-After` of a 409 or 429), if it said. */
+  readonly retryAfterSeconds: number | undefined;
+
+  constructor(status: number, code: string, message: string, retryAfterSeconds?: number) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 }
 
@@ -49,9 +64,17 @@ export interface ApiClientOptions {
   /** The current Cognito id token; rejects when nobody is signed in. */
   idToken: () => Promise<string>;
   fetch?: typeof fetch;
+  /** Waits between the attempts of one press of Dial (tests pass a fake). */
+  sleep?: (ms: number) => Promise<void>;
+  /** Makes the `Idempotency-Key` of one press of Dial (tests pass a fixed one). */
+  newIdempotencyKey?: () => string;
 }
 
 export interface ApiClient {
+  /**
+   * One press of Dial: sent with a fresh `Idempotency-Key`, and sent again with the same key after a
+   * network error or a 409 `dial_in_progress`, so a retry never places a second call.
+   */
   dial(toNumber: string): Promise<DialResponse>;
   update(transactionId: string, update: CallUpdate): Promise<void>;
   /**
@@ -63,9 +86,11 @@ export interface ApiClient {
 
 export function createApiClient(options: ApiClientOptions): ApiClient {
   const send = options.fetch ?? ((input, init) => fetch(input, init));
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const newIdempotencyKey = options.newIdempotencyKey ?? (() => crypto.randomUUID());
   let lastToken: string | undefined;
 
-  async function post(route: string, body: unknown): Promise<Response> {
+  async function post(route: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
     let token: string;
     try {
       token = await options.idToken();
@@ -77,7 +102,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     try {
       response = await send(options.apiUrl + route, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', Authorization: token },
+        headers: { 'Content-Type': 'application/json', Authorization: token, ...headers },
         body: JSON.stringify(body),
       });
     } catch {
@@ -90,13 +115,23 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
 
   return {
     async dial(toNumber) {
-      const response = await post(API_ROUTES.dial, { toNumber });
-      const body: unknown = await response.json().catch(() => undefined);
-      if (!isDialResponse(body)) {
-        throw new ApiError(response.status, CLIENT_ERROR_CODES.unexpected,
-          'The call service gave an answer this page does not understand.');
+      const key = newIdempotencyKey();
+      for (let attempt = 1; ; attempt++) {
+        let response: Response;
+        try {
+          response = await post(API_ROUTES.dial, { toNumber }, { [API_HEADERS.idempotencyKey]: key });
+        } catch (error) {
+          if (attempt >= DIAL_ATTEMPTS || !isWorthRetrying(error)) throw error;
+          await sleep(retryWaitMs(error, attempt));
+          continue;
+        }
+        const body: unknown = await response.json().catch(() => undefined);
+        if (!isDialResponse(body)) {
+          throw new ApiError(response.status, CLIENT_ERROR_CODES.unexpected,
+            'The call service gave an answer this page does not understand.');
+        }
+        return body;
       }
-      return body;
     },
     async update(transactionId, update) {
       await post(API_ROUTES.update, { transactionId, ...update });
@@ -113,9 +148,23 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   };
 }
 
+/** A retry of the same press is safe and may help: the request may not have arrived, or is still running. */
+function isWorthRetrying(error: unknown): error is ApiError {
+  return error instanceof ApiError
+    && (error.code === CLIENT_ERROR_CODES.network || (error.status === 409 && error.code === 'dial_in_progress'));
+}
+
+function retryWaitMs(error: ApiError, attempt: number): number {
+  const asked = error.retryAfterSeconds === undefined ? attempt : error.retryAfterSeconds;
+  return Math.min(asked * 1000, LONGEST_RETRY_WAIT_MS);
+}
+
 async function errorFrom(response: Response): Promise<ApiError> {
   const body: unknown = await response.json().catch(() => undefined);
-  if (isErrorBody(body)) return new ApiError(response.status, body.error, body.message);
+  const retryAfter = Number.parseInt(response.headers.get(API_HEADERS.retryAfter) ?? '', 10);
+  if (isErrorBody(body)) {
+    return new ApiError(response.status, body.error, body.message, Number.isNaN(retryAfter) ? undefined : retryAfter);
+  }
   if (response.status === 401 || response.status === 403) {
     return new ApiError(response.status, 'unauthenticated', 'Your sign-in has expired. Sign in again to make calls.');
   }

@@ -1,12 +1,18 @@
 package com.clicktocall.benchmarks;
 
+import com.clicktocall.model.ledger.EndReason;
 import com.clicktocall.sma.BridgeSettings;
 import com.clicktocall.sma.CallFlow;
+import com.clicktocall.sma.CallLedger;
+import com.clicktocall.sma.DynamoCallLedger;
 import com.clicktocall.sma.MeetingTeardown;
 import com.clicktocall.sma.SmaEventProcessor;
+import com.clicktocall.testsupport.Dynalite;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -18,6 +24,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
@@ -26,6 +33,11 @@ import org.openjdk.jmh.infra.Blackhole;
  * out, through {@link SmaEventProcessor} exactly as the Lambda function runs it (parsing, the call
  * flow, serialising, building the log line), minus the Lambda runtime. DeleteMeeting is replaced by an
  * answer of "deleted": its network time is not the handler's.
+ *
+ * <p>{@code ledger=none} answers every call-ledger write at once (the handler's own cost);
+ * {@code ledger=dynalite} writes to a real DynamoDB-compatible server on loopback (dynalite, the local
+ * stack's), so the difference is what a ledger write adds to the event that makes one: a round trip,
+ * conditional and answered "unchanged" after the first time, as an SMA retry is.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -38,19 +50,63 @@ public class SmaEventBenchmark {
     @Param({"sma-call-answered-voice-connector", "sma-hangup-leg-b", "sma-call-update-requested-digits"})
     String event;
 
+    @Param({"none", "dynalite"})
+    String ledger;
+
     private byte[] eventJson;
     private SmaEventProcessor processor;
+    private Dynalite dynamoDb;
 
     @Setup
-    public void setUp(Blackhole logSink) {
+    public void setUp(Blackhole logSink) throws IOException, InterruptedException {
         eventJson = sampleEvent(event);
         MeetingTeardown deleted = meetingId -> MeetingTeardown.Result.DELETED;
-        processor = new SmaEventProcessor(new CallFlow(new BridgeSettings("+12065550100", 30), deleted), logSink::consume);
+        processor = new SmaEventProcessor(new CallFlow(new BridgeSettings("+12065550100", 30), deleted, callLedger()),
+                logSink::consume);
+    }
+
+    @TearDown
+    public void tearDown() {
+        if (dynamoDb != null) {
+            dynamoDb.close();
+        }
+    }
+
+    private CallLedger callLedger() throws IOException, InterruptedException {
+        if (ledger.equals("none")) {
+            return new WrittenAtOnce();
+        }
+        dynamoDb = Dynalite.start(Dynalite.defaultInstallation(), 0);
+        dynamoDb.createTableFromTemplate(Dynalite.repositoryFile("template.yaml"), "CallLedgerTable", TABLE);
+        DynamoCallLedger dynamo = new DynamoCallLedger("us-east-1", Optional.of(dynamoDb.uri()), TABLE, Duration.ofMinutes(60),
+                Duration.ofDays(7));
+        dynamo.prepare();
+        return dynamo;
     }
 
     @Benchmark
     public byte[] process() {
         return processor.process(eventJson);
+    }
+
+    private static final String TABLE = "click-to-call-ledger";
+
+    /** A ledger that costs nothing: every write is done at once. */
+    private static final class WrittenAtOnce implements CallLedger {
+        @Override
+        public Outcome ringing(String callId, String transactionId) {
+            return Outcome.WRITTEN;
+        }
+
+        @Override
+        public Outcome connected(String callId, String ownerSub, String transactionId) {
+            return Outcome.WRITTEN;
+        }
+
+        @Override
+        public Outcome ended(String callId, String ownerSub, EndReason reason) {
+            return Outcome.WRITTEN;
+        }
     }
 
     static byte[] sampleEvent(String name) {

@@ -167,7 +167,8 @@ public class DialService {
         try {
             return operation.get();
         } catch (LedgerException e) {
-            LOG.warnf("call ledger: %s (%s)", e.getMessage(), e.getCause() == null ? "-" : e.getCause().getClass().getSimpleName());
+            LOG.warnf("call ledger: %s (%s)", e.getMessage(), e.getCause() == null ? "-"
+                    : e.getCause().getClass().getSimpleName() + ": " + e.getCause().getMessage());
             throw new LedgerUnavailableException(e);
         }
     }

@@ -6,32 +6,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.clicktocall.model.ledger.CallState;
 import com.clicktocall.model.ledger.EndReason;
 import com.clicktocall.testsupport.Dynalite;
+import com.clicktocall.testsupport.DynaliteServer;
 import java.time.Duration;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class CallRecordsTest {
 
-    static Dynalite dynalite;
+    @RegisterExtension
+    static final DynaliteServer DYNAMO = new DynaliteServer();
     LedgerFixture ledger;
     CallRecords calls;
 
-    @BeforeAll
-    static void startDynalite() throws Exception {
-        dynalite = Dynalite.start(Dynalite.defaultInstallation(), 0);
-    }
-
-    @AfterAll
-    static void stopDynalite() {
-        dynalite.close();
-    }
-
     @BeforeEach
     void freshTable() throws Exception {
-        ledger = new LedgerFixture(dynalite);
+        ledger = new LedgerFixture(DYNAMO.dynalite());
         calls = new CallRecords(ledger.db, ledger.table, ledger.clock, Duration.ofDays(7));
     }
 

@@ -2,33 +2,23 @@ package com.clicktocall.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.clicktocall.testsupport.Dynalite;
+import com.clicktocall.testsupport.DynaliteServer;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class DialClaimsTest {
 
     static final Duration LEASE = Duration.ofSeconds(15);
-    static Dynalite dynalite;
+    @RegisterExtension
+    static final DynaliteServer DYNAMO = new DynaliteServer();
     LedgerFixture ledger;
     DialClaims claims;
 
-    @BeforeAll
-    static void startDynalite() throws Exception {
-        dynalite = Dynalite.start(Dynalite.defaultInstallation(), 0);
-    }
-
-    @AfterAll
-    static void stopDynalite() {
-        dynalite.close();
-    }
-
     @BeforeEach
     void freshTable() throws Exception {
-        ledger = new LedgerFixture(dynalite);
+        ledger = new LedgerFixture(DYNAMO.dynalite());
         claims = new DialClaims(ledger.db, ledger.table, ledger.clock);
     }
 

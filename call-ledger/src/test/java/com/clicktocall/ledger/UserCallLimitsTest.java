@@ -2,7 +2,7 @@ package com.clicktocall.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.clicktocall.testsupport.Dynalite;
+import com.clicktocall.testsupport.DynaliteServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,32 +11,22 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class UserCallLimitsTest {
 
     static final Duration LEASE = Duration.ofMinutes(2);
-    static Dynalite dynalite;
+    @RegisterExtension
+    static final DynaliteServer DYNAMO = new DynaliteServer();
     LedgerFixture ledger;
-
-    @BeforeAll
-    static void startDynalite() throws Exception {
-        dynalite = Dynalite.start(Dynalite.defaultInstallation(), 0);
-    }
-
-    @AfterAll
-    static void stopDynalite() {
-        dynalite.close();
-    }
 
     @BeforeEach
     void freshTable() throws Exception {
-        ledger = new LedgerFixture(dynalite);
+        ledger = new LedgerFixture(DYNAMO.dynalite());
     }
 
     /** The user's limits as a dial sees them. */

@@ -25,6 +25,7 @@ import com.clicktocall.localstack.userpool.Mailbox;
 import com.clicktocall.localstack.userpool.UserPool;
 import com.clicktocall.localstack.web.MeetingEvents;
 import com.clicktocall.localstack.web.WebEndpoint;
+import com.clicktocall.testsupport.Dynalite;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,6 +64,7 @@ public final class LocalStack implements AutoCloseable {
     private String softphoneNote = "off";
     private JainSipPhone phone;
     private UserPool userPool;
+    private Dynalite dynamoDb;
     private SamTemplate template;
     private ApiGateway gateway;
     private volatile boolean closed;
@@ -135,6 +137,10 @@ public final class LocalStack implements AutoCloseable {
                 javaCommand(), LambdaSettings.DEFAULT_JVM_OPTIONS, runDirectory, config.integer("lambda-concurrency"),
                 config.flag("echo-function-output"), StackConfig.REGION, StackConfig.ACCOUNT_ID)));
         lambdaEndpoint.set(new InvokeApi(lambda));
+
+        dynamoDb = keep(Dynalite.start(config.path("dynalite-dir", Dynalite.INSTALLATION), config.integer("dynamodb-port"),
+                ParentLifetime.tied(List.of())));
+        dynamoDb.createTableFromTemplate(root.resolve("template.yaml"), StackConfig.LEDGER_TABLE_RESOURCE, StackConfig.LEDGER_TABLE);
 
         MeetingEvents events = new MeetingEvents();
         meetings = new Meetings(events);
@@ -268,10 +274,9 @@ public final class LocalStack implements AutoCloseable {
                 fromTemplate.get().environment().forEach((variable, value) -> {
                     if (stackValues.containsKey(variable)) {
                         env.put(variable, stackValues.get(variable));
-                    } else if (value instanceof String || value instanceof Number || value instanceof Boolean) {
-                        env.put(variable, String.valueOf(value));
                     } else {
-                        unresolved.add(variable);
+                        template.plainValue(value, StackConfig.REGION).ifPresentOrElse(v -> env.put(variable, v),
+                                () -> unresolved.add(variable));
                     }
                 });
                 if (!unresolved.isEmpty()) {
@@ -282,6 +287,7 @@ public final class LocalStack implements AutoCloseable {
             }
             env.put("AWS_ENDPOINT_URL_CHIME_SDK_MEETINGS", chime.url());
             env.put("AWS_ENDPOINT_URL_CHIME_SDK_VOICE", chime.url());
+            env.put("CLICKTOCALL_LEDGER_ENDPOINT", dynamoDb.endpoint());
             env.putAll(config.pairs("function-env"));
             Duration timeout = fromTemplate.flatMap(SamTemplate.Function::timeoutSeconds).map(Duration::ofSeconds)
                     .orElse(FunctionSpec.DEFAULT_TIMEOUT);
@@ -306,6 +312,9 @@ public final class LocalStack implements AutoCloseable {
         v.put("CLICKTOCALL_ALLOWED_ORIGIN", webOrigin);
         v.put("CLICKTOCALL_CHIME_ENDPOINT", chime.url());
         v.put("CLICKTOCALL_ALLOWED_EMAIL_DOMAIN", config.text("allowed-email-domain"));
+        v.put("CLICKTOCALL_LEDGER_TABLE", StackConfig.LEDGER_TABLE);
+        v.put("CLICKTOCALL_LEDGER_REGION", StackConfig.REGION);
+        v.put("CLICKTOCALL_LEDGER_ENDPOINT", dynamoDb.endpoint());
         return v;
     }
 
@@ -335,6 +344,8 @@ public final class LocalStack implements AutoCloseable {
                 .map(r -> r.method() + " " + r.resourcePath() + "→" + r.function()).toList()
                 + (template.fromTemplate() ? " (template.yaml)" : " (ApiRoutes: no template.yaml)"));
         Console.plain("  Chime control plane " + chime.url());
+        Console.plain("  call ledger         " + dynamoDb.endpoint() + "   table " + StackConfig.LEDGER_TABLE
+                + " (dynalite; aws dynamodb scan --endpoint-url " + dynamoDb.endpoint() + " --table-name " + StackConfig.LEDGER_TABLE + ")");
         Console.plain("  Lambda Invoke API   " + lambdaApi.url() + "   functions: " + lambda.names());
         Console.plain("  user pool           " + (userPool == null ? "(off)" : userPool.endpoint() + "   pool " + userPool.userPoolId()
                 + ", client " + userPool.clientId() + " (USER_PASSWORD_AUTH)"));
@@ -377,6 +388,11 @@ public final class LocalStack implements AutoCloseable {
 
     public String chimeUrl() {
         return chime.url();
+    }
+
+    /** The call ledger's DynamoDB endpoint (dynalite); the table is {@link StackConfig#LEDGER_TABLE}. */
+    public Dynalite dynamoDb() {
+        return dynamoDb;
     }
 
     public String lambdaUrl() {

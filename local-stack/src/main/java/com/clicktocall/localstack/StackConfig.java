@@ -1,6 +1,7 @@
 package com.clicktocall.localstack;
 
 import com.clicktocall.localstack.sip.Softphone;
+import com.clicktocall.testsupport.Dynalite;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -35,6 +36,7 @@ public final class StackConfig {
             new Option("chime-port", "8082", "the Chime SDK control plane"),
             new Option("lambda-port", "8083", "the Lambda Invoke API"),
             new Option("cognito-port", "9229", "the user pool (cognito-local)"),
+            new Option("dynamodb-port", "8000", "the call ledger's DynamoDB (dynalite)"),
             new Option("agent-port", "5080", "SIP port of the embedded answering agent (0: any)"),
             new Option("sip-port", "0", "SIP port of the SMA's phone (0: any)"),
             new Option("voice-connector-target", "", "sip:host:port where Voice Connector calls go (default: the embedded agent)"),
@@ -58,6 +60,7 @@ public final class StackConfig {
             new Option("run-dir", "", "where logs, call timelines and unpacked functions go (default local-stack/target/local-stack-runs/<time>)"),
             new Option("web-dir", "", "the built web client (default web/dist)"),
             new Option("cognito-dir", "", "where cognito-local is installed (default local-stack/cognito)"),
+            new Option("dynalite-dir", "", "where dynalite is installed (default " + Dynalite.INSTALLATION + ")"),
             new Option("ric-dir", "", "the runtime interface client jars (default local-stack/target/lambda-runtime-interface-client)"),
             new Option("user-pool", "true", "start cognito-local (false: no user pool, every API route open)"));
 
@@ -69,7 +72,10 @@ public final class StackConfig {
     public static final String VOICE_CONNECTOR_PHONE_NUMBER = "+12065550199";
     public static final String VOICE_CONNECTOR_ARN = "arn:aws:chime:" + REGION + ":" + ACCOUNT_ID + ":vc/localvoiceconnector";
     /** The functions the stack runs, by their names in the template. */
-    public static final List<String> FUNCTIONS = List.of("call-control", "update-call", "sma-handler", "pre-sign-up");
+    public static final List<String> FUNCTIONS = List.of("call-control", "update-call", "call-status", "sma-handler", "pre-sign-up");
+    /** The call ledger's table in the stack's DynamoDB, created from {@code CallLedgerTable} of the template. */
+    public static final String LEDGER_TABLE = "click-to-call-ledger";
+    public static final String LEDGER_TABLE_RESOURCE = "CallLedgerTable";
 
     private final Map<String, String> values = new LinkedHashMap<>();
     /** Artifacts given in code (tests): function name → artifact and handler. */

@@ -12,6 +12,7 @@ import com.clicktocall.ledger.UserCallLimits;
 import com.clicktocall.model.ledger.CallState;
 import com.clicktocall.model.ledger.EndReason;
 import com.clicktocall.testsupport.Dynalite;
+import com.clicktocall.testsupport.DynaliteServer;
 import com.clicktocall.testsupport.RecordingHttpServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
@@ -21,41 +22,31 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** What every sample SMA event writes to a real ledger (dynalite), through the handler's own path. */
 class LedgerStatusTest {
 
     static final UserCallLimits.Limits ONE_CALL = new UserCallLimits.Limits(1, 20);
-    static Dynalite dynalite;
+    @RegisterExtension
+    static final DynaliteServer DYNAMO = new DynaliteServer();
     String table;
     DynamoDbClient db;
     CallRecords calls;
     UserCallLimits slots;
     final List<String> logLines = new ArrayList<>();
 
-    @BeforeAll
-    static void startDynalite() throws Exception {
-        dynalite = Dynalite.start(Dynalite.defaultInstallation(), 0);
-    }
-
-    @AfterAll
-    static void stopDynalite() {
-        dynalite.close();
-    }
-
     @BeforeEach
     void freshTable() throws Exception {
         table = "ledger-" + UUID.randomUUID();
-        dynalite.createTableFromTemplate(Dynalite.repositoryFile("template.yaml"), "CallLedgerTable", table);
-        db = LedgerClients.build("us-east-1", Optional.of(dynalite.uri()), Duration.ofSeconds(5), 1);
+        DYNAMO.dynalite().createTableFromTemplate(Dynalite.repositoryFile("template.yaml"), "CallLedgerTable", table);
+        db = LedgerClients.build("us-east-1", Optional.of(DYNAMO.dynalite().uri()), Duration.ofSeconds(5), 1);
         calls = new CallRecords(db, table, Clock.systemUTC(), Duration.ofDays(7));
         slots = new UserCallLimits(db, table, Clock.systemUTC());
     }
@@ -99,7 +90,7 @@ class LedgerStatusTest {
     void aSampleEvent_movesTheCallAsItsStepSays(String sample, CallState before, CallState after, EndReason reason) throws Exception {
         seed(before);
 
-        byte[] response = processor(dynalite.endpoint()).process(SampleEvents.bytes(sample));
+        byte[] response = processor(DYNAMO.dynalite().endpoint()).process(SampleEvents.bytes(sample));
 
         assertThat(SampleEvents.JSON.readTree(response).path("SchemaVersion").asText()).isEqualTo("1.0");
         CallRecord call = calls.byCallId(CALL_ID).orElseThrow();
@@ -118,7 +109,7 @@ class LedgerStatusTest {
     @Test
     void aRepeatedEnding_keepsTheFirstReason() throws Exception {
         seed(CallState.RINGING);
-        SmaEventProcessor processor = processor(dynalite.endpoint());
+        SmaEventProcessor processor = processor(DYNAMO.dynalite().endpoint());
 
         processor.process(SampleEvents.bytes("sma-hangup-leg-b-busy"));
         processor.process(SampleEvents.bytes("sma-hangup-leg-a"));
@@ -131,7 +122,7 @@ class LedgerStatusTest {
     void aLateEvent_neverMovesTheCallBack() throws Exception {
         seed(CallState.CONNECTED);
 
-        processor(dynalite.endpoint()).process(SampleEvents.bytes("sma-call-answered"));
+        processor(DYNAMO.dynalite().endpoint()).process(SampleEvents.bytes("sma-call-answered"));
 
         assertThat(calls.byCallId(CALL_ID).orElseThrow().state()).isEqualTo(CallState.CONNECTED);
         assertThat(lastLogLine().path("ledger").asText()).isEqualTo("unchanged");
@@ -139,7 +130,7 @@ class LedgerStatusTest {
 
     @Test
     void ledgerDown_theHandlerStillAnswersWithTheSameActions() throws Exception {
-        String expected = new String(processor(dynalite.endpoint()).process(SampleEvents.bytes("sma-call-answered")));
+        String expected = new String(processor(DYNAMO.dynalite().endpoint()).process(SampleEvents.bytes("sma-call-answered")));
         try (RecordingHttpServer slow = RecordingHttpServer.start()) {
             slow.on("POST", "/.*", new RecordingHttpServer.Stub(200, java.util.Map.of(), "{}", Duration.ofSeconds(3)));
             for (String down : List.of("http://127.0.0.1:9", slow.uri().toString())) {

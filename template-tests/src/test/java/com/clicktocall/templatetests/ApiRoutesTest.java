@@ -2,6 +2,7 @@ package com.clicktocall.templatetests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.clicktocall.model.api.ApiHeaders;
 import com.clicktocall.model.api.ApiRoutes;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -61,6 +62,24 @@ class ApiRoutesTest {
             assertThat(template.environment(function).get("CLICKTOCALL_ALLOWED_ORIGIN"))
                     .isEqualTo(Map.of("Fn::Sub", "https://${SiteDistribution.DomainName}"));
         }
+    }
+
+    @Test
+    void corsLists_areApiHeaders_soThePageMaySendTheIdempotencyKeyAndReadRetryAfter() {
+        Map<String, Object> api = template.properties("ClickToCallApi");
+        Map<String, Object> cors = SamTemplate.map(api.get("Cors"));
+        assertThat(cors.get("AllowHeaders")).isEqualTo(quoted(ApiHeaders.CORS_ALLOWED_HEADERS));
+        assertThat(cors.get("AllowMethods")).isEqualTo(quoted(ApiHeaders.CORS_ALLOWED_METHODS));
+        // API Gateway's own refusals (401, 429) carry the same exposed headers as the functions' answers.
+        Map<String, Object> responses = SamTemplate.map(api.get("GatewayResponses"));
+        Map<String, Object> headers = SamTemplate.map(SamTemplate.map(SamTemplate.map(responses.get("DEFAULT_4XX"))
+                .get("ResponseParameters")).get("Headers"));
+        assertThat(headers.get("Access-Control-Expose-Headers")).isEqualTo(quoted(ApiHeaders.CORS_EXPOSED_HEADERS));
+    }
+
+    /** API Gateway's header values are quoted strings: {@code 'GET,POST,OPTIONS'}. */
+    private static String quoted(java.util.List<String> values) {
+        return "'" + String.join(",", values) + "'";
     }
 
     /** "POST /dial" → the function whose Api event serves it. */

@@ -1,5 +1,6 @@
 package com.clicktocall.templatetests;
 
+import com.clicktocall.testsupport.CloudFormationYaml;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

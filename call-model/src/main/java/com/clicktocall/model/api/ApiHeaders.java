@@ -3,9 +3,9 @@ package com.clicktocall.model.api;
 import java.util.List;
 
 /**
- * The HTTP headers of the click-to-call API and its CORS policy, written once. {@code ApiEdge} answers
- * with these lists, the local stack's API Gateway reads the same policy from {@code template.yaml}, and
- * a template test checks that the template's {@code Cors} says exactly this.
+ * The HTTP headers of the click-to-call API and its CORS policy, written once. {@code ApiEdge} and the
+ * local stack's API Gateway answer with these lists, and a template test checks that the template's
+ * {@code Cors} and gateway responses say exactly this.
  */
 public final class ApiHeaders {
 

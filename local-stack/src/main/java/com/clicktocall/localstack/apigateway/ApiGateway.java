@@ -7,6 +7,7 @@ import com.clicktocall.localstack.http.HttpProblem;
 import com.clicktocall.localstack.lambda.InvocationResult;
 import com.clicktocall.localstack.lambda.LambdaService;
 import com.clicktocall.localstack.lambda.UnknownFunctionException;
+import com.clicktocall.model.api.ApiHeaders;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -129,8 +130,8 @@ public final class ApiGateway implements Endpoint {
         }
         if (originAllowed) {
             exchange.withHeader("Access-Control-Allow-Origin", origin)
-                    .withHeader("Access-Control-Allow-Methods", String.join(",", methods) + ",OPTIONS")
-                    .withHeader("Access-Control-Allow-Headers", "Authorization,Content-Type,X-Amz-Date,X-Api-Key,X-Amz-Security-Token")
+                    .withHeader("Access-Control-Allow-Methods", String.join(",", ApiHeaders.CORS_ALLOWED_METHODS))
+                    .withHeader("Access-Control-Allow-Headers", String.join(",", ApiHeaders.CORS_ALLOWED_HEADERS))
                     .withHeader("Access-Control-Max-Age", "600")
                     .withHeader("Vary", "Origin");
         }
@@ -139,7 +140,8 @@ public final class ApiGateway implements Endpoint {
 
     private void gatewayError(Exchange exchange, String corsOrigin, int status, String message) throws IOException {
         if (corsOrigin != null) {
-            exchange.withHeader("Access-Control-Allow-Origin", corsOrigin).withHeader("Vary", "Origin");
+            exchange.withHeader("Access-Control-Allow-Origin", corsOrigin).withHeader("Vary", "Origin")
+                    .withHeader("Access-Control-Expose-Headers", String.join(",", ApiHeaders.CORS_EXPOSED_HEADERS));
         }
         exchange.withHeader("x-amzn-RequestId", UUID.randomUUID().toString())
                 .withHeader("x-amzn-ErrorType", status == 401 ? "UnauthorizedException"

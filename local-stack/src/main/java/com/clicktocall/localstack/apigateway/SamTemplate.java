@@ -35,11 +35,13 @@ public final class SamTemplate {
 
     private final List<Function> functions;
     private final List<ApiRoute> routes;
+    private final Map<String, String> parameterDefaults;
     private final boolean fromTemplate;
 
-    private SamTemplate(List<Function> functions, List<ApiRoute> routes, boolean fromTemplate) {
+    private SamTemplate(List<Function> functions, List<ApiRoute> routes, Map<String, String> parameterDefaults, boolean fromTemplate) {
         this.functions = functions;
         this.routes = routes;
+        this.parameterDefaults = parameterDefaults;
         this.fromTemplate = fromTemplate;
     }
 
@@ -58,7 +60,7 @@ public final class SamTemplate {
 
     public static SamTemplate fallback() {
         return new SamTemplate(List.of(), List.of(new ApiRoute("POST", ApiRoutes.DIAL, "call-control", true),
-                new ApiRoute("POST", ApiRoutes.UPDATE, "update-call", true)), false);
+                new ApiRoute("POST", ApiRoutes.UPDATE, "update-call", true)), Map.of(), false);
     }
 
     @SuppressWarnings("unchecked")
@@ -95,7 +97,14 @@ public final class SamTemplate {
                 }
             });
         });
-        return new SamTemplate(functions, routes, true);
+        Map<String, String> defaults = new LinkedHashMap<>();
+        map(template.get("Parameters")).forEach((name, parameter) -> {
+            Object value = map(parameter).get("Default");
+            if (value != null) {
+                defaults.put(name, String.valueOf(value));
+            }
+        });
+        return new SamTemplate(functions, routes, defaults, true);
     }
 
     /**
@@ -123,6 +132,21 @@ public final class SamTemplate {
 
     public List<ApiRoute> routes() {
         return routes;
+    }
+
+    /**
+     * A plain value of an environment variable: a scalar, or a {@code !Ref} to a parameter with a default
+     * (its default) or to {@code AWS::Region} ({@code region}); empty for anything CloudFormation computes.
+     */
+    public Optional<String> plainValue(Object value, String region) {
+        if (value instanceof String || value instanceof Number || value instanceof Boolean) {
+            return Optional.of(String.valueOf(value));
+        }
+        Object ref = map(value).get("Ref");
+        if ("AWS::Region".equals(ref)) {
+            return Optional.of(region);
+        }
+        return Optional.ofNullable(parameterDefaults.get(String.valueOf(ref)));
     }
 
     public boolean fromTemplate() {

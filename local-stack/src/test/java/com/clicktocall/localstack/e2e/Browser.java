@@ -3,6 +3,8 @@ package com.clicktocall.localstack.e2e;
 import com.clicktocall.localstack.LocalStack;
 import com.clicktocall.localstack.http.Exchange;
 import com.clicktocall.localstack.userpool.UserPool;
+import com.clicktocall.model.api.ApiHeaders;
+import com.clicktocall.model.api.ApiRoutes;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URI;
@@ -92,6 +94,26 @@ final class Browser {
         return api("/dial", Map.of("toNumber", toNumber), idToken);
     }
 
+    /** A press of Dial and its retries: the same {@code Idempotency-Key} each time. */
+    Answer dial(String toNumber, String idempotencyKey) throws Exception {
+        return send(apiRequest(ApiRoutes.DIAL, idToken).header(ApiHeaders.IDEMPOTENCY_KEY, idempotencyKey)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(Exchange.JSON.writeValueAsBytes(Map.of("toNumber", toNumber)))).build());
+    }
+
+    /** {@code GET /calls/{transactionId}}: the call as the ledger records it. */
+    Answer callStatus(String transactionId) throws Exception {
+        return send(apiRequest(ApiRoutes.CALL_STATUS.replace("{" + ApiRoutes.TRANSACTION_ID + "}", transactionId), idToken)
+                .GET().build());
+    }
+
+    /** The page's CORS preflight for {@code path}, as the browser sends it. */
+    HttpResponse<String> preflight(String path, String method, String headers) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(stack.apiUrl() + path)).timeout(Duration.ofSeconds(10))
+                .header("Origin", stack.webUrl()).header("Access-Control-Request-Method", method)
+                .header("Access-Control-Request-Headers", headers)
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     Answer sendDigits(String transactionId, String digits) throws Exception {
         return api("/update", Map.of("transactionId", transactionId, "update", "digits", "digits", digits), idToken);
     }
@@ -101,13 +123,16 @@ final class Browser {
     }
 
     Answer api(String path, Object body, String token) throws Exception {
+        return send(apiRequest(path, token).POST(HttpRequest.BodyPublishers.ofByteArray(Exchange.JSON.writeValueAsBytes(body))).build());
+    }
+
+    private HttpRequest.Builder apiRequest(String path, String token) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.apiUrl() + path)).timeout(Duration.ofSeconds(40))
-                .header("Content-Type", "application/json").header("Origin", stack.webUrl())
-                .POST(HttpRequest.BodyPublishers.ofByteArray(Exchange.JSON.writeValueAsBytes(body)));
+                .header("Content-Type", "application/json").header("Origin", stack.webUrl());
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
-        return send(request.build());
+        return request;
     }
 
     /** What the caller page does before it dials: its WebRTC offer, with its id token. */

@@ -13,10 +13,15 @@ import com.clicktocall.localstack.sma.CallTimeline;
 import com.clicktocall.localstack.testfunctions.CrashingHandler;
 import com.clicktocall.localstack.web.MeetingEvents;
 import com.clicktocall.localstack.web.WebEndpoint;
+import com.clicktocall.model.api.ApiHeaders;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -60,6 +65,10 @@ class ClickToCallEndToEndTest {
             String sipCallId = invite.split(" ")[1];
             pbx.awaitLog(l -> l.equals("ACK " + sipCallId), WAIT);
             awaitCallStatus(meetingId, "connected");
+            JsonNode connected = awaitLedger(alice, transactionId, "connected");
+            assertThat(connected.path("answeredAt").asText()).isNotBlank();
+            assertThat(connected.path("toNumber").asText()).isEqualTo(AGENT_NUMBER);
+            assertThat(connected.has("reason") && !connected.path("reason").isNull()).as(connected.toString()).isFalse();
 
             assertThat(alice.sendDigits(transactionId, "42#").status()).isEqualTo(202);
             assertThat(dtmf.await(3, WAIT)).isEqualTo("42#");
@@ -69,6 +78,7 @@ class ClickToCallEndToEndTest {
             assertThat(pbx.awaitExit(WAIT)).as(pbx.describe()).isZero();
             awaitEnded(transactionId);
             assertThat(stack.meetings().find(meetingId)).isEmpty();
+            assertThat(awaitLedger(alice, transactionId, "ended").path("reason").asText()).isEqualTo("caller-hung-up");
             assertThat(eventNames(meetingId)).contains("attendee-joined", "call-status", "meeting-ended");
             assertThat(Browser.get(stack.webUrl() + "/local/calls/" + transactionId).text()).contains("CALL_ANSWERED").contains("BYE");
         }
@@ -80,19 +90,42 @@ class ClickToCallEndToEndTest {
         try (SippUas pbx = SippUas.start("uas-busy.xml", Map.of())) {
             stack.engine().route(pbx.target(), pbx.target());
 
-            Browser.Answer dialled = bob.dial(PSTN_NUMBER);
+            String press = UUID.randomUUID().toString();
+            Browser.Answer dialled = bob.dial(PSTN_NUMBER, press);
 
             assertThat(dialled.status()).as(dialled.text()).isEqualTo(200);
             String meetingId = dialled.body().path("meeting").path("Meeting").path("MeetingId").asText();
             pbx.awaitLog(l -> l.startsWith("INVITE"), WAIT);
             assertThat(awaitCallStatus(meetingId, "ended")).containsEntry("reason", "busy");
             String transactionId = dialled.body().path("transactionId").asText();
+            JsonNode ended = awaitLedger(bob, transactionId, "ended");
+            assertThat(ended.path("reason").asText()).isEqualTo("busy");
+            assertThat(ended.path("dialledAt").asText()).isNotBlank();
+            assertThat(ended.path("endedAt").asText()).isNotBlank();
+            assertThat(ended.path("answeredAt").isMissingNode() || ended.path("answeredAt").isNull()).as(ended.toString()).isTrue();
+            // A retry of the same press answers the same call: no second meeting, no second INVITE.
+            Browser.Answer retried = bob.dial(PSTN_NUMBER, press);
+            assertThat(retried.status()).as(retried.text()).isEqualTo(200);
+            assertThat(retried.body()).isEqualTo(dialled.body());
+            // Nobody else learns that the call exists.
+            assertThat(Browser.signedIn(stack).callStatus(transactionId).status()).isEqualTo(404);
             awaitEnded(transactionId);
             assertThat(String.valueOf(stack.engine().timeline(transactionId).orElseThrow().toJson().get("outcome")))
                     .as("the timeline's outcome agrees with the call-status event").isEqualTo("busy");
             awaitMeetingGone(meetingId);
             assertThat(pbx.awaitExit(WAIT)).as(pbx.describe()).isZero();
         }
+    }
+
+    @Test
+    void preflight_admitsTheIdempotencyKeyAndGetOnCalls() throws Exception {
+        HttpResponse<String> preflight = Browser.anonymous(stack, "nobody@example.com")
+                .preflight("/calls/0000", "GET", "authorization," + ApiHeaders.IDEMPOTENCY_KEY.toLowerCase(Locale.ROOT));
+
+        assertThat(preflight.statusCode()).isEqualTo(204);
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Methods")).hasValueSatisfying(m -> assertThat(m).contains("GET"));
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers"))
+                .hasValueSatisfying(h -> assertThat(h).contains(ApiHeaders.IDEMPOTENCY_KEY));
     }
 
     @Test
@@ -284,6 +317,20 @@ class ClickToCallEndToEndTest {
             Thread.sleep(20);
         }
         throw new AssertionError("no call-status " + status + " in meeting " + meetingId + ": " + stack.meetings().events().history(meetingId));
+    }
+
+    /** Polls {@code GET /calls/{transactionId}} as the page does, until the call reads {@code status}. */
+    static JsonNode awaitLedger(Browser owner, String transactionId, String status) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        Browser.Answer last = null;
+        while (System.nanoTime() < deadline) {
+            last = owner.callStatus(transactionId);
+            if (last.status() == 200 && status.equals(last.body().path("status").asText())) {
+                return last.body();
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("GET /calls/" + transactionId + " never read " + status + ": " + (last == null ? "" : last.text()));
     }
 
     static void awaitEnded(String transactionId) throws InterruptedException {

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * 100 calls dialled at once through the whole stack (API, call-control, the SMA engine, sma-handler,
+ * 100 calls dialled at once by 10 users through the whole stack (API, call-control, the SMA engine, sma-handler,
  * SIP to the embedded agent), then ended: none may be lost, every meeting must be gone. Reports calls
  * per second and the time from POST /dial to the INVITE at the PBX, in the console and in
  * {@code target/load-run.json}.
@@ -33,6 +33,8 @@ import org.junit.jupiter.api.Timeout;
 class LoadRunTest {
 
     static final int CALLS = Integer.getInteger("local-stack.load.calls", 100);
+    /** Signed-in users the calls are spread over, as on a real site (each user's own calls share one limits item). */
+    static final int CALLERS = Integer.getInteger("local-stack.load.callers", 10);
     static final Duration WAIT = Duration.ofSeconds(120);
 
     @Test
@@ -40,9 +42,15 @@ class LoadRunTest {
         LocalStack stack = RunningStack.get();
         EmbeddedAgent agent = stack.agent().orElseThrow();
         stack.engine().route(agent.target(), agent.target());
-        Browser caller = Browser.signedIn(stack);
+        List<Browser> callers = new ArrayList<>();
+        for (int i = 0; i < CALLERS; i++) {
+            callers.add(Browser.signedIn(stack));
+        }
+        Browser caller = callers.getFirst();
         String warmUp = caller.dial(ClickToCallEndToEndTest.PSTN_NUMBER).body().path("transactionId").asText();
         caller.end(warmUp);
+        ClickToCallEndToEndTest.stack = stack;
+        ClickToCallEndToEndTest.awaitEnded(warmUp);
         int agentCallsBefore = agent.calls().size();
 
         record Dialled(Instant sentAt, Browser.Answer answer) {
@@ -52,10 +60,11 @@ class LoadRunTest {
         try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
             List<CompletableFuture<Dialled>> futures = new ArrayList<>();
             for (int i = 0; i < CALLS; i++) {
+                Browser user = callers.get(i % CALLERS);
                 futures.add(CompletableFuture.supplyAsync(() -> {
                     Instant sentAt = Instant.now();
                     try {
-                        return new Dialled(sentAt, caller.dial(StackConfig.VOICE_CONNECTOR_PHONE_NUMBER));
+                        return new Dialled(sentAt, user.dial(StackConfig.VOICE_CONNECTOR_PHONE_NUMBER));
                     } catch (Exception e) {
                         throw new IllegalStateException(e);
                     }
@@ -85,17 +94,21 @@ class LoadRunTest {
         double seconds = Duration.between(firstDial, lastInvite).toMillis() / 1000.0;
 
         try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<CompletableFuture<Integer>> ends = transactions.stream().map(t -> CompletableFuture.supplyAsync(() -> {
-                try {
-                    return caller.end(t).status();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }, clients)).toList();
+            List<CompletableFuture<Integer>> ends = new ArrayList<>();
+            for (int i = 0; i < CALLS; i++) {
+                Browser user = callers.get(i % CALLERS);
+                String t = transactions.get(i);
+                ends.add(CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return user.end(t).status();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }, clients));
+            }
             assertThat(ends.stream().map(CompletableFuture::join)).allSatisfy(s -> assertThat(s).isEqualTo(202));
         }
         for (String transactionId : transactions) {
-            ClickToCallEndToEndTest.stack = stack;
             ClickToCallEndToEndTest.awaitEnded(transactionId);
         }
         List<String> meetings = dialled.stream().map(d -> d.answer().body().path("meeting").path("Meeting").path("MeetingId").asText()).toList();
@@ -109,6 +122,7 @@ class LoadRunTest {
         List<Long> sorted = dialToInviteMs.stream().sorted().toList();
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("calls", CALLS);
+        report.put("callers", CALLERS);
         report.put("callsPerSecond", Math.round(CALLS / seconds * 10) / 10.0);
         report.put("dialToInviteMsMedian", InvocationLog.percentile(sorted, 50));
         report.put("dialToInviteMsP99", InvocationLog.percentile(sorted, 99));

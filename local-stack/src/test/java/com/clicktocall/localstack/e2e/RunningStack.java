@@ -4,6 +4,7 @@ import com.clicktocall.localstack.Console;
 import com.clicktocall.localstack.LocalStack;
 import com.clicktocall.localstack.StackConfig;
 import com.clicktocall.localstack.TestPaths;
+import com.clicktocall.testsupport.Dynalite;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -24,6 +25,8 @@ final class RunningStack {
     static final String ALLOWED_DOMAIN = "example.com";
     /** Short, so that the no-answer case takes seconds. */
     static final int RING_TIMEOUT_SECONDS = 3;
+    /** Simultaneous calls one test user may have (the load run's 100 dials come from few users). */
+    static final int MAX_ACTIVE_CALLS_PER_USER = 200;
 
     private static LocalStack stack;
 
@@ -37,12 +40,16 @@ final class RunningStack {
                     .filter(f -> !Files.isRegularFile(root.resolve(f).resolve("target/function.zip"))).toList();
             Assumptions.assumeTrue(missing.isEmpty(), "the functions " + missing + " are not packaged: build them first "
                     + "(./mvnw -B -DskipTests package), or run the whole build");
-            installUserPoolEmulator(root.resolve("local-stack/cognito"));
+            installEmulator(root.resolve("local-stack/cognito"), "cognito-local");
+            installEmulator(root.resolve(Dynalite.INSTALLATION), "dynalite");
             Console.quiet(!Boolean.getBoolean("local-stack.verbose"));
             StackConfig config = StackConfig.defaults()
                     .with("repo-root", root)
                     .with("web-port", 0).with("api-port", 0).with("chime-port", 0).with("lambda-port", 0)
-                    .with("cognito-port", freePort()).with("agent-port", 0)
+                    .with("cognito-port", freePort()).with("dynamodb-port", freePort()).with("agent-port", 0)
+                    // Many calls from few users: the per-user limits have tests of their own (call-control).
+                    .with("function-env", "CLICKTOCALL_MAX_ACTIVE_CALLS_PER_USER=" + MAX_ACTIVE_CALLS_PER_USER
+                            + ",CLICKTOCALL_MAX_CALLS_PER_USER_PER_HOUR=100000")
                     .with("allowed-email-domain", ALLOWED_DOMAIN)
                     .with("call-timeout-seconds", RING_TIMEOUT_SECONDS)
                     .with("lambda-concurrency", 2)
@@ -55,9 +62,9 @@ final class RunningStack {
         return stack;
     }
 
-    /** {@code npm ci} for cognito-local, as scripts/local-stack.sh does, when it is not installed yet. */
-    private static void installUserPoolEmulator(Path directory) throws IOException, InterruptedException {
-        if (Files.isDirectory(directory.resolve("node_modules/cognito-local"))) {
+    /** {@code npm ci} for an emulator (cognito-local, dynalite), as scripts/local-stack.sh does, when it is not installed yet. */
+    private static void installEmulator(Path directory, String module) throws IOException, InterruptedException {
+        if (Files.isDirectory(directory.resolve("node_modules").resolve(module))) {
             return;
         }
         Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error").directory(directory.toFile())
