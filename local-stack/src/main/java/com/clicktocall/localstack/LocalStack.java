@@ -307,7 +307,7 @@ public final class LocalStack implements AutoCloseable {
         v.put("CLICKTOCALL_MEETING_CONTROL_REGION", StackConfig.REGION);
         v.put("CLICKTOCALL_PSTN_CONTROL_REGION", StackConfig.REGION);
         v.put("CLICKTOCALL_MEDIA_REGION", StackConfig.REGION);
-        v.put("CLICKTOCALL_DIAL_ALLOW_LIST", "+1");
+        v.put("CLICKTOCALL_DIAL_ALLOWED_REGIONS", "US,CA");
         v.put("CLICKTOCALL_CALL_TIMEOUT_SECONDS", config.text("call-timeout-seconds"));
         v.put("CLICKTOCALL_ALLOWED_ORIGIN", webOrigin);
         v.put("CLICKTOCALL_CHIME_ENDPOINT", chime.url());
