@@ -170,7 +170,7 @@ public final class NumberingPlan {
     private static final class Desc {
         private final int[] lengths;
         private final String regex;
-        private Pattern pattern;
+        private volatile Pattern pattern;
 
         Desc(int[] lengths, String regex) {
             this.lengths = lengths;
@@ -191,7 +191,7 @@ public final class NumberingPlan {
             Pattern compiled = pattern;
             if (compiled == null) {
                 compiled = Pattern.compile(regex);
-                pattern = compiled; // a race compiles twice, harmlessly
+                pattern = compiled; // two threads may both compile it: harmless, and volatile publishes it safely
             }
             return compiled.matcher(national).matches();
         }
@@ -203,7 +203,7 @@ public final class NumberingPlan {
         private final boolean sameMobileAndFixedLine;
         private final Map<NumberType, Desc> descs = new EnumMap<>(NumberType.class);
         private Desc general;
-        private Pattern leadingDigitsPattern;
+        private volatile Pattern leadingDigitsPattern;
 
         Region(String code, String leadingDigits, boolean sameMobileAndFixedLine) {
             this.code = code;
