@@ -26,8 +26,9 @@ PERSISTED_INPUTS=(PUBLIC_IP PRIVATE_IP VOICE_CONNECTOR_HOST VOICE_CONNECTOR_SIGN
   HTTP_PORT AWS_REGION)
 # Derived from the inputs by derive_values.
 DERIVED_VALUES=(VOICE_CONNECTOR_MATCH AGENT_DIAL_BLOCK_REGEX)
-# Mirrors the functions' default block-list (DialPolicy.DEFAULT_BLOCK_LIST): premium 900/976 and
-# the Caribbean area codes with a history of toll fraud.
+# The functions' default block-list (DialPolicy.DEFAULT_BLOCK_LIST: premium 900/976) plus the
+# Caribbean area codes with a history of toll fraud: the functions keep those out by region, the PBX
+# has only prefixes.
 DEFAULT_DIAL_BLOCK_LIST="+1900,+1976,+1XXX976,+1268,+1284,+1473,+1649,+1664,+1767,+1809,+1829,+1849,+1876"
 
 # Temporary files may hold the secret: all of them go when the script ends, however it ends.

@@ -55,18 +55,46 @@ describe('checkNumber', () => {
     });
   });
 
-  it('refuses destinations outside the allow-list', () => {
+  it('refuses destinations outside the allowed regions', () => {
     expect(checkNumber('+44 20 7946 0958')).toMatchObject({
       status: 'refused',
       code: 'destination_not_allowed',
-      message: '+442079460958 is outside the destinations this service calls (+1).',
+      message: '+442079460958 is outside the countries this service calls (CA, US).',
     });
   });
 
   it.each([
-    ['+1 876 555 0123', '+1876'],
-    ['+1 809 555 0123', '+1809'],
+    ['+1 264 497 2000', 'AI'],
+    ['+1 246 412 2345', 'BB'],
+    ['+1 441 234 5678', 'BM'],
+    ['+1 242 345 6789', 'BS'],
+    ['+1 658 234 5678', 'JM'],
+    ['+1 876 234 5678', 'JM'],
+    ['+1 869 236 1234', 'KN'],
+    ['+1 345 323 1234', 'KY'],
+    ['+1 758 234 5678', 'LC'],
+    ['+1 721 542 0000', 'SX'],
+    ['+1 868 221 2345', 'TT'],
+    ['+1 784 266 1234', 'VC'],
+    ['+1 809 234 5678', 'DO'],
+    ['+1 787 234 5678', 'PR'],
+    ['+1 671 300 1234', 'GU'],
+  ])('refuses %j (%s): other NANP countries and the US territories are not allowed by default', (typed) => {
+    expect(checkNumber(typed)).toMatchObject({ status: 'refused', code: 'destination_not_allowed' });
+  });
+
+  it('allows Canada and US toll-free numbers', () => {
+    expect(checkNumber('+1 416 555 0199')).toMatchObject({ status: 'allowed', e164: '+14165550199' });
+    expect(checkNumber('1 800 234 5678')).toMatchObject({ status: 'allowed', e164: '+18002345678' });
+  });
+
+  it('refuses NANP personal numbers whatever the regions', () => {
+    expect(checkNumber('+1 500 234 5678')).toMatchObject({ status: 'refused', code: 'number_type_not_allowed' });
+  });
+
+  it.each([
     ['(206) 976-0123', '+1XXX976'],
+    ['(416) 976-0123', '+1XXX976'],
   ])('refuses %j, blocked by %s', (typed, prefix) => {
     expect(checkNumber(typed)).toMatchObject({
       status: 'refused',
@@ -75,8 +103,12 @@ describe('checkNumber', () => {
     });
   });
 
-  it('applies the lists it is given', () => {
-    expect(checkNumber('+44 20 7946 0958', { allowList: ['+1', '+44'], blockList: [] })).toMatchObject({ status: 'allowed' });
+  it('applies the regions and block-list it is given', () => {
+    const rules = { allowedRegions: ['US', 'JM', 'PR'], blockList: ['+1206555'] };
+    expect(checkNumber('+1 876 234 5678', rules)).toMatchObject({ status: 'allowed' });
+    expect(checkNumber('+1 787 234 5678', rules)).toMatchObject({ status: 'allowed' });
+    expect(checkNumber('+1 206 555 0100', rules)).toMatchObject({ status: 'refused', code: 'destination_blocked' });
+    expect(checkNumber('+1 416 555 0199', rules)).toMatchObject({ status: 'refused', code: 'destination_not_allowed' });
   });
 });
 

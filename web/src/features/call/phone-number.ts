@@ -1,22 +1,37 @@
 /**
- * The client's copy of the server's dial rules (call-model `PhoneNumbers` and `DialPolicy`), so a
- * caller sees what the server will say while typing. The server stays authoritative: it may be
- * configured with other lists, so a number this module merely refuses on policy is still sent,
- * and only text that cannot be a phone number at all is stopped here.
+ * The client's copy of the server's default dial rules (call-control's reading of typed numbers and
+ * call-model's `DialPolicy`: allowed regions, refused number types, block-list), so a caller sees
+ * what the server will probably say while typing. The server stays authoritative: it may allow other
+ * regions, and its numbering-plan table may be newer or older than libphonenumber-js's metadata, so a
+ * number this module merely refuses on policy is still sent, and only text that cannot be a phone
+ * number at all is stopped here.
  */
-import { parsePhoneNumberFromString, validatePhoneNumberLength, type PhoneNumber } from 'libphonenumber-js/max';
+import {
+  parsePhoneNumberFromString,
+  validatePhoneNumberLength,
+  type NumberType,
+  type PhoneNumber,
+} from 'libphonenumber-js/max';
 
 /** Numbers without a country code are read as North American. */
 export const DEFAULT_COUNTRY = 'US';
 /** Longer input is refused before any parsing, as on the server. */
 export const MAX_INPUT_LENGTH = 40;
-/** The server's default allow-list: North America only. */
-export const DEFAULT_ALLOW_LIST: readonly string[] = ['+1'];
-/** The server's default block-list: NANP premium ranges and high-fraud Caribbean area codes. */
-export const DEFAULT_BLOCK_LIST: readonly string[] = [
-  '+1900', '+1976', '+1XXX976',
-  '+1268', '+1284', '+1473', '+1649', '+1664', '+1767', '+1809', '+1829', '+1849', '+1876',
-];
+/** The server's default regions (`DialPolicy.DEFAULT_ALLOWED_REGIONS`): the United States and Canada. */
+export const DEFAULT_ALLOWED_REGIONS: readonly string[] = ['US', 'CA'];
+/** The server's default block-list (`DialPolicy.DEFAULT_BLOCK_LIST`): NANP premium ranges. */
+export const DEFAULT_BLOCK_LIST: readonly string[] = ['+1900', '+1976', '+1XXX976'];
+/** Types the server refuses whatever the region (`DialPolicy.REFUSED_TYPES`). */
+const REFUSED_TYPES: ReadonlyMap<NumberType, { code: RefusalCode; kind: string }> = new Map<
+  NumberType,
+  { code: RefusalCode; kind: string }
+>([
+  ['PREMIUM_RATE', { code: 'premium_rate_number', kind: 'premium-rate' }],
+  ['SHARED_COST', { code: 'premium_rate_number', kind: 'shared-cost' }],
+  ['PERSONAL_NUMBER', { code: 'number_type_not_allowed', kind: 'personal (follow-me)' }],
+  ['UAN', { code: 'number_type_not_allowed', kind: 'universal access' }],
+  ['VOICEMAIL', { code: 'number_type_not_allowed', kind: 'voicemail access' }],
+]);
 
 const SEPARATORS = /[\s\u00A0\-./()]/g;
 const DIALLABLE = /^\+?[0-9]{1,20}$/;
@@ -27,7 +42,8 @@ export type RefusalCode =
   | 'number_invalid'
   | 'destination_not_allowed'
   | 'destination_blocked'
-  | 'premium_rate_number';
+  | 'premium_rate_number'
+  | 'number_type_not_allowed';
 
 export type NumberCheck =
   /** Nothing typed yet. */
@@ -38,12 +54,13 @@ export type NumberCheck =
   | { status: 'refused'; code: RefusalCode; e164: string; display: string; message: string }
   | { status: 'allowed'; e164: string; display: string };
 
-export interface DialLists {
-  allowList: readonly string[];
+export interface DialRules {
+  /** ISO 3166 region codes, e.g. `US`, `CA`, `PR`. */
+  allowedRegions: readonly string[];
   blockList: readonly string[];
 }
 
-const DEFAULT_LISTS: DialLists = { allowList: DEFAULT_ALLOW_LIST, blockList: DEFAULT_BLOCK_LIST };
+const DEFAULT_RULES: DialRules = { allowedRegions: DEFAULT_ALLOWED_REGIONS, blockList: DEFAULT_BLOCK_LIST };
 
 /**
  * Separators removed and a leading `00` read as `+`; `undefined` when the text holds anything
@@ -68,7 +85,7 @@ export function displayNumber(e164: string): string {
 }
 
 /** What the page says about the number while it is typed. */
-export function checkNumber(typed: string, lists: DialLists = DEFAULT_LISTS): NumberCheck {
+export function checkNumber(typed: string, rules: DialRules = DEFAULT_RULES): NumberCheck {
   if (typed.trim() === '') return { status: 'empty' };
   const digits = diallableDigits(typed);
   if (digits === undefined) {
@@ -93,17 +110,15 @@ export function checkNumber(typed: string, lists: DialLists = DEFAULT_LISTS): Nu
     return refuse('number_invalid', `${e164} is not a valid phone number.`);
   }
   const type = number.getType();
-  if (type === 'PREMIUM_RATE' || type === 'SHARED_COST') {
-    const kind = type === 'PREMIUM_RATE' ? 'premium-rate' : 'shared-cost';
-    return refuse('premium_rate_number', `${e164} is a ${kind} number and cannot be called.`);
+  const refusedType = type === undefined ? undefined : REFUSED_TYPES.get(type);
+  if (refusedType !== undefined) {
+    return refuse(refusedType.code, `${e164} is a ${refusedType.kind} number and cannot be called.`);
   }
-  if (!lists.allowList.some((prefix) => matchesPrefix(prefix, e164))) {
-    return refuse(
-      'destination_not_allowed',
-      `${e164} is outside the destinations this service calls (${lists.allowList.join(', ')}).`,
-    );
+  if (number.country === undefined || !rules.allowedRegions.includes(number.country)) {
+    const regions = [...rules.allowedRegions].sort().join(', ');
+    return refuse('destination_not_allowed', `${e164} is outside the countries this service calls (${regions}).`);
   }
-  const blockedBy = lists.blockList.find((prefix) => matchesPrefix(prefix, e164));
+  const blockedBy = rules.blockList.find((prefix) => matchesPrefix(prefix, e164));
   if (blockedBy !== undefined) {
     return refuse('destination_blocked', `${e164} is in a blocked high-cost range (${blockedBy}).`);
   }

@@ -42,8 +42,8 @@ public interface CallControlConfig {
     /** {@code CLICKTOCALL_DEFAULT_TO_NUMBER} */
     Optional<String> defaultToNumber();
 
-    /** {@code CLICKTOCALL_DIAL_ALLOW_LIST}; absent means {@link com.clicktocall.model.dial.DialPolicy#DEFAULT_ALLOW_LIST}. */
-    Optional<List<String>> dialAllowList();
+    /** {@code CLICKTOCALL_DIAL_ALLOWED_REGIONS}; absent means {@link com.clicktocall.model.dial.DialPolicy#DEFAULT_ALLOWED_REGIONS}. */
+    Optional<List<String>> dialAllowedRegions();
 
     /** {@code CLICKTOCALL_LEDGER_TABLE}: the call ledger's DynamoDB table. */
     String ledgerTable();

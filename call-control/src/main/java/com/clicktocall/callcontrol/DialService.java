@@ -70,7 +70,7 @@ public class DialService {
             throw new InvalidIdempotencyKeyException();
         }
         String requested = typedNumber == null || typedNumber.isBlank() ? settings.defaultToNumber().orElse(null) : typedNumber;
-        DialDecision.Allowed allowed = switch (settings.policy().decide(requested)) {
+        DialDecision.Allowed allowed = switch (settings.decide(requested)) {
             case DialDecision.Allowed a -> a;
             case DialDecision.Refused refused -> throw new DialRefusedException(refused.reason(), refused.message());
         };

@@ -2,6 +2,7 @@ package com.clicktocall.callcontrol;
 
 import com.clicktocall.model.dial.DialDecision;
 import com.clicktocall.model.dial.DialPolicy;
+import com.clicktocall.model.dial.RefusalReason;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -43,21 +44,35 @@ public record DialSettings(
             throw new IllegalArgumentException("CLICKTOCALL_VOICE_CONNECTOR_ARN '" + vcArn.get()
                     + "' is not a Voice Connector ARN (arn:aws:chime:REGION:ACCOUNT:vc/ID).");
         }
+        Optional<String> vcE164 = vcNumber.map(n -> TypedNumbers.toE164(n).orElseThrow(() -> new IllegalArgumentException(
+                "CLICKTOCALL_VOICE_CONNECTOR_PHONE_NUMBER '" + n + "' is not a phone number.")));
         DialPolicy policy;
         try {
             policy = new DialPolicy(
-                    config.dialAllowList().orElse(DialPolicy.DEFAULT_ALLOW_LIST),
+                    config.dialAllowedRegions().orElse(DialPolicy.DEFAULT_ALLOWED_REGIONS),
                     config.dialBlockList().orElse(DialPolicy.DEFAULT_BLOCK_LIST),
-                    vcNumber);
+                    vcE164);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("CLICKTOCALL_DIAL_ALLOW_LIST, CLICKTOCALL_DIAL_BLOCK_LIST or "
-                    + "CLICKTOCALL_VOICE_CONNECTOR_PHONE_NUMBER: " + e.getMessage(), e);
+            throw new IllegalArgumentException("CLICKTOCALL_DIAL_ALLOWED_REGIONS or CLICKTOCALL_DIAL_BLOCK_LIST: " + e.getMessage(), e);
         }
         Optional<String> defaultTo = config.defaultToNumber().map(String::strip).filter(n -> !n.isEmpty());
-        if (defaultTo.isPresent() && policy.decide(defaultTo.get()) instanceof DialDecision.Refused refused) {
+        if (defaultTo.isPresent() && decide(policy, defaultTo.get()) instanceof DialDecision.Refused refused) {
             throw new IllegalArgumentException("CLICKTOCALL_DEFAULT_TO_NUMBER '" + defaultTo.get()
                     + "' is refused by the dial policy: " + refused.message());
         }
         return new DialSettings(config.smaId().strip(), smaNumber, policy, vcArn, config.mediaRegion().strip(), defaultTo);
+    }
+
+    /** What a person typed, read into E.164 (libphonenumber) and then put to the dial policy. */
+    public DialDecision decide(String typed) {
+        return decide(policy, typed);
+    }
+
+    private static DialDecision decide(DialPolicy policy, String typed) {
+        if (typed == null || typed.isBlank()) {
+            return policy.decide(typed);
+        }
+        return TypedNumbers.toE164(typed).map(policy::decide)
+                .orElseGet(() -> new DialDecision.Refused(RefusalReason.NUMBER_INVALID, "That is not a phone number."));
     }
 }

@@ -149,7 +149,10 @@ class DialResourceTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "{\"toNumber\":\"+1 900 555 1234\"}        | premium_rate_number",
-            "{\"toNumber\":\"+1 876 555 1234\"}        | destination_blocked",
+            "{\"toNumber\":\"+1 876 555 1234\"}        | destination_not_allowed",
+            "{\"toNumber\":\"+1 212 976 1234\"}        | destination_blocked",
+            "{\"toNumber\":\"+1 900 234 5678\"}        | premium_rate_number",
+            "{\"toNumber\":\"+1 500 234 5678\"}        | number_type_not_allowed",
             "{\"toNumber\":\"+44 20 7946 0000\"}       | destination_not_allowed",
             "{\"toNumber\":\"call me maybe\"}          | number_invalid",
             "{\"toNumber\":\"+1 206 266 1000\\u0000\"} | number_invalid",

@@ -107,7 +107,7 @@ class DialServiceTest {
     void refusedNumber_neverReachesChime() {
         assertThatThrownBy(() -> service(TestConfig.valid()).dial(CALLER, Optional.empty(), "+1 876 555 1234"))
                 .isInstanceOfSatisfying(DialRefusedException.class,
-                        e -> assertThat(e.reason()).isEqualTo(RefusalReason.DESTINATION_BLOCKED));
+                        e -> assertThat(e.reason()).isEqualTo(RefusalReason.DESTINATION_NOT_ALLOWED));
         assertThat(chime.requests()).isEmpty();
     }
 

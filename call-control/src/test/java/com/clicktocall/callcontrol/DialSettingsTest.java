@@ -17,9 +17,9 @@ class DialSettingsTest {
     void validConfiguration_buildsThePolicyWithDefaultLists() {
         DialSettings settings = DialSettings.from(TestConfig.valid());
 
-        assertThat(settings.policy().allowList()).isEqualTo(DialPolicy.DEFAULT_ALLOW_LIST);
+        assertThat(settings.policy().allowedRegions()).containsExactlyInAnyOrderElementsOf(DialPolicy.DEFAULT_ALLOWED_REGIONS);
         assertThat(settings.policy().blockList()).isEqualTo(DialPolicy.DEFAULT_BLOCK_LIST);
-        assertThat(settings.policy().decide("+1 206 555 0142")).isEqualTo(new DialDecision.Allowed("+12065550142", Route.VOICE_CONNECTOR));
+        assertThat(settings.decide("+1 206 555 0142")).isEqualTo(new DialDecision.Allowed("+12065550142", Route.VOICE_CONNECTOR));
         assertThat(settings.voiceConnectorArn()).contains(TestConfig.VC_ARN);
     }
 
@@ -46,22 +46,32 @@ class DialSettingsTest {
     void noVoiceConnector_routesEverythingToThePstn() {
         DialSettings settings = DialSettings.from(TestConfig.valid().withVoiceConnector(null, null));
 
-        assertThat(settings.policy().decide("+12062661000")).isEqualTo(new DialDecision.Allowed("+12062661000", Route.PSTN));
+        assertThat(settings.decide("+12062661000")).isEqualTo(new DialDecision.Allowed("+12062661000", Route.PSTN));
     }
 
     @Test
-    void badPrefix_failsNamingTheLists() {
-        assertThatThrownBy(() -> DialSettings.from(TestConfig.valid().withLists(List.of("+1", "44"), null)))
-                .hasMessageContaining("CLICKTOCALL_DIAL_ALLOW_LIST")
+    void badPrefix_failsNamingTheVariables() {
+        assertThatThrownBy(() -> DialSettings.from(TestConfig.valid().withLists(null, List.of("+1900", "44"))))
+                .hasMessageContaining("CLICKTOCALL_DIAL_BLOCK_LIST")
                 .hasMessageContaining("'44'");
     }
 
-    @Test
-    void configuredLists_replaceTheDefaults() {
-        DialSettings settings = DialSettings.from(TestConfig.valid().withLists(List.of("+44"), List.of("+449")));
+    @ParameterizedTest
+    @ValueSource(strings = {"GB", "+1", "USA"})
+    void regionOutsideTheNumberingPlan_failsNamingTheVariable(String region) {
+        assertThatThrownBy(() -> DialSettings.from(TestConfig.valid().withLists(List.of("US", region), null)))
+                .hasMessageContaining("CLICKTOCALL_DIAL_ALLOWED_REGIONS")
+                .hasMessageContaining("'" + region + "'");
+    }
 
-        assertThat(settings.policy().decide("+44 20 7946 0000")).isInstanceOf(DialDecision.Allowed.class);
-        assertThat(settings.policy().decide("+12062661000")).isInstanceOf(DialDecision.Refused.class);
+    @Test
+    void configuredRegionsAndBlockList_replaceTheDefaults() {
+        DialSettings settings = DialSettings.from(TestConfig.valid().withLists(List.of("PR", "JM"), List.of("+1787555")));
+
+        assertThat(settings.decide("+1 787 234 5678")).isInstanceOf(DialDecision.Allowed.class);
+        assertThat(settings.decide("+1 876 234 5678")).isInstanceOf(DialDecision.Allowed.class);
+        assertThat(settings.decide("+1 787 555 5678")).isInstanceOf(DialDecision.Refused.class);
+        assertThat(settings.decide("+12062661000")).isInstanceOf(DialDecision.Refused.class);
     }
 
     @Test

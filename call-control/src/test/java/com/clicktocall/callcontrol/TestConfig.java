@@ -14,7 +14,7 @@ record TestConfig(
         Optional<String> voiceConnectorPhoneNumber,
         Optional<String> voiceConnectorArn,
         Optional<String> defaultToNumber,
-        Optional<List<String>> dialAllowList,
+        Optional<List<String>> dialAllowedRegions,
         Optional<List<String>> dialBlockList,
         Optional<URI> chimeEndpoint) implements CallControlConfig, ApiConfig {
 
@@ -26,15 +26,15 @@ record TestConfig(
     }
 
     TestConfig withSmaPhoneNumber(String number) {
-        return new TestConfig(smaId, number, voiceConnectorPhoneNumber, voiceConnectorArn, defaultToNumber, dialAllowList, dialBlockList, chimeEndpoint);
+        return new TestConfig(smaId, number, voiceConnectorPhoneNumber, voiceConnectorArn, defaultToNumber, dialAllowedRegions, dialBlockList, chimeEndpoint);
     }
 
     TestConfig withVoiceConnector(String number, String arn) {
-        return new TestConfig(smaId, smaPhoneNumber, Optional.ofNullable(number), Optional.ofNullable(arn), defaultToNumber, dialAllowList, dialBlockList, chimeEndpoint);
+        return new TestConfig(smaId, smaPhoneNumber, Optional.ofNullable(number), Optional.ofNullable(arn), defaultToNumber, dialAllowedRegions, dialBlockList, chimeEndpoint);
     }
 
     TestConfig withDefaultToNumber(String number) {
-        return new TestConfig(smaId, smaPhoneNumber, voiceConnectorPhoneNumber, voiceConnectorArn, Optional.of(number), dialAllowList, dialBlockList, chimeEndpoint);
+        return new TestConfig(smaId, smaPhoneNumber, voiceConnectorPhoneNumber, voiceConnectorArn, Optional.of(number), dialAllowedRegions, dialBlockList, chimeEndpoint);
     }
 
     TestConfig withLists(List<String> allow, List<String> block) {
@@ -43,7 +43,7 @@ record TestConfig(
     }
 
     TestConfig withChimeEndpoint(URI endpoint) {
-        return new TestConfig(smaId, smaPhoneNumber, voiceConnectorPhoneNumber, voiceConnectorArn, defaultToNumber, dialAllowList, dialBlockList, Optional.of(endpoint));
+        return new TestConfig(smaId, smaPhoneNumber, voiceConnectorPhoneNumber, voiceConnectorArn, defaultToNumber, dialAllowedRegions, dialBlockList, Optional.of(endpoint));
     }
 
     @Override

@@ -303,7 +303,6 @@ public final class LocalStack implements AutoCloseable {
             }
             env.put("AWS_ENDPOINT_URL_CHIME_SDK_MEETINGS", chime.url());
             env.put("AWS_ENDPOINT_URL_CHIME_SDK_VOICE", chime.url());
-            env.put("CLICKTOCALL_LEDGER_ENDPOINT", dynamoDb.endpoint());
             env.putAll(config.pairs("function-env"));
             Duration timeout = fromTemplate.flatMap(SamTemplate.Function::timeoutSeconds).map(Duration::ofSeconds)
                     .orElse(FunctionSpec.DEFAULT_TIMEOUT);
@@ -323,14 +322,12 @@ public final class LocalStack implements AutoCloseable {
         v.put("CLICKTOCALL_MEETING_CONTROL_REGION", StackConfig.REGION);
         v.put("CLICKTOCALL_PSTN_CONTROL_REGION", StackConfig.REGION);
         v.put("CLICKTOCALL_MEDIA_REGION", StackConfig.REGION);
-        v.put("CLICKTOCALL_DIAL_ALLOW_LIST", "+1");
         v.put("CLICKTOCALL_CALL_TIMEOUT_SECONDS", config.text("call-timeout-seconds"));
         v.put("CLICKTOCALL_ALLOWED_ORIGIN", webOrigin);
         v.put("CLICKTOCALL_CHIME_ENDPOINT", chime.url());
         v.put("CLICKTOCALL_ALLOWED_EMAIL_DOMAIN", config.text("allowed-email-domain"));
         v.put("CLICKTOCALL_LEDGER_TABLE", StackConfig.LEDGER_TABLE);
         v.put("CLICKTOCALL_LEDGER_REGION", StackConfig.REGION);
-        v.put("CLICKTOCALL_LEDGER_ENDPOINT", dynamoDb.endpoint());
         return v;
     }
 

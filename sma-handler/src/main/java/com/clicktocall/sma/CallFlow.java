@@ -1,5 +1,7 @@
 package com.clicktocall.sma;
 
+import com.clicktocall.model.dial.DialDecision;
+import com.clicktocall.model.dial.DialPolicy;
 import com.clicktocall.model.dial.DtmfDigits;
 import com.clicktocall.model.ledger.EndReason;
 import com.clicktocall.model.sip.SipHeaders;
@@ -61,13 +63,24 @@ public final class CallFlow {
     private static final Pattern ARN = Pattern.compile("arn:[a-z-]+:chime:[\\x21-\\x7E]{1,200}");
 
     private final BridgeSettings settings;
+    private final DialPolicy policy;
     private final MeetingTeardown meetings;
     private final CallLedger ledger;
 
-    public CallFlow(BridgeSettings settings, MeetingTeardown meetings, CallLedger ledger) {
+    /**
+     * @param policy the dial policy call-control applies, applied again to the destination before it is
+     *               bridged on the PSTN: the handler does not take {@code ToNumber} on trust
+     */
+    public CallFlow(BridgeSettings settings, DialPolicy policy, MeetingTeardown meetings, CallLedger ledger) {
         this.settings = settings;
+        this.policy = policy;
         this.meetings = meetings;
         this.ledger = ledger;
+    }
+
+    /** With the default dial policy (US and Canada, the default block-list). */
+    public CallFlow(BridgeSettings settings, MeetingTeardown meetings, CallLedger ledger) {
+        this(settings, DialPolicy.defaults(Optional.empty()), meetings, ledger);
     }
 
     public Decision decide(SmaEvent event) {
@@ -155,6 +168,9 @@ public final class CallFlow {
         Optional<CallArguments.Route> route = route(attributes.get(CallArguments.ROUTE));
         if (route.isEmpty()) {
             return endCall(call, "refused-unknown-route", EndReason.FAILED);
+        }
+        if (route.get() == CallArguments.Route.PSTN && policy.decide(to) instanceof DialDecision.Refused refused) {
+            return endCall(call, "refused-dial-policy", EndReason.FAILED).withDetail(refused.reason().code());
         }
         Decision bridge = switch (route.get()) {
             case PSTN -> Decision.of(SmaResponse.of(List.of(CallAndBridge.to(BridgeEndpoint.pstn(to),

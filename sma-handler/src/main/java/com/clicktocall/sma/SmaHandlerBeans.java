@@ -1,9 +1,11 @@
 package com.clicktocall.sma;
 
+import com.clicktocall.model.dial.DialPolicy;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 import org.jboss.logging.Logger;
 
@@ -23,6 +25,9 @@ public class SmaHandlerBeans {
     /** Initialisations that happen before any call waits on them. */
     static final Set<String> AHEAD_OF_CALLS = Set.of("snap-start", "provisioned-concurrency");
 
+    /** Checked once when the container starts ahead of calls, so the first call finds the US patterns compiled. */
+    static final String PRIMING_NUMBER = "+12025550143";
+
     private static final Logger EVENT_LOG = Logger.getLogger(EVENT_LOG_CATEGORY);
 
     /** Built at start-up, so a bad configuration fails the container's initialisation, not the first call. */
@@ -31,7 +36,24 @@ public class SmaHandlerBeans {
     @Startup
     SmaEventProcessor processor(SmaHandlerConfig config, MeetingTeardown meetings, CallLedger ledger) {
         BridgeSettings settings = new BridgeSettings(config.smaPhoneNumber(), config.callTimeoutSeconds());
-        return new SmaEventProcessor(new CallFlow(settings, meetings, ledger), EVENT_LOG::info);
+        DialPolicy policy = dialPolicy(config);
+        if (initialisedAheadOfCalls()) {
+            policy.decide(PRIMING_NUMBER);
+        }
+        return new SmaEventProcessor(new CallFlow(settings, policy, meetings, ledger), EVENT_LOG::info);
+    }
+
+    /**
+     * The same policy as call-control's, from the same variables. It reads call-model's numbering-plan
+     * table (a few kilobytes), not libphonenumber, which this function does not carry.
+     */
+    static DialPolicy dialPolicy(SmaHandlerConfig config) {
+        try {
+            return new DialPolicy(config.dialAllowedRegions().orElse(DialPolicy.DEFAULT_ALLOWED_REGIONS),
+                    config.dialBlockList().orElse(DialPolicy.DEFAULT_BLOCK_LIST), Optional.empty());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("CLICKTOCALL_DIAL_ALLOWED_REGIONS or CLICKTOCALL_DIAL_BLOCK_LIST: " + e.getMessage(), e);
+        }
     }
 
     /**

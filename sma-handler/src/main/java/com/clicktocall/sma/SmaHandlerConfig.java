@@ -4,6 +4,7 @@ import com.clicktocall.model.sma.SmaLimits;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.net.URI;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -41,6 +42,12 @@ public interface SmaHandlerConfig {
     /** The longest call allowed: a connected call holds its owner's slot at most this long. */
     @WithDefault("60")
     int maxCallMinutes();
+
+    /** {@code CLICKTOCALL_DIAL_ALLOWED_REGIONS}, as call-control's; absent means {@link com.clicktocall.model.dial.DialPolicy#DEFAULT_ALLOWED_REGIONS}. */
+    Optional<List<String>> dialAllowedRegions();
+
+    /** {@code CLICKTOCALL_DIAL_BLOCK_LIST}, as call-control's; absent means {@link com.clicktocall.model.dial.DialPolicy#DEFAULT_BLOCK_LIST}. */
+    Optional<List<String>> dialBlockList();
 
     /** How long a call's record is kept after its last change. */
     @WithDefault("7")

@@ -13,6 +13,7 @@ import static com.clicktocall.sma.SampleEvents.attributes;
 import static com.clicktocall.sma.SampleEvents.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.clicktocall.model.dial.DialPolicy;
 import com.clicktocall.model.sip.SipHeaders;
 import com.clicktocall.model.sma.Action;
 import com.clicktocall.model.sma.BridgeEndpoint;
@@ -26,6 +27,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -36,7 +38,7 @@ class CallFlowTest {
 
     private final RecordingTeardown meetings = new RecordingTeardown();
     private final RecordingLedger ledger = new RecordingLedger();
-    private final CallFlow flow = new CallFlow(SETTINGS, meetings, ledger);
+    private final CallFlow flow = new CallFlow(SETTINGS, DialPolicy.defaults(Optional.empty()), meetings, ledger);
 
     // --- NEW_OUTBOUND_CALL ---------------------------------------------------------------------------
 
@@ -149,6 +151,34 @@ class CallFlowTest {
         SmaEvent event = event("sma-call-answered-voice-connector", e -> attributes(e).remove(CallArguments.OWNER_EMAIL));
 
         assertThat(onlyAction(flow.decide(event), CallAndBridge.class).parameters().sipHeaders()).isNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"+18762345678", "+16582345678", "+12462345678", "+19002345678", "+15002345678", "+12129761234",
+            "+17872345678", "+442079460958", "+11235550143"})
+    void callAnswered_toADestinationTheDialPolicyRefuses_endsTheCallAsFailedWithoutBridging(String to) {
+        SmaEvent event = event("sma-call-answered", e -> attributes(e).put(CallArguments.TO_NUMBER, to));
+
+        Decision decision = flow.decide(event);
+
+        assertThat(decision.response().actions()).containsExactly(Hangup.callId(LEG_A));
+        assertThat(decision.decision()).isEqualTo("refused-dial-policy");
+        assertThat(decision.detail()).isNotBlank();
+        assertThat(ledger.writes).containsExactly("ended " + SampleEvents.CALL_ID + " " + OWNER_SUB + " failed");
+        assertThat(meetings.deleted).containsExactly(MEETING_ID);
+    }
+
+    @Test
+    void callAnswered_bridgesToARegionTheOperatorAllowed() {
+        CallFlow jamaicaToo = new CallFlow(SETTINGS, new DialPolicy(List.of("US", "JM"), DialPolicy.DEFAULT_BLOCK_LIST,
+                Optional.empty()), meetings, ledger);
+        SmaEvent event = event("sma-call-answered", e -> attributes(e).put(CallArguments.TO_NUMBER, "+18762345678"));
+
+        Decision decision = jamaicaToo.decide(event);
+
+        assertThat(onlyAction(decision, CallAndBridge.class).parameters().endpoints())
+                .containsExactly(BridgeEndpoint.pstn("+18762345678"));
+        assertThat(decision.decision()).isEqualTo("bridge-pstn");
     }
 
     @ParameterizedTest

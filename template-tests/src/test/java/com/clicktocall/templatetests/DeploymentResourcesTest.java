@@ -219,7 +219,7 @@ class DeploymentResourcesTest {
                 values.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
             }
         }
-        assertThat(values).containsKeys("FunctionPackaging", "BuildAsterisk", "DialAllowList");
+        assertThat(values).containsKeys("FunctionPackaging", "BuildAsterisk", "DialAllowedRegions");
         values.forEach((name, value) -> {
             Map<String, Object> parameter = SamTemplate.map(template.section("Parameters").get(name));
             assertThat(parameter).as("parameter %s", name).isNotEmpty();
@@ -231,8 +231,29 @@ class DeploymentResourcesTest {
     }
 
     @Test
+    void theRetiredPrefixAllowList_isGoneFromTemplateAndSamconfig() {
+        assertThat(template.section("Parameters")).doesNotContainKey("DialAllowList");
+        assertThat(SamTemplate.read("template.yaml")).doesNotContain("CLICKTOCALL_DIAL_ALLOW_LIST");
+        assertThat(SamTemplate.read("samconfig.toml")).doesNotContain("DialAllowList");
+    }
+
+    @Test
+    void callControlAndSmaHandler_getTheSameDialPolicy() {
+        Map<String, Object> callControl = environment("CallControlFunction");
+        Map<String, Object> smaHandler = environment("SmaHandlerFunction");
+        for (String variable : List.of("CLICKTOCALL_DIAL_ALLOWED_REGIONS", "CLICKTOCALL_DIAL_BLOCK_LIST")) {
+            assertThat(smaHandler).as(variable).containsKey(variable);
+            assertThat(smaHandler.get(variable)).as(variable).isEqualTo(callControl.get(variable));
+        }
+    }
+
+    @Test
     void originalEnvOptions_areParameters() {
         assertThat(template.section("Parameters")).containsKeys("BuildAsterisk", "SoftphoneCidr", "AllowedDomain",
-                "MeetingControlRegion", "DialAllowList");
+                "MeetingControlRegion", "DialAllowedRegions");
+    }
+
+    private Map<String, Object> environment(String function) {
+        return SamTemplate.map(SamTemplate.map(template.properties(function).get("Environment")).get("Variables"));
     }
 }

@@ -6,12 +6,14 @@ public enum RefusalReason {
     NUMBER_MISSING("number_missing"),
     /** Not a phone number, or not one that exists in its numbering plan. */
     NUMBER_INVALID("number_invalid"),
-    /** A valid number outside every allowed country code or prefix. */
+    /** A valid number outside the allowed regions (countries and territories). */
     DESTINATION_NOT_ALLOWED("destination_not_allowed"),
     /** A valid number inside a blocked prefix (premium or high-cost range). */
     DESTINATION_BLOCKED("destination_blocked"),
     /** A premium-rate or shared-cost number, whatever the lists say. */
-    PREMIUM_RATE("premium_rate_number");
+    PREMIUM_RATE("premium_rate_number"),
+    /** A personal (follow-me), universal-access or voicemail-access number, whatever the lists say. */
+    NUMBER_TYPE_NOT_ALLOWED("number_type_not_allowed");
 
     private final String code;
 
