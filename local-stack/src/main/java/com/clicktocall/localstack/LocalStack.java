@@ -303,6 +303,7 @@ public final class LocalStack implements AutoCloseable {
             }
             env.put("AWS_ENDPOINT_URL_CHIME_SDK_MEETINGS", chime.url());
             env.put("AWS_ENDPOINT_URL_CHIME_SDK_VOICE", chime.url());
+            env.put("CLICKTOCALL_LEDGER_ENDPOINT", dynamoDb.endpoint());
             env.putAll(config.pairs("function-env"));
             Duration timeout = fromTemplate.flatMap(SamTemplate.Function::timeoutSeconds).map(Duration::ofSeconds)
                     .orElse(FunctionSpec.DEFAULT_TIMEOUT);
