@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { API_HEADERS, ApiError, createApiClient, DIAL_ATTEMPTS } from './api-client';
+import { API_HEADERS, ApiError, createApiClient, DIAL_ATTEMPTS, PREVIOUS_CALL_POLL_MS } from './api-client';
 
 const dialAnswer = {
   meeting: { Meeting: { MeetingId: 'm-1', MediaPlacement: { AudioHostUrl: 'wss://audio' } } },
@@ -107,12 +107,14 @@ describe('createApiClient', () => {
 
   describe('one press of Dial', () => {
     function pressClient(fetchStub: typeof fetch, waits: number[], keys = ['key-1', 'key-2']) {
+      let clock = 0;
       return createApiClient({
         apiUrl: 'https://api.example.com/prod',
         idToken: async () => 'id-token-1',
         fetch: fetchStub,
-        sleep: async (ms) => { waits.push(ms); },
+        sleep: async (ms) => { waits.push(ms); clock += ms; },
         newIdempotencyKey: () => keys.shift()!,
+        now: () => clock,
       });
     }
     const keysSent = (fetchStub: ReturnType<typeof vi.fn<typeof fetch>>) =>
@@ -165,6 +167,36 @@ describe('createApiClient', () => {
       await expect(pressClient(limited, []).dial('+12065550100'))
         .rejects.toMatchObject({ status: 429, code: 'call_in_progress', retryAfterSeconds: 5 });
       expect(limited).toHaveBeenCalledTimes(1);
+    });
+
+    const callInProgress = () => new Response(
+      JSON.stringify({ error: 'call_in_progress', message: 'You already have a call.' }),
+      { status: 429, headers: { 'Content-Type': 'application/json', 'Retry-After': '5' } });
+
+    it('asks again, with the same key, while the page\'s previous call is being released', async () => {
+      const fetchStub = vi.fn<typeof fetch>()
+        .mockResolvedValueOnce(callInProgress())
+        .mockResolvedValueOnce(callInProgress())
+        .mockResolvedValueOnce(callInProgress())
+        .mockResolvedValueOnce(json(200, dialAnswer));
+      const waits: number[] = [];
+
+      await expect(pressClient(fetchStub, waits).dial('+12065550100', { previousCallReleasedBy: 10_000 }))
+        .resolves.toEqual(dialAnswer);
+
+      expect(keysSent(fetchStub)).toEqual(['key-1', 'key-1', 'key-1', 'key-1']);
+      expect(waits).toEqual([PREVIOUS_CALL_POLL_MS, PREVIOUS_CALL_POLL_MS, PREVIOUS_CALL_POLL_MS]);
+    });
+
+    it('says another call is in progress once the previous call had time to be released', async () => {
+      const fetchStub = vi.fn<typeof fetch>(async () => callInProgress());
+      const waits: number[] = [];
+
+      await expect(pressClient(fetchStub, waits).dial('+12065550100', { previousCallReleasedBy: 2_500 }))
+        .rejects.toMatchObject({ status: 429, code: 'call_in_progress' });
+
+      expect(waits).toEqual([PREVIOUS_CALL_POLL_MS, PREVIOUS_CALL_POLL_MS, PREVIOUS_CALL_POLL_MS]);
+      expect(fetchStub).toHaveBeenCalledTimes(4);
     });
   });
 });

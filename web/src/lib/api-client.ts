@@ -18,6 +18,13 @@ export const API_HEADERS = { idempotencyKey: 'Idempotency-Key', retryAfter: 'Ret
 export const DIAL_ATTEMPTS = 3;
 const LONGEST_RETRY_WAIT_MS = 3000;
 
+/**
+ * How often a press of Dial asks again while the user's previous call is still being released: the
+ * server frees a call's slot when the call's end reaches it (the SMA's hang-up event), which can be a
+ * moment after the page has seen the call end.
+ */
+export const PREVIOUS_CALL_POLL_MS = 1000;
+
 /** Chime SDK CreateMeeting / CreateAttendee response shapes, passed through untouched. */
 export interface MeetingEnvelope {
   Meeting: { MeetingId: string; [key: string]: unknown };
@@ -59,6 +66,15 @@ export const CLIENT_ERROR_CODES = {
   signedOut: 'signed_out',
 } as const;
 
+export interface DialOptions {
+  /**
+   * Until this time (epoch ms) a 429 `call_in_progress` is taken for the page's own previous call,
+   * whose end has not reached the server yet: the dial is asked again every {@link PREVIOUS_CALL_POLL_MS}
+   * instead of refused at once.
+   */
+  previousCallReleasedBy?: number;
+}
+
 export interface ApiClientOptions {
   apiUrl: string;
   /** The current Cognito id token; rejects when nobody is signed in. */
@@ -68,6 +84,8 @@ export interface ApiClientOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Makes the `Idempotency-Key` of one press of Dial (tests pass a fixed one). */
   newIdempotencyKey?: () => string;
+  /** The clock (tests pass a fake). */
+  now?: () => number;
 }
 
 export interface ApiClient {
@@ -75,7 +93,7 @@ export interface ApiClient {
    * One press of Dial: sent with a fresh `Idempotency-Key`, and sent again with the same key after a
    * network error or a 409 `dial_in_progress`, so a retry never places a second call.
    */
-  dial(toNumber: string): Promise<DialResponse>;
+  dial(toNumber: string, options?: DialOptions): Promise<DialResponse>;
   update(transactionId: string, update: CallUpdate): Promise<void>;
   /**
    * Ends a call while the page is being closed: no awaiting is possible then, so this uses the last
@@ -88,6 +106,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   const send = options.fetch ?? ((input, init) => fetch(input, init));
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const newIdempotencyKey = options.newIdempotencyKey ?? (() => crypto.randomUUID());
+  const now = options.now ?? Date.now;
   let lastToken: string | undefined;
 
   async function post(route: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
@@ -114,15 +133,20 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   }
 
   return {
-    async dial(toNumber) {
+    async dial(toNumber, dialOptions = {}) {
       const key = newIdempotencyKey();
-      for (let attempt = 1; ; attempt++) {
+      for (let attempt = 1; ; ) {
         let response: Response;
         try {
           response = await post(API_ROUTES.dial, { toNumber }, { [API_HEADERS.idempotencyKey]: key });
         } catch (error) {
+          if (isPreviousCallStillHeld(error) && now() < (dialOptions.previousCallReleasedBy ?? 0)) {
+            await sleep(PREVIOUS_CALL_POLL_MS);
+            continue;
+          }
           if (attempt >= DIAL_ATTEMPTS || !isWorthRetrying(error)) throw error;
           await sleep(retryWaitMs(error, attempt));
+          attempt++;
           continue;
         }
         const body: unknown = await response.json().catch(() => undefined);
@@ -152,6 +176,11 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
 function isWorthRetrying(error: unknown): error is ApiError {
   return error instanceof ApiError
     && (error.code === CLIENT_ERROR_CODES.network || (error.status === 409 && error.code === 'dial_in_progress'));
+}
+
+/** The user's call slots are full: a refusal that placed nothing, so asking again with the same key is safe. */
+function isPreviousCallStillHeld(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 429 && error.code === 'call_in_progress';
 }
 
 function retryWaitMs(error: ApiError, attempt: number): number {

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../lib/api-client';
-import { CallController, JOIN_TIMEOUT_MS } from './call-controller';
+import { CallController, JOIN_TIMEOUT_MS, PREVIOUS_CALL_RELEASE_MS } from './call-controller';
 import { callReducer, initialCallState, type CallAction, type CallState } from './call-state';
 import { LocalMeetingLayer } from './meeting/local-meeting-layer';
 import { RelayedAudio } from './meeting/relayed-audio';
@@ -97,6 +97,17 @@ describe('CallController', () => {
     expect(api.updates).toEqual([{ transactionId: 'tx-1', update: 'end' }]);
     expect(layer.left).toBe(1);
     expect(state).toMatchObject({ phase: 'ended', endReason: 'hangup', endedByCaller: true });
+  });
+
+  it('lets the next dial wait for the server to release the call this page just ended', async () => {
+    await controller.dial('2065550100');
+    layer.emit({ type: 'connected' });
+    clock = 7_000;
+    await controller.hangUp();
+
+    await controller.dial('2065550101');
+
+    expect(api.dialOptions).toEqual([{}, { previousCallReleasedBy: 7_000 + PREVIOUS_CALL_RELEASE_MS }]);
   });
 
   it('takes a call the server no longer knows as ended without an error', async () => {

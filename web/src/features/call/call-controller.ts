@@ -14,6 +14,13 @@ import type { MeetingEvent, MeetingLayer, MeetingLayerFactory } from './meeting/
  */
 export const JOIN_TIMEOUT_MS = 30_000;
 
+/**
+ * How long after this page's call ended a dial still waits for the server to release that call,
+ * instead of saying that another call is in progress: the end reaches the server's ledger through the
+ * SMA's hang-up event, a moment after the page has seen it.
+ */
+export const PREVIOUS_CALL_RELEASE_MS = 10_000;
+
 export interface CallControllerOptions {
   api: Pick<ApiClient, 'dial' | 'update' | 'endWhileLeaving'>;
   createMeetingLayer: MeetingLayerFactory;
@@ -35,6 +42,8 @@ export class CallController {
   private live = false;
   private pendingDigits = '';
   private sendingDigits = false;
+  /** When this page's last call ended, as far as it knows. */
+  private lastEndedAt: number | undefined;
 
   constructor(options: CallControllerOptions) {
     this.api = options.api;
@@ -64,7 +73,10 @@ export class CallController {
     if (this.layer !== layer) return;
     let call;
     try {
-      call = await this.api.dial(toNumber.trim());
+      // A call this page ended a moment ago may still hold the user's slot on the server.
+      call = await this.api.dial(toNumber.trim(), this.lastEndedAt === undefined
+        ? {}
+        : { previousCallReleasedBy: this.lastEndedAt + PREVIOUS_CALL_RELEASE_MS });
     } catch (error) {
       this.layer = undefined;
       await layer.leave().catch(() => undefined);
@@ -213,8 +225,9 @@ export class CallController {
     this.pendingDigits = '';
     const layer = this.layer;
     this.layer = undefined;
+    this.lastEndedAt = this.now();
     await layer?.leave().catch(() => undefined);
-    this.dispatch({ type: 'ended', at: this.now(), ...end });
+    this.dispatch({ type: 'ended', at: this.lastEndedAt, ...end });
   }
 }
 

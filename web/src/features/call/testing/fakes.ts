@@ -1,6 +1,6 @@
 /** Stand-ins for the API and the meeting layer, for tests of the call feature. */
 import { vi } from 'vitest';
-import type { ApiClient, CallUpdate, DialResponse } from '../../../lib/api-client';
+import type { ApiClient, CallUpdate, DialOptions, DialResponse } from '../../../lib/api-client';
 import type { AudioDevices, MeetingEvent, MeetingLayer } from '../meeting/meeting-layer';
 
 export function dialResponse(overrides: Partial<DialResponse> = {}): DialResponse {
@@ -15,13 +15,15 @@ export function dialResponse(overrides: Partial<DialResponse> = {}): DialRespons
 
 export class FakeApi implements ApiClient {
   readonly dialled: string[] = [];
+  readonly dialOptions: DialOptions[] = [];
   readonly updates: Array<{ transactionId: string } & CallUpdate> = [];
   readonly endedWhileLeaving: string[] = [];
   dialResult: () => Promise<DialResponse> = async () => dialResponse();
   updateResult: (update: CallUpdate) => Promise<void> = async () => undefined;
 
-  async dial(toNumber: string): Promise<DialResponse> {
+  async dial(toNumber: string, options: DialOptions = {}): Promise<DialResponse> {
     this.dialled.push(toNumber);
+    this.dialOptions.push(options);
     return this.dialResult();
   }
 
