@@ -86,15 +86,17 @@ describe('the click-to-call page on the local stack', () => {
     await page.getByRole('textbox', { name: 'Phone number' }).waitFor();
   });
 
-  it("shows the server's refusal of a blocked number", async () => {
+  it("shows the server's refusal of a number outside the allowed countries", async () => {
+    // Jamaica shares the +1 country code; the default policy calls the United States and Canada only.
+    const refusal = '+18765550123 is outside the countries this service calls (CA, US).';
     const number = page.getByRole('textbox', { name: 'Phone number' });
     await number.fill('+1 876 555 0123');
-    await page.getByText('+18765550123 is in a blocked high-cost range (+1876).').first().waitFor();
+    await page.getByText(refusal).first().waitFor();
     await page.getByRole('button', { name: 'Dial' }).click();
 
-    const alert = page.getByRole('alert').filter({ hasText: 'blocked' });
+    const alert = page.getByRole('alert').filter({ hasText: 'outside the countries' });
     await alert.waitFor();
-    expect(await alert.textContent()).toContain('+18765550123 is in a blocked high-cost range (+1876).');
+    expect(await alert.textContent()).toContain(refusal);
     await screenshot(page, '06-blocked-number');
     await page.getByRole('button', { name: 'Dismiss' }).click();
   });
