@@ -2,6 +2,7 @@ import '@aws-amplify/ui-react/styles.css';
 import './styles.css';
 import { StrictMode, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { ErrorBoundary } from './components/error-boundary';
 import type { AppConfig } from './config/app-config';
 import { ConfigProblem } from './config/config-problem';
 import { configureAuth } from './features/auth/amplify-auth';
@@ -24,5 +25,5 @@ export async function mountPage<C extends AppConfig>(
     return;
   }
   configureAuth(check.config);
-  root.render(<StrictMode>{render(check.config)}</StrictMode>);
+  root.render(<StrictMode><ErrorBoundary>{render(check.config)}</ErrorBoundary></StrictMode>);
 }

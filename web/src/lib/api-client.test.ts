@@ -70,6 +70,18 @@ describe('createApiClient', () => {
     await expect(client(fetchStub).dial('2065550100')).rejects.toMatchObject({ status: 503, code: 'service_unavailable' });
   });
 
+  it("explains API Gateway's own throttling and time-out, which carry no error code", async () => {
+    const throttled = vi.fn<typeof fetch>(async () => new Response(JSON.stringify({ message: 'Too Many Requests' }),
+      { status: 429, headers: { 'Content-Type': 'application/json' } }));
+    await expect(client(throttled).dial('2065550100')).rejects.toMatchObject({
+      status: 429, code: 'throttled', message: 'The call service is busy right now. Wait a few seconds and try again.',
+    });
+
+    const timedOut = vi.fn<typeof fetch>(async () => new Response(JSON.stringify({ message: 'Endpoint request timed out' }),
+      { status: 504, headers: { 'Content-Type': 'application/json' } }));
+    await expect(client(timedOut).update('tx-1', { update: 'end' })).rejects.toMatchObject({ status: 504, code: 'gateway_timeout' });
+  });
+
   it('says the service could not be reached when the request fails', async () => {
     const fetchStub = vi.fn<typeof fetch>(async () => {
       throw new TypeError('Failed to fetch');

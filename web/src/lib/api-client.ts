@@ -197,6 +197,16 @@ async function errorFrom(response: Response): Promise<ApiError> {
   if (response.status === 401 || response.status === 403) {
     return new ApiError(response.status, 'unauthenticated', 'Your sign-in has expired. Sign in again to make calls.');
   }
+  if (response.status === 429) {
+    // API Gateway's own throttling: {"message": "Too Many Requests"}, no error code.
+    return new ApiError(response.status, 'throttled',
+      'The call service is busy right now. Wait a few seconds and try again.', Number.isNaN(retryAfter) ? undefined : retryAfter);
+  }
+  if (response.status === 504) {
+    // API Gateway gave up waiting for the function: the request may still have been carried out.
+    return new ApiError(response.status, 'gateway_timeout',
+      'The call service took too long to answer. Wait a moment, then check whether the call started before you try again.');
+  }
   if (response.status === 502 || response.status === 503) {
     return new ApiError(response.status, 'service_unavailable',
       'The calling service is unavailable at the moment. Try again in a minute.');

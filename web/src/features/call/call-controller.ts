@@ -44,6 +44,8 @@ export class CallController {
   private sendingDigits = false;
   /** When this page's last call ended, as far as it knows. */
   private lastEndedAt: number | undefined;
+  /** The press of Dial being placed (`/dial` not answered yet); cleared when it is given up. */
+  private dialling: object | undefined;
 
   constructor(options: CallControllerOptions) {
     this.api = options.api;
@@ -58,19 +60,28 @@ export class CallController {
   }
 
   async dial(toNumber: string): Promise<void> {
-    if (this.live || this.layer !== undefined) return;
+    if (this.live || this.dialling !== undefined) return;
+    const attempt = {};
+    this.dialling = attempt;
+    const cancelled = () => this.dialling !== attempt;
     this.dispatch({ type: 'dial-requested' });
     let layer: MeetingLayer;
     try {
       layer = await this.createMeetingLayer();
     } catch (error) {
+      if (cancelled()) return;
+      this.dialling = undefined;
       this.dispatch({ type: 'dial-refused', error: pageError(error) });
+      return;
+    }
+    if (cancelled()) {
+      await layer.leave().catch(() => undefined);
       return;
     }
     this.layer = layer;
     // Before the dial: the local stack's audio offer must be waiting when the call reaches the PBX.
     await layer.prepare?.();
-    if (this.layer !== layer) return;
+    if (cancelled()) return;
     let call;
     try {
       // A call this page ended a moment ago may still hold the user's slot on the server.
@@ -78,16 +89,19 @@ export class CallController {
         ? {}
         : { previousCallReleasedBy: this.lastEndedAt + PREVIOUS_CALL_RELEASE_MS });
     } catch (error) {
+      if (cancelled()) return;
+      this.dialling = undefined;
       this.layer = undefined;
       await layer.leave().catch(() => undefined);
       this.dispatch({ type: 'dial-refused', error: pageError(error) });
       return;
     }
-    if (this.layer !== layer) {
+    if (cancelled()) {
       // The page gave the call up while it was being placed: it must not ring on without anyone.
       await this.api.update(call.transactionId, { update: 'end' }).catch(() => undefined);
       return;
     }
+    this.dialling = undefined;
     this.live = true;
     this.transactionId = call.transactionId;
     this.pendingDigits = '';
@@ -127,9 +141,12 @@ export class CallController {
     this.dispatch({ type: 'muted', muted });
   }
 
+  /** Ends the call; while it is still being placed, gives it up instead (Cancel). */
   async hangUp(): Promise<void> {
     if (!this.live) {
+      if (this.dialling === undefined) return;
       await this.abandonDialling();
+      this.dispatch({ type: 'dial-cancelled' });
       return;
     }
     this.dispatch({ type: 'hang-up-requested' });
@@ -157,6 +174,7 @@ export class CallController {
 
   /** Releases what a call being dialled has taken (the microphone); the call itself is then not placed or ended. */
   private async abandonDialling(): Promise<void> {
+    this.dialling = undefined;
     const layer = this.layer;
     if (layer === undefined) return;
     this.layer = undefined;

@@ -44,6 +44,8 @@ export interface CallState {
 export type CallAction =
   | { type: 'dial-requested' }
   | { type: 'dial-refused'; error: PageError }
+  /** The caller gave the call up while it was being placed. */
+  | { type: 'dial-cancelled' }
   | { type: 'dial-accepted'; transactionId: string; toNumber: string }
   | { type: 'meeting-joined' }
   | { type: 'ringing' }
@@ -75,6 +77,8 @@ export function callReducer(state: CallState, action: CallAction): CallState {
       return canDial(state) ? { ...initialCallState, phase: 'dialling' } : state;
     case 'dial-refused':
       return state.phase === 'dialling' ? { ...initialCallState, error: action.error } : state;
+    case 'dial-cancelled':
+      return state.phase === 'dialling' ? initialCallState : state;
     case 'dial-accepted':
       return state.phase === 'dialling'
         ? { ...state, phase: 'connecting', transactionId: action.transactionId, toNumber: action.toNumber }

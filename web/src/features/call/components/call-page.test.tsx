@@ -1,8 +1,8 @@
-import { act, render, screen, within } from '@testing-library/react';
+import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../../../lib/api-client';
-import { deferred, FakeApi, FakeMeetingLayer } from '../testing/fakes';
+import { deferred, dialResponse, FakeApi, FakeMeetingLayer } from '../testing/fakes';
 import { CallPage } from './call-page';
 
 describe('CallPage', () => {
@@ -105,6 +105,23 @@ describe('CallPage', () => {
     expect(screen.getByRole('button', { name: 'Dialling…' })).toBeDisabled();
     expect(screen.getByRole('status', { name: 'Call status' })).toHaveTextContent('Dialling…');
     expect(api.dialled).toEqual(['2065550100']);
+  });
+
+  it('cancels a call still being placed: the page is ready again and the call, once placed, is ended', async () => {
+    const answer = deferred<ReturnType<typeof dialResponse>>();
+    api.dialResult = () => answer.promise;
+    const user = userEvent.setup();
+    renderPage('2065550100');
+    await user.click(screen.getByRole('button', { name: 'Dial' }));
+
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+
+    expect(screen.getByRole('status', { name: 'Call status' })).toHaveTextContent('Ready');
+    expect(screen.queryByRole('button', { name: 'Cancel' })).not.toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Dial' })).toBeEnabled();
+    answer.resolve(dialResponse({ transactionId: 'tx-cancelled' }));
+    await waitFor(() => expect(api.updates).toEqual([{ transactionId: 'tx-cancelled', update: 'end' }]));
+    expect(screen.getByRole('status', { name: 'Call status' })).toHaveTextContent('Ready');
   });
 
   it('does not dial text that is not a phone number', async () => {

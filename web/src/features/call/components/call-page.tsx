@@ -56,6 +56,13 @@ export function CallPage({ api, createMeetingLayer, defaultToNumber, emailVerifi
           <VerifyEmail verifier={emailVerifier} onVerified={() => controller.dismissError()} />
         )}
         <CallStatus state={state} />
+        {state.phase === 'dialling' && (
+          <div className="call-controls">
+            <button type="button" className="button" onClick={() => void controller.hangUp()}>
+              Cancel
+            </button>
+          </div>
+        )}
         {live && (
           <CallControls
             muted={state.muted}

@@ -1,8 +1,16 @@
 import { useEffect, useId, useState } from 'react';
 import type { AudioDevices, MeetingLayer } from '../meeting/meeting-layer';
 
-/** Microphone and speaker choice for the call's meeting. */
-export function DevicePicker({ layer }: { layer: MeetingLayer }) {
+type DeviceEvents = Pick<EventTarget, 'addEventListener' | 'removeEventListener'>;
+
+interface DevicePickerProps {
+  layer: MeetingLayer;
+  /** Fires `devicechange` when a device is plugged in or out; the browser's `navigator.mediaDevices` by default. */
+  deviceEvents?: DeviceEvents | undefined;
+}
+
+/** Microphone and speaker choice for the call's meeting; the lists follow devices plugged in or out. */
+export function DevicePicker({ layer, deviceEvents = browserDeviceEvents() }: DevicePickerProps) {
   const [devices, setDevices] = useState<AudioDevices | undefined>();
   const [problem, setProblem] = useState<string | undefined>();
   const microphoneId = useId();
@@ -10,14 +18,19 @@ export function DevicePicker({ layer }: { layer: MeetingLayer }) {
 
   useEffect(() => {
     let current = true;
-    layer.listDevices().then(
-      (found) => current && setDevices(found),
-      () => current && setProblem('The audio devices could not be listed.'),
-    );
+    const list = () => {
+      layer.listDevices().then(
+        (found) => current && setDevices(found),
+        () => current && setProblem('The audio devices could not be listed.'),
+      );
+    };
+    list();
+    deviceEvents?.addEventListener('devicechange', list);
     return () => {
       current = false;
+      deviceEvents?.removeEventListener('devicechange', list);
     };
-  }, [layer]);
+  }, [layer, deviceEvents]);
 
   const choose = (action: Promise<void>) => {
     action.then(() => setProblem(undefined), () => setProblem('That device could not be used.'));
@@ -58,4 +71,8 @@ export function DevicePicker({ layer }: { layer: MeetingLayer }) {
       {problem !== undefined && <p className="hint hint--problem" role="alert">{problem}</p>}
     </fieldset>
   );
+}
+
+function browserDeviceEvents(): DeviceEvents | undefined {
+  return typeof navigator === 'undefined' ? undefined : navigator.mediaDevices;
 }

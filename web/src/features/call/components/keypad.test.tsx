@@ -1,4 +1,4 @@
-import { render, screen, within } from '@testing-library/react';
+import { fireEvent, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { Keypad } from './keypad';
@@ -29,6 +29,19 @@ describe('Keypad', () => {
     await userEvent.type(screen.getByRole('textbox', { name: 'Note' }), '9');
 
     expect(onDigit.mock.calls.map(([digit]) => digit)).toEqual(['#', '7', '*']);
+  });
+
+  it('sends one tone for a held key, however often the key repeats', () => {
+    const onDigit = vi.fn();
+    render(<Keypad enabled digitsSent="" onDigit={onDigit} />);
+
+    fireEvent.keyDown(document, { key: '5' });
+    fireEvent.keyDown(document, { key: '5', repeat: true });
+    fireEvent.keyDown(document, { key: '5', repeat: true });
+    fireEvent.keyUp(document, { key: '5' });
+    fireEvent.keyDown(document, { key: '5' });
+
+    expect(onDigit.mock.calls.map(([digit]) => digit)).toEqual(['5', '5']);
   });
 
   it('shows the digits sent', () => {

@@ -15,7 +15,8 @@ export function Keypad({ enabled, digitsSent, onDigit }: KeypadProps) {
   useEffect(() => {
     if (!enabled) return;
     const onKeyDown = (event: KeyboardEvent) => {
-      if (event.ctrlKey || event.metaKey || event.altKey || isFormField(event.target)) return;
+      // A held key repeats its keydown: one press is one tone.
+      if (event.repeat || event.ctrlKey || event.metaKey || event.altKey || isFormField(event.target)) return;
       const digit = keypadDigitForKey(event.key);
       if (digit === undefined) return;
       event.preventDefault();
