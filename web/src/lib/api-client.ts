@@ -4,8 +4,8 @@
  * into an {@link ApiError} whose `message` can be shown to a person.
  */
 
-/** Routes of call-model `ApiRoutes`. */
-export const API_ROUTES = { dial: '/dial', update: '/update' } as const;
+/** Routes of call-model `ApiRoutes` (`callStatus` is `/calls/{transactionId}`). */
+export const API_ROUTES = { dial: '/dial', update: '/update', callStatus: '/calls/' } as const;
 
 /** Headers of call-model `ApiHeaders`. */
 export const API_HEADERS = { idempotencyKey: 'Idempotency-Key', retryAfter: 'Retry-After' } as const;
@@ -41,6 +41,19 @@ export interface DialResponse {
 }
 
 export type CallUpdate = { update: 'digits'; digits: string } | { update: 'end' };
+
+/** `GET /calls/{transactionId}`: one of the caller's own calls in the call ledger (docs/CALL-LEDGER.md). */
+export interface CallRecord {
+  transactionId: string;
+  status: 'dialling' | 'ringing' | 'connected' | 'ended';
+  /** Why the call ended, once it has: a set that may grow, so any string. */
+  reason: string | null;
+  toNumber: string;
+  /** ISO-8601 instants, null until they happen. */
+  dialledAt: string | null;
+  answeredAt: string | null;
+  endedAt: string | null;
+}
 
 /** A failed API call: `code` is the API's stable error code (or one of the client's own below). */
 export class ApiError extends Error {
@@ -95,6 +108,8 @@ export interface ApiClient {
    */
   dial(toNumber: string, options?: DialOptions): Promise<DialResponse>;
   update(transactionId: string, update: CallUpdate): Promise<void>;
+  /** The call as the server recorded it; 404 `call_not_found` for a call it does not know (yet). */
+  callStatus(transactionId: string): Promise<CallRecord>;
   /**
    * Ends a call while the page is being closed: no awaiting is possible then, so this uses the last
    * token already fetched and a `keepalive` request that outlives the page.
@@ -109,7 +124,11 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   const now = options.now ?? Date.now;
   let lastToken: string | undefined;
 
-  async function post(route: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  function post(route: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
+    return request(route, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  }
+
+  async function request(route: string, init: { method: string; headers: Record<string, string>; body?: string }): Promise<Response> {
     let token: string;
     try {
       token = await options.idToken();
@@ -119,11 +138,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     lastToken = token;
     let response: Response;
     try {
-      response = await send(options.apiUrl + route, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', Authorization: token, ...headers },
-        body: JSON.stringify(body),
-      });
+      response = await send(options.apiUrl + route, { ...init, headers: { ...init.headers, Authorization: token } });
     } catch {
       throw new ApiError(0, CLIENT_ERROR_CODES.network,
         'The call service could not be reached. Check your connection and try again.');
@@ -159,6 +174,15 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     },
     async update(transactionId, update) {
       await post(API_ROUTES.update, { transactionId, ...update });
+    },
+    async callStatus(transactionId) {
+      const response = await request(API_ROUTES.callStatus + encodeURIComponent(transactionId), { method: 'GET', headers: {} });
+      const body: unknown = await response.json().catch(() => undefined);
+      if (!isCallRecord(body)) {
+        throw new ApiError(response.status, CLIENT_ERROR_CODES.unexpected,
+          'The call service gave an answer this page does not understand.');
+      }
+      return body;
     },
     endWhileLeaving(transactionId) {
       if (lastToken === undefined) return;
@@ -217,6 +241,14 @@ async function errorFrom(response: Response): Promise<ApiError> {
 
 function isErrorBody(body: unknown): body is { error: string; message: string } {
   return isObject(body) && typeof body.error === 'string' && typeof body.message === 'string' && body.message !== '';
+}
+
+const CALL_STATUSES: ReadonlySet<unknown> = new Set(['dialling', 'ringing', 'connected', 'ended']);
+
+function isCallRecord(body: unknown): body is CallRecord {
+  const optionalText = (value: unknown) => value === null || typeof value === 'string';
+  return isObject(body) && typeof body.transactionId === 'string' && CALL_STATUSES.has(body.status)
+    && optionalText(body.reason) && optionalText(body.answeredAt) && optionalText(body.endedAt);
 }
 
 function isDialResponse(body: unknown): body is DialResponse {

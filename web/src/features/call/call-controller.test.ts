@@ -6,7 +6,7 @@ import { LocalMeetingLayer } from './meeting/local-meeting-layer';
 import { RelayedAudio } from './meeting/relayed-audio';
 import { FakeEventSource } from './testing/fake-event-source';
 import { FakeMediaBrowser, jsonResponse, mediaError } from './testing/fake-media';
-import { deferred, dialResponse, FakeApi, FakeMeetingLayer } from './testing/fakes';
+import { callRecord, deferred, dialResponse, FakeApi, FakeMeetingLayer, ManualTimers } from './testing/fakes';
 
 describe('CallController', () => {
   let api: FakeApi;
@@ -15,8 +15,16 @@ describe('CallController', () => {
   let state: CallState;
   let controller: CallController;
   let clock: number;
+  let timers: ManualTimers;
+
+  /** The server records the answer at `at`, and the page's next read of the call finds it. */
+  async function answer(at = clock): Promise<void> {
+    api.callStatusResult = async () => callRecord({ status: 'connected', answeredAt: new Date(at).toISOString() });
+    await timers.fire();
+  }
 
   beforeEach(() => {
+    timers = new ManualTimers();
     api = new FakeApi();
     layer = new FakeMeetingLayer();
     actions = [];
@@ -30,6 +38,8 @@ describe('CallController', () => {
         state = callReducer(state, action);
       },
       now: () => clock,
+      sleep: async () => undefined,
+      progressTimers: timers,
     });
   });
 
@@ -42,8 +52,8 @@ describe('CallController', () => {
 
     layer.emit({ type: 'ringing' });
     expect(state.phase).toBe('ringing');
-    clock = 4_000;
-    layer.emit({ type: 'connected' });
+    clock = 4_200;
+    await answer(4_000);
     expect(state).toMatchObject({ phase: 'connected', connectedAt: 4_000 });
   });
 
@@ -90,7 +100,7 @@ describe('CallController', () => {
 
   it('hangs up through /update and leaves the meeting', async () => {
     await controller.dial('2065550100');
-    layer.emit({ type: 'connected' });
+    await answer();
 
     await controller.hangUp();
 
@@ -101,7 +111,7 @@ describe('CallController', () => {
 
   it('lets the next dial wait for the server to release the call this page just ended', async () => {
     await controller.dial('2065550100');
-    layer.emit({ type: 'connected' });
+    await answer();
     clock = 7_000;
     await controller.hangUp();
 
@@ -122,7 +132,7 @@ describe('CallController', () => {
 
   it('ends when the meeting says the far end hung up, and leaves the meeting', async () => {
     await controller.dial('2065550100');
-    layer.emit({ type: 'connected' });
+    await answer();
 
     layer.emit({ type: 'ended', reason: 'hangup' });
     await vi.waitFor(() => expect(state.phase).toBe('ended'));
@@ -132,9 +142,54 @@ describe('CallController', () => {
     expect(api.updates).toEqual([]);
   });
 
+  it('takes the reason of an end from the server when the meeting ends without one', async () => {
+    await controller.dial('2065550100');
+    api.callStatusResult = async () => callRecord({ status: 'ended', reason: 'busy', endedAt: '2026-12-03T10:00:09.000Z' });
+
+    layer.emit({ type: 'ended' });
+    await vi.waitFor(() => expect(state.phase).toBe('ended'));
+
+    expect(state).toMatchObject({ endReason: 'busy', endedByCaller: false });
+    expect(api.callStatusReads).toEqual(['tx-1']);
+  });
+
+  it('ends when the server records the end, with its reason, and stops reading', async () => {
+    await controller.dial('2065550100');
+    api.callStatusResult = async () => callRecord({ status: 'ended', reason: 'no-answer', endedAt: '2026-12-03T10:00:31.000Z' });
+
+    await timers.fire();
+
+    expect(state).toMatchObject({ phase: 'ended', endReason: 'no-answer' });
+    expect(layer.left).toBe(1);
+    expect(timers.waiting).toBe(0);
+  });
+
+  it('says the call ended in neutral words for a reason it does not know', async () => {
+    await controller.dial('2065550100');
+    await answer();
+    api.callStatusResult = async () => callRecord({ status: 'ended', reason: 'solar-flare', answeredAt: new Date(clock).toISOString() });
+
+    await timers.fire();
+
+    expect(state.phase).toBe('ended');
+    expect(state.endReason).toBeUndefined();
+  });
+
+  it('keeps reading through failures, and shows the ringing the server records', async () => {
+    await controller.dial('2065550100');
+    await timers.fire();
+    expect(state.phase).toBe('connecting');
+
+    api.callStatusResult = async () => callRecord({ status: 'ringing' });
+    await timers.fire();
+
+    expect(state.phase).toBe('ringing');
+    expect(api.callStatusReads).toEqual(['tx-1', 'tx-1']);
+  });
+
   it('ends the phone leg too when the meeting layer fails', async () => {
     await controller.dial('2065550100');
-    layer.emit({ type: 'connected' });
+    await answer();
 
     layer.emit({ type: 'ended', reason: 'failed', detail: 'The audio connection failed (AudioServiceUnavailable).' });
     await vi.waitFor(() => expect(state.phase).toBe('ended'));
@@ -145,7 +200,7 @@ describe('CallController', () => {
 
   it('sends digits in order, batching those typed while a send is on its way', async () => {
     await controller.dial('2065550100');
-    layer.emit({ type: 'connected' });
+    await answer();
     const first = deferred<void>();
     api.updateResult = () => first.promise;
 
@@ -163,7 +218,7 @@ describe('CallController', () => {
 
   it('reports digits the service refused', async () => {
     await controller.dial('2065550100');
-    layer.emit({ type: 'connected' });
+    await answer();
     api.updateResult = () => Promise.reject(new ApiError(400, 'malformed_body', 'The digits are not valid.'));
 
     controller.sendDigits('5');
@@ -270,6 +325,8 @@ describe('CallController', () => {
         dispatch: (action) => {
           state = callReducer(state, action);
         },
+        sleep: async () => undefined,
+        progressTimers: timers,
       });
 
       await controller.dial('2065550100');
@@ -311,6 +368,8 @@ describe('CallController', () => {
         dispatch: (action) => {
           state = callReducer(state, action);
         },
+        sleep: async () => undefined,
+        progressTimers: timers,
       });
     });
 

@@ -2,8 +2,9 @@
  * Runs one call at a time: asks the API for it, joins its meeting, follows its progress, sends
  * digits and hangs up. It only reports what happens through `dispatch`; the page renders the state.
  */
-import { ApiError, type ApiClient } from '../../lib/api-client';
+import { ApiError, type ApiClient, type CallRecord } from '../../lib/api-client';
 import type { PageError } from '../../lib/page-error';
+import { CallProgressPoller, endReasonOf, type CallEndReason, type CallProgressPollerOptions } from './call-progress';
 import type { CallAction } from './call-state';
 import { MAX_DIGITS, digitsProblem } from './dtmf';
 import type { MeetingEvent, MeetingLayer, MeetingLayerFactory } from './meeting/meeting-layer';
@@ -21,12 +22,23 @@ export const JOIN_TIMEOUT_MS = 30_000;
  */
 export const PREVIOUS_CALL_RELEASE_MS = 10_000;
 
+/**
+ * When the meeting says the call is over, the server is asked why this often, this far apart, before
+ * the page settles for what the meeting knows: the server records the end before it deletes the meeting.
+ */
+export const END_CONFIRM_READS = 3;
+export const END_CONFIRM_INTERVAL_MS = 500;
+
 export interface CallControllerOptions {
-  api: Pick<ApiClient, 'dial' | 'update' | 'endWhileLeaving'>;
+  api: Pick<ApiClient, 'dial' | 'update' | 'endWhileLeaving' | 'callStatus'>;
   createMeetingLayer: MeetingLayerFactory;
   dispatch: (action: CallAction) => void;
   now?: () => number;
   joinTimeoutMs?: number;
+  /** Waits between the reads that confirm an end (tests pass a fake). */
+  sleep?: (ms: number) => Promise<void>;
+  /** The timers of the call-progress reads (tests pass manual ones). */
+  progressTimers?: Pick<CallProgressPollerOptions, 'setTimer' | 'clearTimer'>;
 }
 
 export class CallController {
@@ -35,6 +47,8 @@ export class CallController {
   private readonly dispatch: (action: CallAction) => void;
   private readonly now: () => number;
   private readonly joinTimeoutMs: number;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly progressTimers: Pick<CallProgressPollerOptions, 'setTimer' | 'clearTimer'>;
 
   private layer: MeetingLayer | undefined;
   private transactionId: string | undefined;
@@ -46,6 +60,8 @@ export class CallController {
   private lastEndedAt: number | undefined;
   /** The press of Dial being placed (`/dial` not answered yet); cleared when it is given up. */
   private dialling: object | undefined;
+  /** Reads the live call's record from the server. */
+  private progress: CallProgressPoller | undefined;
 
   constructor(options: CallControllerOptions) {
     this.api = options.api;
@@ -53,6 +69,8 @@ export class CallController {
     this.dispatch = options.dispatch;
     this.now = options.now ?? Date.now;
     this.joinTimeoutMs = options.joinTimeoutMs ?? JOIN_TIMEOUT_MS;
+    this.sleep = options.sleep ?? ((ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+    this.progressTimers = options.progressTimers ?? {};
   }
 
   get meetingLayer(): MeetingLayer | undefined {
@@ -106,6 +124,13 @@ export class CallController {
     this.transactionId = call.transactionId;
     this.pendingDigits = '';
     this.dispatch({ type: 'dial-accepted', transactionId: call.transactionId, toNumber: call.toNumber });
+    const transactionId = call.transactionId;
+    this.progress = new CallProgressPoller({
+      read: () => this.api.callStatus(transactionId),
+      onRecord: (record) => this.onCallRecord(layer, record),
+      ...this.progressTimers,
+    });
+    this.progress.start();
     try {
       await withTimeout(
         layer.join(call, (event) => this.onMeetingEvent(layer, event)),
@@ -187,18 +212,36 @@ export class CallController {
       case 'ringing':
         this.dispatch({ type: 'ringing' });
         break;
-      case 'connected':
-        this.dispatch({ type: 'connected', at: this.now() });
-        break;
       case 'ended':
         void this.meetingEnded(event);
         break;
     }
   }
 
+  /** The server's record of the live call: the source of the answer and of the reason it ended. */
+  private onCallRecord(layer: MeetingLayer, record: CallRecord): void {
+    if (layer !== this.layer || !this.live) return;
+    if (record.answeredAt !== null) {
+      const answered = Date.parse(record.answeredAt);
+      this.dispatch({ type: 'connected', at: Number.isNaN(answered) ? this.now() : answered });
+    } else if (record.status === 'ringing') {
+      this.dispatch({ type: 'ringing' });
+    }
+    if (record.status === 'ended') {
+      const reason = endReasonOf(record.reason);
+      void this.finish(reason === undefined ? {} : { reason });
+    }
+  }
+
   private async meetingEnded(event: MeetingEvent & { type: 'ended' }): Promise<void> {
     // A failure on this side (audio lost) may leave the phone leg up: make sure it goes too.
     if (event.reason === 'failed') await this.endOnServer();
+    // The meeting knows that the call is over; the server knows why.
+    for (let read = 1; read <= END_CONFIRM_READS && this.live; read++) {
+      const record = await this.progress?.readNow();
+      if (record?.status === 'ended' || !this.live) return;
+      if (read < END_CONFIRM_READS) await this.sleep(END_CONFIRM_INTERVAL_MS);
+    }
     await this.finish({
       ...(event.reason !== undefined && { reason: event.reason }),
       ...(event.detail !== undefined && { detail: event.detail }),
@@ -237,9 +280,11 @@ export class CallController {
     }
   }
 
-  private async finish(end: { reason?: 'hangup' | 'no-answer' | 'busy' | 'failed'; detail?: string }): Promise<void> {
+  private async finish(end: { reason?: CallEndReason; detail?: string }): Promise<void> {
     if (!this.live) return;
     this.live = false;
+    this.progress?.stop();
+    this.progress = undefined;
     this.pendingDigits = '';
     const layer = this.layer;
     this.layer = undefined;

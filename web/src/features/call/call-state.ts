@@ -3,7 +3,7 @@
  * a plain function call in a test.
  */
 import type { PageError } from '../../lib/page-error';
-import type { EndReason } from './meeting/meeting-layer';
+import type { CallEndReason } from './call-progress';
 import { displayNumber } from './phone-number';
 
 export type CallPhase =
@@ -29,7 +29,7 @@ export interface CallState {
   /** Epoch milliseconds of the answer. */
   connectedAt?: number;
   endedAt?: number;
-  endReason?: EndReason;
+  endReason?: CallEndReason;
   /** Whether the caller ended the call from this page. */
   endedByCaller: boolean;
   /** More about the end, for a person. */
@@ -51,7 +51,7 @@ export type CallAction =
   | { type: 'ringing' }
   | { type: 'connected'; at: number }
   | { type: 'hang-up-requested' }
-  | { type: 'ended'; at: number; reason?: EndReason; detail?: string }
+  | { type: 'ended'; at: number; reason?: CallEndReason; detail?: string }
   | { type: 'digits-sent'; digits: string }
   | { type: 'muted'; muted: boolean }
   | { type: 'failed'; error: PageError }
@@ -126,11 +126,17 @@ export interface CallDescription {
   detail?: string;
 }
 
-const END_REASON_TEXT: Record<EndReason, string> = {
+const END_REASON_TEXT: Record<CallEndReason, string> = {
   hangup: 'The call was hung up.',
   'no-answer': 'Nobody answered.',
   busy: 'The line was busy.',
   failed: 'The call failed.',
+  'callee-hung-up': 'They hung up.',
+  'caller-hung-up': 'You hung up.',
+  'time-limit': 'The call reached its time limit.',
+  'caller-left': 'You left the page, so the call ended.',
+  'caller-never-joined': 'Your browser never joined the call, so nobody was called.',
+  stuck: 'The call stopped making progress and was ended.',
 };
 
 /** What the page says about the call's progress. */

@@ -2,7 +2,7 @@ import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../../../lib/api-client';
-import { deferred, dialResponse, FakeApi, FakeMeetingLayer } from '../testing/fakes';
+import { callRecord, deferred, dialResponse, FakeApi, FakeMeetingLayer } from '../testing/fakes';
 import { CallPage } from './call-page';
 
 describe('CallPage', () => {
@@ -26,8 +26,15 @@ describe('CallPage', () => {
     await user.type(screen.getByRole('textbox', { name: 'Phone number' }), '206 555 0100');
     await user.click(screen.getByRole('button', { name: 'Dial' }));
     await screen.findByRole('button', { name: 'Hang up' });
-    act(() => layer.emit({ type: 'connected' }));
+    answer();
+    // The page's first read of the call, a second after the dial.
+    await screen.findByText('Connected', {}, { timeout: 3_000 });
     return user;
+  }
+
+  /** The server records the answer now. */
+  function answer() {
+    api.callStatusResult = async () => callRecord({ status: 'connected', answeredAt: new Date().toISOString() });
   }
 
   it('follows a call from connecting through ringing to connected, with a timer', async () => {
@@ -43,8 +50,8 @@ describe('CallPage', () => {
     act(() => layer.emit({ type: 'ringing' }));
     expect(screen.getByRole('status', { name: 'Call status' })).toHaveTextContent('Ringing…Calling +1 206 555 0100.');
 
-    act(() => layer.emit({ type: 'connected' }));
-    expect(screen.getByRole('status', { name: 'Call status' })).toHaveTextContent('Connected');
+    answer();
+    await waitFor(() => expect(screen.getByRole('status', { name: 'Call status' })).toHaveTextContent('Connected'), { timeout: 3_000 });
     expect(screen.getByRole('timer', { name: 'Call duration' })).toHaveTextContent('0:00');
   });
 
@@ -180,11 +187,18 @@ describe('CallPage', () => {
     ['busy', 'The line was busy.'],
     ['no-answer', 'Nobody answered.'],
     ['failed', 'The call failed.'],
-    ['hangup', 'The call was hung up.'],
-  ] as const)('says why the call ended: %s', async (reason, text) => {
+    ['callee-hung-up', 'They hung up.'],
+    ['caller-hung-up', 'You hung up.'],
+    ['time-limit', 'The call reached its time limit.'],
+    ['caller-left', 'You left the page, so the call ended.'],
+    ['caller-never-joined', 'Your browser never joined the call, so nobody was called.'],
+    ['stuck', 'The call stopped making progress and was ended.'],
+    ['a-reason-added-later', 'The call ended.'],
+  ] as const)('says why the server ended the call: %s', async (reason, text) => {
     await dialAndConnect();
+    api.callStatusResult = async () => callRecord({ status: 'ended', reason, answeredAt: new Date().toISOString() });
 
-    act(() => layer.emit({ type: 'ended', reason }));
+    act(() => layer.emit({ type: 'ended' }));
 
     expect(await screen.findByText((content) => content.startsWith(text))).toBeInTheDocument();
   });

@@ -11,15 +11,11 @@ describe('ChimeCallProgress', () => {
     progress = new ChimeCallProgress('me', (event) => events.push(event));
   });
 
-  it('rings when the phone leg joins and connects when it is first heard', () => {
+  it('rings when the phone leg joins, and leaves the answer to the server', () => {
     expect(progress.attendeePresence('me', true)).toBe(false);
     expect(progress.attendeePresence('phone', true)).toBe(true);
-    progress.phoneVolume(null);
-    progress.phoneVolume(0.01);
-    progress.phoneVolume(0.4);
-    progress.phoneVolume(0.6);
 
-    expect(events).toEqual([{ type: 'ringing' }, { type: 'connected' }]);
+    expect(events).toEqual([{ type: 'ringing' }]);
   });
 
   it('ignores content shares and later attendees', () => {
@@ -32,16 +28,7 @@ describe('ChimeCallProgress', () => {
     expect(events).toEqual([{ type: 'ringing' }]);
   });
 
-  it('reads the phone leg leaving after the answer as a hang-up', () => {
-    progress.attendeePresence('phone', true);
-    progress.phoneVolume(0.5);
-
-    progress.attendeePresence('phone', false);
-
-    expect(events.at(-1)).toEqual({ type: 'ended', reason: 'hangup' });
-  });
-
-  it('gives no reason when the phone leg leaves before anyone answered', () => {
+  it('gives no reason when the phone leg leaves: the server knows it', () => {
     progress.attendeePresence('phone', true);
 
     progress.attendeePresence('phone', false);
@@ -59,7 +46,6 @@ describe('ChimeCallProgress', () => {
 
   it('ends once when the meeting ends after the phone leg left', () => {
     progress.attendeePresence('phone', true);
-    progress.phoneVolume(0.5);
     progress.attendeePresence('phone', false);
 
     progress.sessionStopped({ kind: 'meeting-ended' });
@@ -67,13 +53,12 @@ describe('ChimeCallProgress', () => {
     expect(events.filter((event) => event.type === 'ended')).toHaveLength(1);
   });
 
-  it('reads the meeting ending as a hang-up once connected', () => {
+  it('reads the meeting ending as the end of the call', () => {
     progress.attendeePresence('phone', true);
-    progress.phoneVolume(0.5);
 
     progress.sessionStopped({ kind: 'meeting-ended' });
 
-    expect(events.at(-1)).toEqual({ type: 'ended', reason: 'hangup' });
+    expect(events.at(-1)).toEqual({ type: 'ended' });
   });
 
   it('says which status stopped the audio', () => {

@@ -2,18 +2,16 @@
  * How a call's progress is read from its Chime SDK meeting, which knows nothing of phone calls:
  * - the SMA's phone leg joins the meeting as a second attendee once the meeting answers it, and then
  *   bridges to the number: its presence means the far end is ringing;
- * - the first sound from that attendee means the far end answered (CallAndBridge plays no ringback
- *   into the meeting, so nothing is heard before the answer);
  * - the phone attendee leaving, or the meeting ending (`audioVideoDidStop` with
  *   `MeetingSessionStatusCode.MeetingEnded`, since the SMA handler deletes the meeting when either
  *   leg hangs up), ends the call; a dropped attendee or any other stop is a failure.
  *
+ * Whether the far end answered, and why a call ended, are the server's to say (`GET /calls`): a
+ * callee who answers in silence is connected all the same.
+ *
  * Kept apart from the SDK so every rule is a plain function call in a test.
  */
 import type { MeetingEvent } from './meeting-layer';
-
-/** Volume (0–1) above which the phone attendee is taken to be heard. */
-export const HEARD_VOLUME = 0.02;
 
 /** How the audio of a meeting session stopped, reduced to what matters for the call. */
 export type SessionStop =
@@ -25,7 +23,6 @@ export type SessionStop =
 
 export class ChimeCallProgress {
   private phoneAttendeeId: string | undefined;
-  private connected = false;
   private ended = false;
 
   constructor(
@@ -33,7 +30,7 @@ export class ChimeCallProgress {
     private readonly emit: (event: MeetingEvent) => void,
   ) {}
 
-  /** @returns whether the attendee is the phone leg, whose volume should now be followed */
+  /** @returns whether the attendee is the phone leg */
   attendeePresence(attendeeId: string, present: boolean, dropped = false): boolean {
     // Content shares join as "<attendee>#content"; only the phone leg matters.
     if (attendeeId === this.ownAttendeeId || attendeeId.includes('#')) return false;
@@ -44,15 +41,9 @@ export class ChimeCallProgress {
     }
     if (!present && attendeeId === this.phoneAttendeeId) {
       if (dropped) this.end({ type: 'ended', reason: 'failed', detail: 'The phone line dropped.' });
-      else this.end(this.connected ? { type: 'ended', reason: 'hangup' } : { type: 'ended' });
+      else this.end({ type: 'ended' });
     }
     return false;
-  }
-
-  phoneVolume(volume: number | null): void {
-    if (this.connected || this.ended || volume === null || volume <= HEARD_VOLUME) return;
-    this.connected = true;
-    this.emit({ type: 'connected' });
   }
 
   sessionStopped(stop: SessionStop): void {
@@ -60,7 +51,7 @@ export class ChimeCallProgress {
       case 'left':
         return;
       case 'meeting-ended':
-        this.end(this.connected ? { type: 'ended', reason: 'hangup' } : { type: 'ended' });
+        this.end({ type: 'ended' });
         return;
       case 'failed':
         this.end({ type: 'ended', reason: 'failed', detail: `The audio connection failed (${stop.status}).` });

@@ -35,9 +35,7 @@ export class ChimeMeetingLayer implements MeetingLayer {
     const progress = new ChimeCallProgress(call.attendee.Attendee.AttendeeId, onEvent);
 
     audioVideo.realtimeSubscribeToAttendeeIdPresence((attendeeId, present, _externalUserId, dropped) => {
-      if (progress.attendeePresence(attendeeId, present, dropped ?? false)) {
-        audioVideo.realtimeSubscribeToVolumeIndicator(attendeeId, (_id, volume) => progress.phoneVolume(volume));
-      }
+      progress.attendeePresence(attendeeId, present, dropped ?? false);
     });
 
     const started = new Promise<void>((resolve, reject) => {

@@ -26,7 +26,7 @@ describe('LocalMeetingLayer', () => {
     expect(source.url).toBe('http://127.0.0.1:8080/local/events?meetingId=meeting-1&attendeeId=attendee-1');
   });
 
-  it('turns call-status events into call progress', async () => {
+  it('turns call-status events into hints of the call progress, leaving the answer to the server', async () => {
     const { source, events } = await joined();
 
     source.send('attendee-joined', { attendeeId: 'phone', externalUserId: 'sma' });
@@ -34,7 +34,7 @@ describe('LocalMeetingLayer', () => {
     source.send('call-status', { transactionId: 'tx-1', status: 'connected' });
     source.send('call-status', { transactionId: 'tx-1', status: 'ended', reason: 'busy' });
 
-    expect(events).toEqual([{ type: 'ringing' }, { type: 'connected' }, { type: 'ended', reason: 'busy' }]);
+    expect(events).toEqual([{ type: 'ringing' }, { type: 'ended', reason: 'busy' }]);
     expect(source.closed).toBe(true);
   });
 

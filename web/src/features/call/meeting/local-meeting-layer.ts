@@ -69,8 +69,8 @@ export class LocalMeetingLayer implements MeetingLayer {
       const status = parseJson<CallStatusEvent>(message);
       if (status === undefined) return;
       if (status.transactionId !== undefined && status.transactionId !== call.transactionId) return;
+      // 'connected' is left to the server's call record (GET /calls), as in a deployment.
       if (status.status === 'ringing') onEvent({ type: 'ringing' });
-      else if (status.status === 'connected') onEvent({ type: 'connected' });
       else if (status.status === 'ended') {
         const reason = status.reason !== undefined && END_REASONS.includes(status.reason) ? status.reason : undefined;
         end(reason === undefined ? { type: 'ended' } : { type: 'ended', reason });

@@ -7,12 +7,14 @@ import type { DialResponse } from '../../../lib/api-client';
 /** Why a call ended, where the meeting layer knows it. */
 export type EndReason = 'hangup' | 'no-answer' | 'busy' | 'failed';
 
+/**
+ * What the meeting shows of the call. These are hints that arrive early; the call's state (answered,
+ * and why it ended) is the server's, read from `GET /calls/{transactionId}` (call-progress.ts).
+ */
 export type MeetingEvent =
   /** The phone leg is placing the call: the far end is ringing. */
   | { type: 'ringing' }
-  /** The far end answered. */
-  | { type: 'connected' }
-  /** The call is over; `detail` says more for a person when there is more to say. */
+  /** The call or its audio is over; `detail` says more for a person when there is more to say. */
   | { type: 'ended'; reason?: EndReason; detail?: string };
 
 export interface AudioDevice {

@@ -1,6 +1,6 @@
 /** Stand-ins for the API and the meeting layer, for tests of the call feature. */
 import { vi } from 'vitest';
-import type { ApiClient, CallUpdate, DialOptions, DialResponse } from '../../../lib/api-client';
+import { ApiError, type ApiClient, type CallRecord, type CallUpdate, type DialOptions, type DialResponse } from '../../../lib/api-client';
 import type { AudioDevices, MeetingEvent, MeetingLayer } from '../meeting/meeting-layer';
 
 export function dialResponse(overrides: Partial<DialResponse> = {}): DialResponse {
@@ -20,6 +20,11 @@ export class FakeApi implements ApiClient {
   readonly endedWhileLeaving: string[] = [];
   dialResult: () => Promise<DialResponse> = async () => dialResponse();
   updateResult: (update: CallUpdate) => Promise<void> = async () => undefined;
+  /** The server's record of the call; by default it is not found (yet). */
+  callStatusResult: (transactionId: string) => Promise<CallRecord> = async () => {
+    throw new ApiError(404, 'call_not_found', 'There is no such call.');
+  };
+  readonly callStatusReads: string[] = [];
 
   async dial(toNumber: string, options: DialOptions = {}): Promise<DialResponse> {
     this.dialled.push(toNumber);
@@ -30,6 +35,11 @@ export class FakeApi implements ApiClient {
   async update(transactionId: string, update: CallUpdate): Promise<void> {
     this.updates.push({ transactionId, ...update });
     return this.updateResult(update);
+  }
+
+  async callStatus(transactionId: string): Promise<CallRecord> {
+    this.callStatusReads.push(transactionId);
+    return this.callStatusResult(transactionId);
   }
 
   endWhileLeaving(transactionId: string): void {
@@ -86,4 +96,48 @@ export function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => voi
     reject = rej;
   });
   return { promise, resolve, reject };
+}
+
+/** A call record as `GET /calls` answers it. */
+export function callRecord(overrides: Partial<CallRecord> = {}): CallRecord {
+  return {
+    transactionId: 'tx-1',
+    status: 'ringing',
+    reason: null,
+    toNumber: '+12065550100',
+    dialledAt: '2026-12-03T10:00:00.000Z',
+    answeredAt: null,
+    endedAt: null,
+    ...overrides,
+  };
+}
+
+/** Timers that run only when a test says so: {@link fire} runs what is due next and lets it settle. */
+export class ManualTimers {
+  private readonly pending = new Map<number, { run: () => void; ms: number }>();
+  private next = 1;
+  readonly delays: number[] = [];
+
+  readonly setTimer = (run: () => void, ms: number): unknown => {
+    const id = this.next++;
+    this.pending.set(id, { run, ms });
+    this.delays.push(ms);
+    return id;
+  };
+
+  readonly clearTimer = (timer: unknown): void => {
+    this.pending.delete(timer as number);
+  };
+
+  get waiting(): number {
+    return this.pending.size;
+  }
+
+  async fire(): Promise<void> {
+    const [id, timer] = [...this.pending.entries()][0] ?? [];
+    if (id === undefined || timer === undefined) throw new Error('no timer is waiting');
+    this.pending.delete(id);
+    timer.run();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
 }

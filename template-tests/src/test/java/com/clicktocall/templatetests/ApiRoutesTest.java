@@ -7,6 +7,7 @@ import com.clicktocall.model.api.ApiRoutes;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -62,6 +63,20 @@ class ApiRoutesTest {
             assertThat(template.environment(function).get("CLICKTOCALL_ALLOWED_ORIGIN"))
                     .isEqualTo(Map.of("Fn::Sub", "https://${SiteDistribution.DomainName}"));
         }
+    }
+
+    @Test
+    void callStatusReads_haveTheirOwnThrottle_soPollingNeverThrottlesDialling() {
+        // MethodSettings name a resource with its slashes as ~1 (API Gateway's encoding).
+        String resourcePath = "/" + ApiRoutes.CALL_STATUS.replace("/", "~1");
+        List<Map<String, Object>> settings = SamTemplate.list(template.properties("ClickToCallApi").get("MethodSettings")).stream()
+                .map(SamTemplate::map).toList();
+        assertThat(settings).filteredOn(s -> resourcePath.equals(s.get("ResourcePath")))
+                .singleElement().satisfies(s -> assertThat(s)
+                        .containsEntry("HttpMethod", "GET")
+                        .containsEntry("ThrottlingRateLimit", Map.of("Ref", "CallStatusRateLimit"))
+                        .containsEntry("ThrottlingBurstLimit", Map.of("Ref", "CallStatusBurstLimit")));
+        assertThat(template.section("Parameters")).containsKeys("CallStatusRateLimit", "CallStatusBurstLimit");
     }
 
     @Test
