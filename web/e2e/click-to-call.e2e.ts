@@ -240,6 +240,36 @@ describe('the click-to-call page on the local stack', () => {
     await expect.poll(async () => (await callTimeline(call)).endedAt !== null, { timeout: COLD_START_MS }).toBe(true);
   });
 
+  it("reads the answer and the end's reason from GET /calls, without the stack's call-status events", async ({ skip }) => {
+    // The stack's call-status events are hints; a deployment has none. Drop them for this page.
+    await page.addInitScript(() => {
+      const add = EventSource.prototype.addEventListener;
+      Object.defineProperty(EventSource.prototype, 'addEventListener', {
+        value: function (this: EventSource, ...args: Parameters<typeof add>) {
+          if (args[0] !== 'call-status') add.apply(this, args);
+        },
+      });
+    });
+    await page.reload();
+    const progressReads: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'GET' && request.url().includes('/calls/')) progressReads.push(request.url());
+    });
+
+    await dial(NUMBER, 'Connected');
+    expect(await callStatus().textContent()).toContain('Connected');
+    await page.getByRole('button', { name: 'Hang up' }).click();
+    await expect.poll(() => callStatus().textContent(), { timeout: COLD_START_MS }).toContain('You hung up.');
+
+    await dial(BUSY_NUMBER, 'Connected');
+    if ((await callStatus().textContent())?.includes('Connected')) {
+      await page.getByRole('button', { name: 'Hang up' }).click();
+      skip('the local stack answers every number (no --agent-behaviours)');
+    }
+    expect(await callStatus().textContent()).toContain('The line was busy.');
+    expect(progressReads.length).toBeGreaterThan(0);
+  });
+
   it('with the Chime SDK layer and no media service to reach, ends the call and says why', async () => {
     await page.route('**/config.json', async (route) => {
       const response = await route.fetch();
