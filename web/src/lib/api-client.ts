@@ -112,7 +112,9 @@ export interface ApiClient {
   callStatus(transactionId: string): Promise<CallRecord>;
   /**
    * Ends a call while the page is being closed: no awaiting is possible then, so this uses the last
-   * token already fetched and a `keepalive` request that outlives the page.
+   * token already fetched and a `keepalive` request that outlives the page. During a call the page
+   * reads its progress at least every 10 s, each read with a token fetched afresh (refreshed once it
+   * expires), so that token is at most seconds old.
    */
   endWhileLeaving(transactionId: string): void;
 }

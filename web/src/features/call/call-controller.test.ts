@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../lib/api-client';
-import { CallController, JOIN_TIMEOUT_MS, PREVIOUS_CALL_RELEASE_MS } from './call-controller';
+import { CallController, HANG_UP_RETRY_DELAYS_MS, JOIN_TIMEOUT_MS, PREVIOUS_CALL_RELEASE_MS } from './call-controller';
 import { callReducer, initialCallState, type CallAction, type CallState } from './call-state';
 import { LocalMeetingLayer } from './meeting/local-meeting-layer';
 import { RelayedAudio } from './meeting/relayed-audio';
@@ -16,6 +16,7 @@ describe('CallController', () => {
   let controller: CallController;
   let clock: number;
   let timers: ManualTimers;
+  let sleeps: number[];
 
   /** The server records the answer at `at`, and the page's next read of the call finds it. */
   async function answer(at = clock): Promise<void> {
@@ -25,6 +26,7 @@ describe('CallController', () => {
 
   beforeEach(() => {
     timers = new ManualTimers();
+    sleeps = [];
     api = new FakeApi();
     layer = new FakeMeetingLayer();
     actions = [];
@@ -38,7 +40,9 @@ describe('CallController', () => {
         state = callReducer(state, action);
       },
       now: () => clock,
-      sleep: async () => undefined,
+      sleep: async (ms) => {
+        sleeps.push(ms);
+      },
       progressTimers: timers,
     });
   });
@@ -118,6 +122,49 @@ describe('CallController', () => {
     await controller.dial('2065550101');
 
     expect(api.dialOptions).toEqual([{}, { previousCallReleasedBy: 7_000 + PREVIOUS_CALL_RELEASE_MS }]);
+  });
+
+  it('tries the hang-up again through a short network outage, each time with a fresh request', async () => {
+    await controller.dial('2065550100');
+    await answer();
+    const offline = new ApiError(0, 'network_error', 'The call service could not be reached.');
+    let attempts = 0;
+    api.updateResult = async () => {
+      if (++attempts < 3) throw offline;
+    };
+
+    await controller.hangUp();
+
+    expect(api.updates).toHaveLength(3);
+    expect(sleeps).toEqual(HANG_UP_RETRY_DELAYS_MS.slice(0, 2));
+    expect(state).toMatchObject({ phase: 'ended', endReason: 'hangup', endedByCaller: true });
+    expect(state.error).toBeUndefined();
+  });
+
+  it('says so when the hang-up never reaches the server, and lets the caller try again', async () => {
+    await controller.dial('2065550100');
+    await answer();
+    api.updateResult = () => Promise.reject(new ApiError(0, 'network_error', 'The call service could not be reached.'));
+
+    await controller.hangUp();
+
+    expect(api.updates).toHaveLength(HANG_UP_RETRY_DELAYS_MS.length + 1);
+    expect(state).toMatchObject({ phase: 'connected', endedByCaller: false, error: { code: 'network_error' } });
+    expect(layer.left).toBe(0);
+
+    api.updateResult = async () => undefined;
+    await controller.hangUp();
+    expect(state).toMatchObject({ phase: 'ended', endReason: 'hangup' });
+  });
+
+  it('does not retry a hang-up the server refused for good', async () => {
+    await controller.dial('2065550100');
+    api.updateResult = () => Promise.reject(new ApiError(401, 'unauthenticated', 'Your sign-in has expired.'));
+
+    await controller.hangUp();
+
+    expect(api.updates).toHaveLength(1);
+    expect(state.error?.code).toBe('unauthenticated');
   });
 
   it('takes a call the server no longer knows as ended without an error', async () => {

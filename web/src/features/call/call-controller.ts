@@ -27,6 +27,9 @@ export const PREVIOUS_CALL_RELEASE_MS = 10_000;
  * the page settles for what the meeting knows: the server records the end before it deletes the meeting.
  */
 export const END_CONFIRM_READS = 3;
+
+/** Waits between the attempts of one hang-up: about 15 s in all, through a short network outage. */
+export const HANG_UP_RETRY_DELAYS_MS: readonly number[] = [500, 1_000, 2_000, 4_000, 8_000];
 export const END_CONFIRM_INTERVAL_MS = 500;
 
 export interface CallControllerOptions {
@@ -175,8 +178,12 @@ export class CallController {
       return;
     }
     this.dispatch({ type: 'hang-up-requested' });
-    await this.endOnServer();
-    await this.finish({ reason: 'hangup' });
+    if (await this.endOnServer()) {
+      await this.finish({ reason: 'hangup' });
+    } else if (this.live) {
+      // The call may still be going on: say so, and let the caller try again.
+      this.dispatch({ type: 'hang-up-failed' });
+    }
   }
 
   dismissError(): void {
@@ -268,14 +275,28 @@ export class CallController {
     }
   }
 
-  private async endOnServer(): Promise<void> {
-    if (this.transactionId === undefined) return;
-    try {
-      await this.api.update(this.transactionId, { update: 'end' });
-    } catch (error) {
-      // A call the server no longer knows has already ended; anything else is worth saying.
-      if (!(error instanceof ApiError && error.code === 'call_not_found')) {
-        this.dispatch({ type: 'failed', error: pageError(error) });
+  /**
+   * Asks the server to end the call, again after a network failure, a throttle or a server error (each
+   * attempt with a fresh token), until it accepts or says the call is already over.
+   * @returns whether the call is ended on the server
+   */
+  private async endOnServer(): Promise<boolean> {
+    const transactionId = this.transactionId;
+    if (transactionId === undefined) return true;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.api.update(transactionId, { update: 'end' });
+        return true;
+      } catch (error) {
+        // A call the server no longer knows has already ended.
+        if (error instanceof ApiError && error.code === 'call_not_found') return true;
+        const delay = HANG_UP_RETRY_DELAYS_MS[attempt];
+        if (delay === undefined || !isWorthRetryingHangUp(error)) {
+          this.dispatch({ type: 'failed', error: pageError(error) });
+          return false;
+        }
+        await this.sleep(delay);
+        if (!this.live) return true;
       }
     }
   }
@@ -292,6 +313,10 @@ export class CallController {
     await layer?.leave().catch(() => undefined);
     this.dispatch({ type: 'ended', at: this.lastEndedAt, ...end });
   }
+}
+
+function isWorthRetryingHangUp(error: unknown): boolean {
+  return error instanceof ApiError && (error.status === 0 || error.status === 429 || error.status >= 500);
 }
 
 function withTimeout<T>(work: Promise<T>, ms: number, why: string): Promise<T> {

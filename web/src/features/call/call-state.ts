@@ -51,6 +51,8 @@ export type CallAction =
   | { type: 'ringing' }
   | { type: 'connected'; at: number }
   | { type: 'hang-up-requested' }
+  /** The server could not be told to end the call: it may still be going on. */
+  | { type: 'hang-up-failed' }
   | { type: 'ended'; at: number; reason?: CallEndReason; detail?: string }
   | { type: 'digits-sent'; digits: string }
   | { type: 'muted'; muted: boolean }
@@ -93,6 +95,10 @@ export function callReducer(state: CallState, action: CallAction): CallState {
         : state;
     case 'hang-up-requested':
       return isLive(state) ? { ...state, phase: 'ending', endedByCaller: true } : state;
+    case 'hang-up-failed':
+      return state.phase === 'ending'
+        ? { ...state, phase: state.connectedAt === undefined ? 'connecting' : 'connected', endedByCaller: false }
+        : state;
     case 'ended': {
       if (!isLive(state)) return state;
       const reason = state.endedByCaller ? 'hangup' : action.reason;
