@@ -1,8 +1,9 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../lib/api-client';
-import { CallController, HANG_UP_RETRY_DELAYS_MS, JOIN_TIMEOUT_MS, PREVIOUS_CALL_RELEASE_MS } from './call-controller';
+import { CallController, HANG_UP_RETRY_DELAYS_MS, JOIN_TIMEOUT_MS, MICROPHONE_UNAVAILABLE, PREVIOUS_CALL_RELEASE_MS } from './call-controller';
 import { callReducer, initialCallState, type CallAction, type CallState } from './call-state';
 import { LocalMeetingLayer } from './meeting/local-meeting-layer';
+import { MicrophoneUnavailable } from './meeting/microphone';
 import { RelayedAudio } from './meeting/relayed-audio';
 import { FakeEventSource } from './testing/fake-event-source';
 import { FakeMediaBrowser, jsonResponse, mediaError } from './testing/fake-media';
@@ -59,6 +60,21 @@ describe('CallController', () => {
     clock = 4_200;
     await answer(4_000);
     expect(state).toMatchObject({ phase: 'connected', connectedAt: 4_000 });
+  });
+
+  it('takes the microphone before the dial, and dials nothing without it', async () => {
+    layer.microphoneResult = () => Promise.reject(new MicrophoneUnavailable('no microphone was found'));
+
+    await controller.dial('2065550100');
+
+    expect(api.dialled).toEqual([]);
+    expect(layer.left).toBe(1);
+    expect(state).toMatchObject({ phase: 'idle', error: { code: MICROPHONE_UNAVAILABLE } });
+    expect(state.error?.message).toContain('No call was placed: no microphone was found.');
+
+    layer.microphoneResult = async () => undefined;
+    await controller.dial('2065550100');
+    expect(api.dialled).toEqual(['2065550100']);
   });
 
   it('shows the server refusal and joins nothing', async () => {
@@ -315,8 +331,8 @@ describe('CallController', () => {
       layer.prepareResult = () => preparing.promise;
 
       const dialling = controller.dial('2065550100');
-      await Promise.resolve();
-      expect(layer.prepare).toHaveBeenCalledTimes(1);
+      await vi.waitFor(() => expect(layer.prepare).toHaveBeenCalledTimes(1));
+      expect(layer.takeMicrophone).toHaveBeenCalledTimes(1);
       expect(api.dialled).toEqual([]);
       expect(state.phase).toBe('dialling');
 
@@ -436,14 +452,14 @@ describe('CallController', () => {
       expect(document.querySelectorAll('audio')).toHaveLength(0);
     });
 
-    it('places the call without audio when the microphone is refused', async () => {
+    it('places no call when the microphone is refused, and says how to fix it', async () => {
       browser.microphoneResult = () => Promise.reject(mediaError('NotAllowedError'));
 
       await controller.dial('2065550100');
 
-      expect(requests).toEqual(['dial']);
-      expect(state).toMatchObject({ phase: 'connecting', inMeeting: true });
-      expect(controller.meetingLayer?.notice).toBe('No audio: microphone access was refused. The call goes ahead without it.');
+      expect(requests).toEqual([]);
+      expect(state).toMatchObject({ phase: 'idle', error: { code: MICROPHONE_UNAVAILABLE } });
+      expect(state.error?.message).toMatch(/^No call was placed: microphone access was refused\. Let this site use your microphone/);
     });
 
     it('places the call without audio when the stack refuses the offer', async () => {

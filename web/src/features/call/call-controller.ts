@@ -8,6 +8,7 @@ import { CallProgressPoller, endReasonOf, type CallEndReason, type CallProgressP
 import type { CallAction } from './call-state';
 import { MAX_DIGITS, digitsProblem } from './dtmf';
 import type { MeetingEvent, MeetingLayer, MeetingLayerFactory } from './meeting/meeting-layer';
+import { MicrophoneUnavailable } from './meeting/microphone';
 
 /**
  * How long joining a call's meeting may take. The Chime SDK keeps retrying a media service it
@@ -100,6 +101,18 @@ export class CallController {
       return;
     }
     this.layer = layer;
+    // The microphone first: a call the caller cannot speak into rings nobody.
+    try {
+      await layer.takeMicrophone();
+    } catch (error) {
+      if (cancelled()) return;
+      this.dialling = undefined;
+      this.layer = undefined;
+      await layer.leave().catch(() => undefined);
+      this.dispatch({ type: 'dial-refused', error: microphoneError(error) });
+      return;
+    }
+    if (cancelled()) return;
     // Before the dial: the local stack's audio offer must be waiting when the call reaches the PBX.
     await layer.prepare?.();
     if (cancelled()) return;
@@ -325,6 +338,18 @@ function withTimeout<T>(work: Promise<T>, ms: number, why: string): Promise<T> {
     timer = setTimeout(() => reject(new Error(why)), ms);
   });
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** Code of the page's refusal to dial without a microphone. */
+export const MICROPHONE_UNAVAILABLE = 'microphone_unavailable';
+
+function microphoneError(error: unknown): PageError {
+  if (!(error instanceof MicrophoneUnavailable)) return pageError(error);
+  return {
+    code: MICROPHONE_UNAVAILABLE,
+    message: `No call was placed: ${error.message}. Let this site use your microphone (the icon in the address bar `
+      + 'shows the permission), check that one is connected, then press Dial again.',
+  };
 }
 
 /** Any failure as something to show a person. */

@@ -16,11 +16,18 @@ import {
 import type { DialResponse } from '../../../lib/api-client';
 import { ChimeCallProgress, type SessionStop } from './chime-call-progress';
 import { toAudioDevices, type AudioDevices, type MeetingEvent, type MeetingLayer } from './meeting-layer';
+import { getBrowserMicrophone, stopTracks, takeMicrophone } from './microphone';
 
 export class ChimeMeetingLayer implements MeetingLayer {
   private session: MeetingSession | undefined;
   private audioElement: HTMLAudioElement | undefined;
   private leaving = false;
+  /** Taken before the dial; the meeting sends it. */
+  private microphone: MediaStream | undefined;
+
+  async takeMicrophone(): Promise<void> {
+    this.microphone ??= await takeMicrophone(getBrowserMicrophone, undefined, () => this.leaving);
+  }
 
   async join(call: DialResponse, onEvent: (event: MeetingEvent) => void): Promise<void> {
     const logger = new ConsoleLogger('clicktocall', LogLevel.WARN);
@@ -32,6 +39,8 @@ export class ChimeMeetingLayer implements MeetingLayer {
     );
     this.session = session;
     const audioVideo = session.audioVideo;
+    // Device labels come from the microphone alone: the SDK's default trigger would ask for the camera too.
+    audioVideo.setDeviceLabelTrigger(() => getBrowserMicrophone());
     const progress = new ChimeCallProgress(call.attendee.Attendee.AttendeeId, onEvent);
 
     audioVideo.realtimeSubscribeToAttendeeIdPresence((attendeeId, present, _externalUserId, dropped) => {
@@ -49,8 +58,8 @@ export class ChimeMeetingLayer implements MeetingLayer {
       });
     });
 
-    const microphones = await audioVideo.listAudioInputDevices();
-    await audioVideo.startAudioInput(microphones[0]?.deviceId ?? 'default');
+    await this.takeMicrophone();
+    await audioVideo.startAudioInput(this.microphone ?? 'default');
     this.audioElement = document.createElement('audio');
     this.audioElement.hidden = true;
     document.body.append(this.audioElement);
@@ -94,6 +103,7 @@ export class ChimeMeetingLayer implements MeetingLayer {
       await audioVideo.stopAudioInput();
     }
     this.audioElement?.remove();
+    if (this.microphone !== undefined) stopTracks(this.microphone);
   }
 }
 

@@ -6,6 +6,7 @@
  */
 import type { DialResponse } from '../../../lib/api-client';
 import { toAudioDevices, type AudioDevices, type EndReason, type MeetingEvent, type MeetingLayer } from './meeting-layer';
+import { getBrowserMicrophone, stopTracks, takeMicrophone, type GetMicrophone } from './microphone';
 import type { RelayedAudio } from './relayed-audio';
 
 /** The local stack's `call-status` event. */
@@ -38,7 +39,20 @@ export class LocalMeetingLayer implements MeetingLayer {
     private readonly openEvents: EventSourceFactory = (url) => new EventSource(url),
     /** The caller's audio, when the stack relays it (`localMediaUrl`). */
     private readonly audio?: RelayedAudio,
+    /** The microphone a simulated call holds, as a real one would (tests pass a fake). */
+    private readonly getMicrophone: GetMicrophone = getBrowserMicrophone,
   ) {}
+
+  /** Held by a simulated call, so that it asks for the microphone when a real call would. */
+  private microphone: MediaStream | undefined;
+
+  async takeMicrophone(): Promise<void> {
+    if (this.audio !== undefined) {
+      await this.audio.takeMicrophone();
+      return;
+    }
+    this.microphone ??= await takeMicrophone(this.getMicrophone, undefined, () => this.ended);
+  }
 
   get notice(): string {
     if (this.audio === undefined) return SIMULATED_NOTICE;
@@ -128,6 +142,8 @@ export class LocalMeetingLayer implements MeetingLayer {
     this.ended = true;
     this.source?.close();
     this.audio?.close();
+    if (this.microphone !== undefined) stopTracks(this.microphone);
+    this.microphone = undefined;
   }
 }
 

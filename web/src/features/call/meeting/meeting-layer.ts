@@ -38,6 +38,12 @@ export interface MeetingLayer {
    * said in `notice`. `leave` releases what it took.
    */
   prepare?(): Promise<void>;
+  /**
+   * Takes the caller's microphone (audio only), before anything is dialled: a call the caller cannot
+   * speak into must ring nobody. `leave` gives it back.
+   * @throws MicrophoneUnavailable when it is refused, missing or not allowed in time
+   */
+  takeMicrophone(): Promise<void>;
   /** Joins the meeting of a dialled call; events arrive on `onEvent` until `leave`. */
   join(call: DialResponse, onEvent: (event: MeetingEvent) => void): Promise<void>;
   setMuted(muted: boolean): void;

@@ -8,13 +8,8 @@ import {
   jsonResponse,
   mediaError,
 } from '../testing/fake-media';
-import {
-  ICE_GATHERING_WAIT_MS,
-  MICROPHONE_WAIT_MS,
-  RelayedAudio,
-  browserMedia,
-  microphoneProblem,
-} from './relayed-audio';
+import { MICROPHONE_WAIT_MS } from './microphone';
+import { ICE_GATHERING_WAIT_MS, RelayedAudio, browserMedia } from './relayed-audio';
 
 const MEDIA_URL = 'http://127.0.0.1:8080/local/media';
 const ANSWER = 'v=0\r\no=- 9 9 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\nm=audio 40000 UDP/TLS/RTP/SAVPF 111\r\n';
@@ -249,21 +244,6 @@ describe('RelayedAudio', () => {
 
     audio.setMuted(false);
     expect(browser.microphone.tracks[0]!.enabled).toBe(true);
-  });
-});
-
-describe('microphoneProblem', () => {
-  it.each([
-    ['NotAllowedError', 'microphone access was refused'],
-    ['NotFoundError', 'no microphone was found'],
-    ['NotReadableError', 'the microphone could not be opened (another application may be using it)'],
-    ['NotSupportedError', 'this browser gives the page no microphone'],
-  ])('words %s for a person', (name, words) => {
-    expect(microphoneProblem(mediaError(name))).toBe(words);
-  });
-
-  it('keeps the message of anything else', () => {
-    expect(microphoneProblem(new Error('odd'))).toBe('the microphone could not be opened (odd)');
   });
 });
 

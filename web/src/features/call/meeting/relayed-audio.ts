@@ -4,25 +4,24 @@
  * softphone's answer back on the meeting's events (`media-answer`). The two pages then talk
  * directly, browser to browser.
  *
- * Audio is a bonus here, never a condition: whatever fails (no microphone, permission refused, the
- * stack refusing the offer) leaves the call going ahead without audio, with the reason in
- * {@link RelayedAudio.problem}.
+ * The microphone is a condition, taken before the dial ({@link RelayedAudio.takeMicrophone}); the
+ * relay is not: whatever fails after that (the stack refusing the offer, the answer) leaves the call
+ * going ahead without audio, with the reason in {@link RelayedAudio.problem}.
  */
+import { getBrowserMicrophone, MicrophoneUnavailable, stopTracks, takeMicrophone, type GetMicrophone } from './microphone';
 
 /**
  * How long ICE gathering may hold the dial back; after it the offer goes with the candidates found
  * so far (on loopback, without STUN, host candidates arrive within milliseconds).
  */
 export const ICE_GATHERING_WAIT_MS = 3_000;
-/** How long a person has to answer the browser's microphone prompt before the call goes without audio. */
-export const MICROPHONE_WAIT_MS = 10_000;
 /** How long the local stack may take to take the offer (it answers at once on loopback). */
 export const OFFER_POST_TIMEOUT_MS = 3_000;
 
 /** The browser APIs the relayed audio uses, one seam so a test can play them. */
 export interface MediaBrowser {
   /** The default microphone, or the one asked for. */
-  getMicrophone(deviceId?: string): Promise<MediaStream>;
+  getMicrophone: GetMicrophone;
   createPeerConnection(): RTCPeerConnection;
   fetch: typeof fetch;
   /** Where the hidden `<audio autoplay>` element of the far end's voice goes. */
@@ -30,13 +29,7 @@ export interface MediaBrowser {
 }
 
 export const browserMedia: MediaBrowser = {
-  getMicrophone: (deviceId) => {
-    if (navigator.mediaDevices?.getUserMedia === undefined) {
-      return Promise.reject(new DOMException('no media devices', 'NotSupportedError'));
-    }
-    const audio = deviceId === undefined ? true : { deviceId: { exact: deviceId } };
-    return navigator.mediaDevices.getUserMedia({ audio, video: false });
-  },
+  getMicrophone: getBrowserMicrophone,
   // No STUN or TURN: both pages run on the same machine.
   createPeerConnection: () => new RTCPeerConnection({ iceServers: [] }),
   fetch: (input, init) => fetch(input, init),
@@ -85,14 +78,25 @@ export class RelayedAudio {
   }
 
   /**
-   * Takes the microphone, makes the offer and hands it to the local stack. Call it before the call
-   * is dialled; it never throws and is bounded by the waits above.
+   * Takes the microphone, before anything is dialled.
+   * @throws MicrophoneUnavailable when it is refused, missing or not allowed in time
+   */
+  async takeMicrophone(): Promise<void> {
+    if (this.microphone !== undefined) return;
+    this.microphone = await takeMicrophone(this.browser.getMicrophone, this.options.microphoneWaitMs, () => this.isClosed());
+  }
+
+  /**
+   * Makes the offer with the microphone (taken now if it was not yet) and hands it to the local
+   * stack. Call it before the call is dialled; it never throws and is bounded by the waits above.
    */
   async offer(): Promise<void> {
     if (this.phase !== 'new') return;
     this.phase = 'offering';
     try {
-      const microphone = await this.takeMicrophone();
+      await this.takeMicrophone();
+      const microphone = this.microphone;
+      if (microphone === undefined) return;
       if (this.isClosed()) return;
       const connection = this.browser.createPeerConnection();
       this.connection = connection;
@@ -110,7 +114,9 @@ export class RelayedAudio {
       if (this.phase === 'offering') this.phase = 'offered';
     } catch (error) {
       if (this.isClosed()) return;
-      this.failure = error instanceof NoAudio ? error.message : `the audio could not be set up (${describe(error)})`;
+      this.failure = error instanceof NoAudio || error instanceof MicrophoneUnavailable
+        ? error.message
+        : `the audio could not be set up (${describe(error)})`;
       this.phase = 'failed';
       this.release();
     }
@@ -176,31 +182,6 @@ export class RelayedAudio {
   /** Read through a method: `close` may have run during any await. */
   private isClosed(): boolean {
     return this.phase === 'closed';
-  }
-
-  private async takeMicrophone(): Promise<MediaStream> {
-    const wait = this.options.microphoneWaitMs ?? MICROPHONE_WAIT_MS;
-    let late = false;
-    const request = this.browser.getMicrophone().then((stream) => {
-      // A microphone granted after the page gave up on it, or after the call ended, is given back.
-      if (late || this.isClosed()) stopTracks(stream);
-      return stream;
-    });
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        late = true;
-        reject(new NoAudio(`the microphone was not allowed within ${Math.round(wait / 1000)} seconds`));
-      }, wait);
-    });
-    try {
-      this.microphone = await Promise.race([request, timeout]);
-      return this.microphone;
-    } catch (error) {
-      throw error instanceof NoAudio ? error : new NoAudio(microphoneProblem(error));
-    } finally {
-      clearTimeout(timer);
-    }
   }
 
   private async post(sdp: string): Promise<void> {
@@ -277,30 +258,6 @@ export function iceGatheringComplete(connection: RTCPeerConnection, waitMs: numb
     const timer = setTimeout(done, waitMs);
     connection.addEventListener('icegatheringstatechange', check);
   });
-}
-
-/** What getUserMedia's failure means for a person. */
-export function microphoneProblem(error: unknown): string {
-  const name = error instanceof Error || error instanceof DOMException ? error.name : '';
-  switch (name) {
-    case 'NotAllowedError':
-    case 'SecurityError':
-      return 'microphone access was refused';
-    case 'NotFoundError':
-    case 'OverconstrainedError':
-      return 'no microphone was found';
-    case 'NotReadableError':
-    case 'AbortError':
-      return 'the microphone could not be opened (another application may be using it)';
-    case 'NotSupportedError':
-      return 'this browser gives the page no microphone';
-    default:
-      return `the microphone could not be opened (${describe(error)})`;
-  }
-}
-
-function stopTracks(stream: MediaStream): void {
-  for (const track of stream.getTracks()) track.stop();
 }
 
 function describe(error: unknown): string {

@@ -55,6 +55,8 @@ export class FakeMeetingLayer implements MeetingLayer {
   joinResult: () => Promise<void> = async () => undefined;
   prepareResult: () => Promise<void> = async () => undefined;
   readonly prepare = vi.fn(async () => this.prepareResult());
+  microphoneResult: () => Promise<void> = async () => undefined;
+  readonly takeMicrophone = vi.fn(async () => this.microphoneResult());
   private listener: ((event: MeetingEvent) => void) | undefined;
   readonly chooseMicrophone = vi.fn(async (_deviceId: string) => undefined);
   readonly chooseSpeaker = vi.fn(async (_deviceId: string) => undefined);
