@@ -15,6 +15,8 @@ import com.clicktocall.localstack.lambda.InvokeApi;
 import com.clicktocall.localstack.lambda.LambdaService;
 import com.clicktocall.localstack.lambda.LambdaSettings;
 import com.clicktocall.localstack.sip.AgentBehaviour;
+import com.clicktocall.localstack.sip.AgentBehaviours;
+import com.clicktocall.localstack.sip.AgentConfig;
 import com.clicktocall.localstack.sip.CallerMediaOffers;
 import com.clicktocall.localstack.sip.EmbeddedAgent;
 import com.clicktocall.localstack.sip.JainSipPhone;
@@ -162,7 +164,7 @@ public final class LocalStack implements AutoCloseable {
                 Duration.ofSeconds(config.integer("meeting-max-seconds"))));
         mailbox = new Mailbox();
 
-        Map<String, AgentBehaviour> behaviours = EmbeddedAgent.Config.parseBehaviours(config.text("agent-behaviours"));
+        Map<String, AgentBehaviour> behaviours = AgentBehaviours.parse(config.text("agent-behaviours"));
         String vcTarget = config.text("voice-connector-target");
         String pstnTarget = config.text("pstn-target");
         SmaEngine[] engineRef = new SmaEngine[1];
@@ -171,7 +173,7 @@ public final class LocalStack implements AutoCloseable {
             if (softphoneRegistrar != null) {
                 callerOffers = new CallerMediaOffers();
             }
-            agent = keep(EmbeddedAgent.start(EmbeddedAgent.Config.defaults().withPort(config.integer("agent-port"))
+            agent = keep(EmbeddedAgent.start(AgentConfig.defaults().withPort(config.integer("agent-port"))
                     .withBehaviours(behaviours).withSoftphone(softphone).withCallerOffers(callerOffers)
                     .withRememberedCalls(config.integer("retained-calls")), new DeferredAgentListener(engineRef),
                     com.clicktocall.localstack.sip.SipMessageLog.NONE));
