@@ -27,6 +27,7 @@ import com.clicktocall.localstack.sma.SmaEngine;
 import com.clicktocall.localstack.sma.SmaSettings;
 import com.clicktocall.localstack.userpool.Mailbox;
 import com.clicktocall.localstack.userpool.UserPool;
+import com.clicktocall.localstack.web.LocalEndpoints;
 import com.clicktocall.localstack.web.MeetingEvents;
 import com.clicktocall.localstack.web.WebEndpoint;
 import com.clicktocall.testsupport.Dynalite;
@@ -215,9 +216,9 @@ public final class LocalStack implements AutoCloseable {
         }
         gateway = new ApiGateway(routes, lambda, authorizer, origins, StackConfig.ACCOUNT_ID);
         apiEndpoint.set(gateway);
-        webEndpoint.set(new WebEndpoint(config.path("web-dir", "web/dist"), this::clientConfig, meetings, mailbox, engine,
-                lambda.invocationLog(), origins, Optional.ofNullable(softphoneRegistrar), Optional.ofNullable(callerOffers),
-                Optional.ofNullable(poolAuthorizer)));
+        webEndpoint.set(new WebEndpoint(config.path("web-dir", "web/dist"), this::clientConfig, origins,
+                new LocalEndpoints(meetings, mailbox, engine, lambda.invocationLog(), Optional.ofNullable(softphoneRegistrar),
+                        Optional.ofNullable(callerOffers), Optional.ofNullable(poolAuthorizer))));
         prewarm.join();
         if (config.flag("prewarm")) {
             List<String> cold = lambda.awaitWarm(Duration.ofSeconds(120));
@@ -266,7 +267,7 @@ public final class LocalStack implements AutoCloseable {
             return Optional.empty();
         }
         softphoneNote = softphoneRegistrar.webSocketUrl() + " (Kamailio + rtpengine), agent '" + SoftphoneRegistrar.AGENT_NAME
-                + "', password at " + web.url() + WebEndpoint.SOFTPHONE_PATH;
+                + "', password at " + web.url() + LocalEndpoints.SOFTPHONE_PATH;
         return Softphone.fromOptions(softphoneRegistrar.agentRecord(), ringSeconds, StackConfig.VOICE_CONNECTOR_PHONE_NUMBER);
     }
 
@@ -346,10 +347,10 @@ public final class LocalStack implements AutoCloseable {
         // when set, still applies through the pre-sign-up function).
         c.put("selfSignUp", userPool != null);
         c.put("meetingLayer", "local");
-        c.put("localEventsUrl", web.url() + WebEndpoint.EVENTS_PATH);
+        c.put("localEventsUrl", web.url() + LocalEndpoints.EVENTS_PATH);
         if (softphoneRegistrar != null) {
             c.put("softphone", Map.of("webSocketUrl", softphoneRegistrar.webSocketUrl(), "agentName", SoftphoneRegistrar.AGENT_NAME));
-            c.put("localMediaUrl", web.url() + WebEndpoint.MEDIA_PATH);
+            c.put("localMediaUrl", web.url() + LocalEndpoints.MEDIA_PATH);
         }
         return c;
     }
@@ -358,7 +359,7 @@ public final class LocalStack implements AutoCloseable {
         Console.plain("");
         Console.plain("  Click-to-call local stack is running: open " + web.url() + "/");
         Console.plain("");
-        Console.plain("  web + config.json   " + web.url() + "   (events " + web.url() + WebEndpoint.EVENTS_PATH + ")");
+        Console.plain("  web + config.json   " + web.url() + "   (events " + web.url() + LocalEndpoints.EVENTS_PATH + ")");
         Console.plain("  API                 " + api.url() + "   routes: " + gateway.routes().stream()
                 .map(r -> r.method() + " " + r.resourcePath() + "→" + r.function()).toList()
                 + (template.fromTemplate() ? " (template.yaml)" : " (ApiRoutes: no template.yaml)"));
