@@ -188,7 +188,7 @@ public final class LocalStack implements AutoCloseable {
                 Duration.ofSeconds(config.integer("lambda-idle-seconds")))));
     }
 
-    /** The call ledger: dynalite, its table created from the template, behind the stack's guard on the public port. */
+    /** The call ledger: dynalite, with its table created as template.yaml defines it. */
     private void startLedger(Path root, String host) throws Exception {
         // dynalite admits any Host and Origin: it listens on a free loopback port, behind the stack's guard.
         dynamoDb = keep(Dynalite.start(config.path("dynalite-dir", Dynalite.INSTALLATION), 0, ParentLifetime.tied(List.of())));
@@ -231,7 +231,10 @@ public final class LocalStack implements AutoCloseable {
         sipLog.set(engine.sipMessageLog());
     }
 
-    /** The embedded agent, with the agent's softphone it rings first and, with the stack's own registrar, the caller pages' offers. */
+    /**
+     * The embedded agent, with the agent's softphone it rings first and, when the stack runs its own registrar,
+     * the caller pages' offers it relays to the softphone.
+     */
     private void startAgent(Path root, Map<String, AgentBehaviour> behaviours, AgentListener listener) throws Exception {
         Softphone softphone = startSoftphone(root).orElse(null);
         if (softphoneRegistrar != null) {
@@ -242,7 +245,10 @@ public final class LocalStack implements AutoCloseable {
                 .withRememberedCalls(config.integer("retained-calls")), listener, SipMessageLog.NONE));
     }
 
-    /** The user pool when {@code --user-pool} is on: its public port (the front) carries the page's guard; cognito-local itself is hidden. */
+    /**
+     * The user pool when {@code --user-pool} is on, and the authorizer of its tokens. Its public port (the front)
+     * carries the page's guard; cognito-local itself is hidden.
+     */
     private Optional<CognitoAuthorizer> startUserPool(String host, RequestGuard pages) throws Exception {
         if (!config.flag("user-pool")) {
             return Optional.empty();
