@@ -15,9 +15,14 @@ import com.clicktocall.localstack.lambda.InvokeApi;
 import com.clicktocall.localstack.lambda.LambdaService;
 import com.clicktocall.localstack.lambda.LambdaSettings;
 import com.clicktocall.localstack.sip.AgentBehaviour;
+import com.clicktocall.localstack.sip.AgentBehaviours;
+import com.clicktocall.localstack.sip.AgentCall;
+import com.clicktocall.localstack.sip.AgentConfig;
+import com.clicktocall.localstack.sip.AgentListener;
 import com.clicktocall.localstack.sip.CallerMediaOffers;
 import com.clicktocall.localstack.sip.EmbeddedAgent;
 import com.clicktocall.localstack.sip.JainSipPhone;
+import com.clicktocall.localstack.sip.SipMessageLog;
 import com.clicktocall.localstack.sip.SipTarget;
 import com.clicktocall.localstack.sip.Softphone;
 import com.clicktocall.localstack.softphone.SoftphoneRegistrar;
@@ -25,20 +30,24 @@ import com.clicktocall.localstack.sma.SmaEngine;
 import com.clicktocall.localstack.sma.SmaSettings;
 import com.clicktocall.localstack.userpool.Mailbox;
 import com.clicktocall.localstack.userpool.UserPool;
+import com.clicktocall.localstack.web.LocalEndpoints;
 import com.clicktocall.localstack.web.MeetingEvents;
 import com.clicktocall.localstack.web.WebEndpoint;
 import com.clicktocall.testsupport.Dynalite;
+import com.nimbusds.jose.jwk.JWKSet;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArraySet;
 
 /**
  * The local stack: the offline stand-in for the AWS side of click-to-call. Runs the packaged
@@ -47,32 +56,42 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class LocalStack implements AutoCloseable {
 
-    private final List<AutoCloseable> resources = new ArrayList<>();
     private final StackConfig config;
+    /** What has started, in order; stopped in reverse. */
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private volatile boolean closed;
     private Path runDirectory;
+    private SamTemplate template;
+
     private LoopbackServer web;
     private LoopbackServer api;
     private LoopbackServer chime;
     private LoopbackServer lambdaApi;
+    /*
+     * Each HTTP port listens first, for its URL (a free port when 0): what answers on it is built from the URLs
+     * and the parts started after, and set then. Until it is, the port answers 503.
+     */
+    private final DeferredEndpoint webEndpoint = new DeferredEndpoint();
+    private final DeferredEndpoint apiEndpoint = new DeferredEndpoint();
+    private final DeferredEndpoint chimeEndpoint = new DeferredEndpoint();
+    private final DeferredEndpoint lambdaEndpoint = new DeferredEndpoint();
     /** The web origin, then the --allowed-origins: the pages the web, API and user-pool ports admit. */
-    private final Set<String> pageOrigins = new java.util.concurrent.CopyOnWriteArraySet<>();
-    private LoopbackServer ledgerProxy;
+    private final Set<String> pageOrigins = new CopyOnWriteArraySet<>();
+
     private LambdaService lambda;
+    private Dynalite dynamoDb;
+    private LoopbackServer ledgerProxy;
     private Meetings meetings;
     private Mailbox mailbox;
-    private SmaEngine engine;
-    private EmbeddedAgent agent;
     private SoftphoneRegistrar softphoneRegistrar;
-    private Softphone softphone;
+    private String softphoneNote = "off";
     /** The caller pages' WebRTC offers for the softphone: only while the stack's own registrar runs. */
     private CallerMediaOffers callerOffers;
-    private String softphoneNote = "off";
+    private EmbeddedAgent agent;
     private JainSipPhone phone;
+    private SmaEngine engine;
     private UserPool userPool;
-    private Dynalite dynamoDb;
-    private SamTemplate template;
     private ApiGateway gateway;
-    private volatile boolean closed;
 
     private LocalStack(StackConfig config) {
         this.config = config;
@@ -128,53 +147,76 @@ public final class LocalStack implements AutoCloseable {
         Files.createDirectories(runDirectory);
         String host = config.text("host");
         template = SamTemplate.load(root.resolve("template.yaml"));
-
-        DeferredEndpoint webEndpoint = new DeferredEndpoint();
-        DeferredEndpoint apiEndpoint = new DeferredEndpoint();
-        DeferredEndpoint chimeEndpoint = new DeferredEndpoint();
-        DeferredEndpoint lambdaEndpoint = new DeferredEndpoint();
         // The browser origins the stack's own page (and --allowed-origin pages) calls from: the web,
         // API and user-pool ports admit them; every other port admits no page at all.
-        Set<String> origins = pageOrigins;
-        RequestGuard pages = RequestGuard.forPages(host, origins);
+        RequestGuard pages = RequestGuard.forPages(host, pageOrigins);
         warnWhenExposed(host);
+
+        listen(host, pages);
+        startLambda();
+        lambdaEndpoint.set(new InvokeApi(lambda));
+        startLedger(root, host);
+        startMeetings();
+        startSip(root);
+        chimeEndpoint.set(new ChimeControlPlane(meetings, engine, hostPort(chime), StackConfig.ACCOUNT_ID));
+        new StackFunctions(config, template, root).register(lambda, web.url(), chime.url(), dynamoDb.endpoint());
+        CompletableFuture<Void> prewarm = startPrewarm();
+        Optional<CognitoAuthorizer> poolAuthorizer = startUserPool(host, pages);
+        gateway = apiGateway(poolAuthorizer);
+        apiEndpoint.set(gateway);
+        webEndpoint.set(new WebEndpoint(config.path("web-dir", "web/dist"), this::clientConfig, pageOrigins,
+                new LocalEndpoints(meetings, mailbox, engine, lambda.invocationLog(), Optional.ofNullable(softphoneRegistrar),
+                        Optional.ofNullable(callerOffers), poolAuthorizer)));
+        awaitPrewarm(prewarm);
+        banner();
+    }
+
+    /** The four HTTP ports, in this order; the web port's origin is the first page origin. */
+    private void listen(String host, RequestGuard pages) {
         web = keep(LoopbackServer.start("web", host, config.integer("web-port"), pages, webEndpoint));
-        origins.add(web.url());
-        origins.addAll(config.list("allowed-origin"));
+        pageOrigins.add(web.url());
+        pageOrigins.addAll(config.list("allowed-origin"));
         api = keep(LoopbackServer.start("API", host, config.integer("api-port"), pages, apiEndpoint));
         chime = keep(LoopbackServer.start("Chime control plane", host, config.integer("chime-port"), chimeEndpoint));
         lambdaApi = keep(LoopbackServer.start("Lambda Invoke API", host, config.integer("lambda-port"), lambdaEndpoint));
+    }
 
+    private void startLambda() {
         lambda = keep(new LambdaService(new LambdaSettings(config.path("ric-dir", "local-stack/target/lambda-runtime-interface-client"),
                 javaCommand(), LambdaSettings.DEFAULT_JVM_OPTIONS, runDirectory, config.lambdaConcurrency(),
                 config.flag("echo-function-output"), StackConfig.REGION, StackConfig.ACCOUNT_ID,
                 Duration.ofSeconds(config.integer("lambda-idle-seconds")))));
-        lambdaEndpoint.set(new InvokeApi(lambda));
+    }
 
+    /** The call ledger: dynalite, with its table created as template.yaml defines it. */
+    private void startLedger(Path root, String host) throws Exception {
         // dynalite admits any Host and Origin: it listens on a free loopback port, behind the stack's guard.
         dynamoDb = keep(Dynalite.start(config.path("dynalite-dir", Dynalite.INSTALLATION), 0, ParentLifetime.tied(List.of())));
         ledgerProxy = keep(GuardedProxy.start("call ledger (dynalite)", host, config.integer("dynamodb-port"),
                 RequestGuard.noBrowserPages(host), dynamoDb.uri()));
         dynamoDb.createTableFromTemplate(root.resolve("template.yaml"), StackConfig.LEDGER_TABLE_RESOURCE, StackConfig.LEDGER_TABLE);
+    }
 
+    /** The meetings with their event streams, and the mailbox the user pool delivers confirmation codes to. */
+    private void startMeetings() {
         MeetingEvents events = new MeetingEvents(config.integer("retained-calls"));
         meetings = keep(new Meetings(events, Duration.ofSeconds(config.integer("meeting-idle-end-seconds")),
                 Duration.ofSeconds(config.integer("meeting-max-seconds"))));
         mailbox = new Mailbox();
+    }
 
-        Map<String, AgentBehaviour> behaviours = EmbeddedAgent.Config.parseBehaviours(config.text("agent-behaviours"));
+    /**
+     * The SIP side: the embedded agent (and the agent's softphone) when a route has no target of its own, the
+     * SMA's phone, and the SMA. The agent and the phone start before the SMA, which needs their addresses; what
+     * they see reaches its call timelines from then on.
+     */
+    private void startSip(Path root) throws Exception {
+        Map<String, AgentBehaviour> behaviours = AgentBehaviours.parse(config.text("agent-behaviours"));
         String vcTarget = config.text("voice-connector-target");
         String pstnTarget = config.text("pstn-target");
-        SmaEngine[] engineRef = new SmaEngine[1];
+        DeferredAgentListener agentEvents = new DeferredAgentListener();
         if (vcTarget.isBlank() || pstnTarget.isBlank()) {
-            softphone = startSoftphone(root).orElse(null);
-            if (softphoneRegistrar != null) {
-                callerOffers = new CallerMediaOffers();
-            }
-            agent = keep(EmbeddedAgent.start(EmbeddedAgent.Config.defaults().withPort(config.integer("agent-port"))
-                    .withBehaviours(behaviours).withSoftphone(softphone).withCallerOffers(callerOffers)
-                    .withRememberedCalls(config.integer("retained-calls")), new DeferredAgentListener(engineRef),
-                    com.clicktocall.localstack.sip.SipMessageLog.NONE));
+            startAgent(root, behaviours, agentEvents);
         }
         SipTarget voiceConnector = vcTarget.isBlank() ? agent.target() : SipTarget.parse(vcTarget);
         SipTarget pstn = pstnTarget.isBlank() ? agent.target() : SipTarget.parse(pstnTarget);
@@ -185,37 +227,58 @@ public final class LocalStack implements AutoCloseable {
                 config.millis("invocation-timeout-ms"), config.millis("hangup-after-ms"), runDirectory.resolve("calls"),
                 config.integer("retained-calls")),
                 lambda, meetings, phone));
-        engineRef[0] = engine;
+        agentEvents.set(engine.agentListener());
         sipLog.set(engine.sipMessageLog());
-        chimeEndpoint.set(new ChimeControlPlane(meetings, engine, hostPort(chime), StackConfig.ACCOUNT_ID));
+    }
 
-        registerFunctions(root, origins);
+    /**
+     * The embedded agent, with the agent's softphone it rings first and, when the stack runs its own registrar,
+     * the caller pages' offers it relays to the softphone.
+     */
+    private void startAgent(Path root, Map<String, AgentBehaviour> behaviours, AgentListener listener) throws Exception {
+        Softphone softphone = startSoftphone(root).orElse(null);
+        if (softphoneRegistrar != null) {
+            callerOffers = new CallerMediaOffers();
+        }
+        agent = keep(EmbeddedAgent.start(AgentConfig.defaults().withPort(config.integer("agent-port"))
+                .withBehaviours(behaviours).withSoftphone(softphone).withCallerOffers(callerOffers)
+                .withRememberedCalls(config.integer("retained-calls")), listener, SipMessageLog.NONE));
+    }
 
-        CompletableFuture<Void> prewarm = CompletableFuture.completedFuture(null);
-        if (config.flag("prewarm")) {
-            prewarm = CompletableFuture.runAsync(() -> lambda.names().forEach(lambda::prewarm));
+    /**
+     * The user pool when {@code --user-pool} is on, and the authorizer of its tokens. Its public port (the front)
+     * carries the page's guard; cognito-local itself is hidden.
+     */
+    private Optional<CognitoAuthorizer> startUserPool(String host, RequestGuard pages) throws Exception {
+        if (!config.flag("user-pool")) {
+            return Optional.empty();
         }
-        CognitoAuthorizer authorizer = null;
-        CognitoAuthorizer poolAuthorizer = null;
-        if (config.flag("user-pool")) {
-            // The pool's front (the public port) carries the page's guard; cognito-local itself is hidden.
-            userPool = keep(UserPool.start(config.path("cognito-dir", "local-stack/cognito"), Files.createDirectories(
-                    runDirectory.resolve("cognito")), host, config.integer("cognito-port"), pages, lambdaApi.url(),
-                    lambda.has("pre-sign-up") ? "pre-sign-up" : null, StackConfig.REGION, mailbox));
-            UserPool pool = userPool;
-            authorizer = new CognitoAuthorizer(pool.issuer(), pool.clientId(), pool::keys);
-            poolAuthorizer = authorizer;
-        }
+        userPool = keep(UserPool.start(config.path("cognito-dir", "local-stack/cognito"), Files.createDirectories(
+                runDirectory.resolve("cognito")), host, config.integer("cognito-port"), pages, lambdaApi.url(),
+                lambda.has("pre-sign-up") ? "pre-sign-up" : null, StackConfig.REGION, mailbox));
+        return Optional.of(new CognitoAuthorizer(userPool.issuer(), userPool.clientId(), userPool::keys));
+    }
+
+    /** The template's routes, behind the user pool's authorizer; without a pool every route is open. */
+    private ApiGateway apiGateway(Optional<CognitoAuthorizer> poolAuthorizer) {
         List<ApiRoute> routes = template.routes();
+        CognitoAuthorizer authorizer = poolAuthorizer.orElse(null);
         if (authorizer == null) {
             routes = routes.stream().map(r -> new ApiRoute(r.method(), r.resourcePath(), r.function(), false)).toList();
-            authorizer = new CognitoAuthorizer("none", "none", () -> new com.nimbusds.jose.jwk.JWKSet());
+            authorizer = new CognitoAuthorizer("none", "none", () -> new JWKSet());
         }
-        gateway = new ApiGateway(routes, lambda, authorizer, origins, StackConfig.ACCOUNT_ID);
-        apiEndpoint.set(gateway);
-        webEndpoint.set(new WebEndpoint(config.path("web-dir", "web/dist"), this::clientConfig, meetings, mailbox, engine,
-                lambda.invocationLog(), origins, Optional.ofNullable(softphoneRegistrar), Optional.ofNullable(callerOffers),
-                Optional.ofNullable(poolAuthorizer)));
+        return new ApiGateway(routes, lambda, authorizer, pageOrigins, StackConfig.ACCOUNT_ID);
+    }
+
+    /** With {@code --prewarm}: every function starts an execution environment now, in the background. */
+    private CompletableFuture<Void> startPrewarm() {
+        if (config.flag("prewarm")) {
+            return CompletableFuture.runAsync(() -> lambda.names().forEach(lambda::prewarm));
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    private void awaitPrewarm(CompletableFuture<Void> prewarm) throws InterruptedException {
         prewarm.join();
         if (config.flag("prewarm")) {
             List<String> cold = lambda.awaitWarm(Duration.ofSeconds(120));
@@ -223,7 +286,6 @@ public final class LocalStack implements AutoCloseable {
                 Console.line("lambda", "still starting after 120 s: " + cold + " (see logs/ in the run folder)");
             }
         }
-        banner();
     }
 
     /**
@@ -255,7 +317,7 @@ public final class LocalStack implements AutoCloseable {
         try {
             softphoneRegistrar = keep(SoftphoneRegistrar.start(root.resolve("local-stack/softphone-registrar/kamailio.cfg"),
                     runDirectory.resolve("softphone"), softphonePorts(), pageOrigins));
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             if (mode.equals("on")) {
                 throw e;
             }
@@ -264,72 +326,13 @@ public final class LocalStack implements AutoCloseable {
             return Optional.empty();
         }
         softphoneNote = softphoneRegistrar.webSocketUrl() + " (Kamailio + rtpengine), agent '" + SoftphoneRegistrar.AGENT_NAME
-                + "', password at " + web.url() + WebEndpoint.SOFTPHONE_PATH;
+                + "', password at " + web.url() + LocalEndpoints.SOFTPHONE_PATH;
         return Softphone.fromOptions(softphoneRegistrar.agentRecord(), ringSeconds, StackConfig.VOICE_CONNECTOR_PHONE_NUMBER);
     }
 
     private SoftphoneRegistrar.Ports softphonePorts() {
         return SoftphoneRegistrar.Ports.of(config.integer("softphone-sip-port"), config.integer("softphone-websocket-port"),
                 config.integer("softphone-relay-port"), config.text("softphone-media-ports"));
-    }
-
-    private void registerFunctions(Path root, Set<String> origins) {
-        Map<String, String> stackValues = functionVariables(origins.iterator().next());
-        for (String name : StackConfig.FUNCTIONS) {
-            String[] override = config.functionOverrides().get(name);
-            Path artifact = override != null ? Path.of(override[0]) : root.resolve(name).resolve("target/function.zip");
-            if (!Files.exists(artifact)) {
-                Console.line("lambda", name + ": no artifact at " + root.relativize(artifact.toAbsolutePath())
-                        + " (build it: ./mvnw -B -pl " + name + " -am -DskipTests package); requests for it will fail");
-                continue;
-            }
-            Optional<SamTemplate.Function> fromTemplate = template.function(name);
-            Map<String, String> env = new LinkedHashMap<>();
-            List<String> unresolved = new ArrayList<>();
-            if (fromTemplate.isPresent()) {
-                fromTemplate.get().environment().forEach((variable, value) -> {
-                    if (stackValues.containsKey(variable)) {
-                        env.put(variable, stackValues.get(variable));
-                    } else {
-                        template.plainValue(value, StackConfig.REGION).ifPresentOrElse(v -> env.put(variable, v),
-                                () -> unresolved.add(variable));
-                    }
-                });
-                if (!unresolved.isEmpty()) {
-                    Console.line("lambda", name + ": left unset (computed by CloudFormation in the template): " + unresolved);
-                }
-            } else {
-                env.putAll(stackValues);
-            }
-            env.put("AWS_ENDPOINT_URL_CHIME_SDK_MEETINGS", chime.url());
-            env.put("AWS_ENDPOINT_URL_CHIME_SDK_VOICE", chime.url());
-            env.put("CLICKTOCALL_LEDGER_ENDPOINT", dynamoDb.endpoint());
-            env.putAll(config.pairs("function-env"));
-            Duration timeout = fromTemplate.flatMap(SamTemplate.Function::timeoutSeconds).map(Duration::ofSeconds)
-                    .orElse(FunctionSpec.DEFAULT_TIMEOUT);
-            int memory = fromTemplate.flatMap(SamTemplate.Function::memoryMb).orElse(FunctionSpec.DEFAULT_MEMORY_MB);
-            String handler = override != null ? override[1] : FunctionSpec.QUARKUS_HANDLER;
-            lambda.register(new FunctionSpec(name, artifact, handler, env, timeout, memory));
-        }
-    }
-
-    /** The values docs/CONFIGURATION.md names, pointed at this stack. */
-    private Map<String, String> functionVariables(String webOrigin) {
-        Map<String, String> v = new LinkedHashMap<>();
-        v.put("CLICKTOCALL_SMA_ID", StackConfig.SMA_ID);
-        v.put("CLICKTOCALL_SMA_PHONE_NUMBER", StackConfig.SMA_PHONE_NUMBER);
-        v.put("CLICKTOCALL_VOICE_CONNECTOR_PHONE_NUMBER", StackConfig.VOICE_CONNECTOR_PHONE_NUMBER);
-        v.put("CLICKTOCALL_VOICE_CONNECTOR_ARN", StackConfig.VOICE_CONNECTOR_ARN);
-        v.put("CLICKTOCALL_MEETING_CONTROL_REGION", StackConfig.REGION);
-        v.put("CLICKTOCALL_PSTN_CONTROL_REGION", StackConfig.REGION);
-        v.put("CLICKTOCALL_MEDIA_REGION", StackConfig.REGION);
-        v.put("CLICKTOCALL_CALL_TIMEOUT_SECONDS", config.text("call-timeout-seconds"));
-        v.put("CLICKTOCALL_ALLOWED_ORIGIN", webOrigin);
-        v.put("CLICKTOCALL_CHIME_ENDPOINT", chime.url());
-        v.put("CLICKTOCALL_ALLOWED_EMAIL_DOMAIN", config.text("allowed-email-domain"));
-        v.put("CLICKTOCALL_LEDGER_TABLE", StackConfig.LEDGER_TABLE);
-        v.put("CLICKTOCALL_LEDGER_REGION", StackConfig.REGION);
-        return v;
     }
 
     /** {@code config.json} for the browser client (keys of docs/CONFIGURATION.md). */
@@ -344,10 +347,10 @@ public final class LocalStack implements AutoCloseable {
         // when set, still applies through the pre-sign-up function).
         c.put("selfSignUp", userPool != null);
         c.put("meetingLayer", "local");
-        c.put("localEventsUrl", web.url() + WebEndpoint.EVENTS_PATH);
+        c.put("localEventsUrl", web.url() + LocalEndpoints.EVENTS_PATH);
         if (softphoneRegistrar != null) {
             c.put("softphone", Map.of("webSocketUrl", softphoneRegistrar.webSocketUrl(), "agentName", SoftphoneRegistrar.AGENT_NAME));
-            c.put("localMediaUrl", web.url() + WebEndpoint.MEDIA_PATH);
+            c.put("localMediaUrl", web.url() + LocalEndpoints.MEDIA_PATH);
         }
         return c;
     }
@@ -356,7 +359,7 @@ public final class LocalStack implements AutoCloseable {
         Console.plain("");
         Console.plain("  Click-to-call local stack is running: open " + web.url() + "/");
         Console.plain("");
-        Console.plain("  web + config.json   " + web.url() + "   (events " + web.url() + WebEndpoint.EVENTS_PATH + ")");
+        Console.plain("  web + config.json   " + web.url() + "   (events " + web.url() + LocalEndpoints.EVENTS_PATH + ")");
         Console.plain("  API                 " + api.url() + "   routes: " + gateway.routes().stream()
                 .map(r -> r.method() + " " + r.resourcePath() + "→" + r.function()).toList()
                 + (template.fromTemplate() ? " (template.yaml)" : " (ApiRoutes: no template.yaml)"));
@@ -486,7 +489,7 @@ public final class LocalStack implements AutoCloseable {
         }
         closed = true;
         List<AutoCloseable> reversed = new ArrayList<>(resources);
-        java.util.Collections.reverse(reversed);
+        Collections.reverse(reversed);
         for (AutoCloseable resource : reversed) {
             try {
                 resource.close();
@@ -496,48 +499,45 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    /** Passes the agent's events to the engine once it exists. */
-    private record DeferredAgentListener(SmaEngine[] engine) implements com.clicktocall.localstack.sip.AgentListener {
-        @Override
-        public void callReceived(com.clicktocall.localstack.sip.AgentCall call) {
-            if (engine[0] != null) {
-                engine[0].agentListener().callReceived(call);
-            }
+    /** Passes the embedded agent's events to the SMA once it exists; drops them before. */
+    private static final class DeferredAgentListener implements AgentListener {
+        private volatile AgentListener target = AgentListener.NONE;
+
+        void set(AgentListener listener) {
+            target = listener;
         }
 
         @Override
-        public void stateChanged(com.clicktocall.localstack.sip.AgentCall call) {
-            if (engine[0] != null) {
-                engine[0].agentListener().stateChanged(call);
-            }
+        public void callReceived(AgentCall call) {
+            target.callReceived(call);
         }
 
         @Override
-        public void softphoneProgress(com.clicktocall.localstack.sip.AgentCall call, String event) {
-            if (engine[0] != null) {
-                engine[0].agentListener().softphoneProgress(call, event);
-            }
+        public void stateChanged(AgentCall call) {
+            target.stateChanged(call);
         }
 
         @Override
-        public void callerMediaAnswered(com.clicktocall.localstack.sip.AgentCall call, String sdp) {
-            if (engine[0] != null) {
-                engine[0].agentListener().callerMediaAnswered(call, sdp);
-            }
+        public void softphoneProgress(AgentCall call, String event) {
+            target.softphoneProgress(call, event);
         }
 
         @Override
-        public void digitReceived(com.clicktocall.localstack.sip.AgentCall call, char digit) {
-            if (engine[0] != null) {
-                engine[0].agentListener().digitReceived(call, digit);
-            }
+        public void callerMediaAnswered(AgentCall call, String sdp) {
+            target.callerMediaAnswered(call, sdp);
+        }
+
+        @Override
+        public void digitReceived(AgentCall call, char digit) {
+            target.digitReceived(call, digit);
         }
     }
 
-    private static final class DeferredSipLog implements com.clicktocall.localstack.sip.SipMessageLog {
-        private volatile com.clicktocall.localstack.sip.SipMessageLog target = NONE;
+    /** Passes the SMA phone's SIP messages to the SMA once it exists; drops them before. */
+    private static final class DeferredSipLog implements SipMessageLog {
+        private volatile SipMessageLog target = NONE;
 
-        void set(com.clicktocall.localstack.sip.SipMessageLog log) {
+        void set(SipMessageLog log) {
             target = log;
         }
 

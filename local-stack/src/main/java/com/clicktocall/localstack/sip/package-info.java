@@ -9,7 +9,9 @@
  *       ({@link com.clicktocall.localstack.sip.SipCall}).</li>
  *   <li>{@link com.clicktocall.localstack.sip.EmbeddedAgent}: the default PBX, an answering user agent that
  *       records each call (headers such as {@code X-RequestorEmail}, numbers, state, digits) for the
- *       console, and behaves per dialled number ({@link com.clicktocall.localstack.sip.AgentBehaviour}); with a
+ *       console, and behaves per dialled number ({@link com.clicktocall.localstack.sip.AgentBehaviour}, set in its
+ *       {@link com.clicktocall.localstack.sip.AgentConfig}); each call is an
+ *       {@link com.clicktocall.localstack.sip.InboundCall}. With a
  *       {@link com.clicktocall.localstack.sip.Softphone} it rings the agent's softphone first for calls to the
  *       Voice Connector's number, as the PBX's dial plan does.</li>
  *   <li>{@link com.clicktocall.localstack.sip.SipMessageLog}: every SIP message either side sends or

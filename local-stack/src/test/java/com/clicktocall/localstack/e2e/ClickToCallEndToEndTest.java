@@ -12,7 +12,7 @@ import com.clicktocall.localstack.sip.SippUas;
 import com.clicktocall.localstack.sma.CallTimeline;
 import com.clicktocall.localstack.testfunctions.CrashingHandler;
 import com.clicktocall.localstack.web.MeetingEvents;
-import com.clicktocall.localstack.web.WebEndpoint;
+import com.clicktocall.localstack.web.LocalEndpoints;
 import com.clicktocall.model.api.ApiHeaders;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
@@ -271,7 +271,7 @@ class ClickToCallEndToEndTest {
     void callersOffer_postedBeforeTheDial_isRelayedToTheSoftphone_once() throws Exception {
         Map<String, Object> config = stack.clientConfig();
         Assumptions.assumeTrue(config.containsKey("softphone"), "the stack runs without its softphone registrar: no localMediaUrl");
-        assertThat(config).containsEntry("localMediaUrl", stack.webUrl() + WebEndpoint.MEDIA_PATH);
+        assertThat(config).containsEntry("localMediaUrl", stack.webUrl() + LocalEndpoints.MEDIA_PATH);
         EmbeddedAgent agent = stack.agent().orElseThrow();
         stack.engine().route(agent.target(), agent.target());
         Browser grace = Browser.signedIn(stack);

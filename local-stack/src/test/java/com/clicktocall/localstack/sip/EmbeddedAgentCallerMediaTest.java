@@ -71,7 +71,7 @@ class EmbeddedAgentCallerMediaTest {
     }
 
     private void startAgent(WebRtcSoftphone softphone) throws Exception {
-        agent = EmbeddedAgent.start(EmbeddedAgent.Config.defaults().withSoftphone("sip:agent@127.0.0.1:" + softphone.target().port(),
+        agent = EmbeddedAgent.start(AgentConfig.defaults().withSoftphone("sip:agent@127.0.0.1:" + softphone.target().port(),
                 VOICE_CONNECTOR, WAIT).withCallerOffers(offers), told, SipMessageLog.NONE);
     }
 

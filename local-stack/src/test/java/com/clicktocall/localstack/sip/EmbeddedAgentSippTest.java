@@ -20,7 +20,7 @@ class EmbeddedAgentSippTest {
 
     @Test
     void sippCall_isAnsweredRecordedAndHungUp() throws Exception {
-        try (EmbeddedAgent agent = EmbeddedAgent.start(EmbeddedAgent.Config.defaults(), AgentListener.NONE, SipMessageLog.NONE)) {
+        try (EmbeddedAgent agent = EmbeddedAgent.start(AgentConfig.defaults(), AgentListener.NONE, SipMessageLog.NONE)) {
 
             int exit = SippUas.call("uac-call.xml", agent.target(), "+15550100111", Map.of("email", "sipp@example.com"),
                     Duration.ofSeconds(10));

@@ -68,13 +68,13 @@ class EmbeddedAgentSoftphoneTest {
         return SippUas.start(scenario, all);
     }
 
-    private void startAgent(SipTarget softphone, Duration ringTimeout, EmbeddedAgent.Config config) throws Exception {
+    private void startAgent(SipTarget softphone, Duration ringTimeout, AgentConfig config) throws Exception {
         agent = EmbeddedAgent.start(config.withSoftphone("sip:agent@" + softphone.host() + ":" + softphone.port(),
                 VOICE_CONNECTOR, ringTimeout), told, SipMessageLog.NONE);
     }
 
     private void startAgent(SipTarget softphone, Duration ringTimeout) throws Exception {
-        startAgent(softphone, ringTimeout, EmbeddedAgent.Config.defaults());
+        startAgent(softphone, ringTimeout, AgentConfig.defaults());
     }
 
     private SipCall call(String number, Map<String, String> headers, RecordingCallListener events) {
@@ -293,7 +293,7 @@ class EmbeddedAgentSoftphoneTest {
     @Test
     void softphoneBusy_numberConfiguredBusy_stillRefusesTheCaller() throws Exception {
         try (SippUas softphone = softphone("uas-busy.xml", Map.of())) {
-            startAgent(softphone.target(), WAIT, EmbeddedAgent.Config.defaults().withBehaviour(VOICE_CONNECTOR, AgentBehaviour.BUSY));
+            startAgent(softphone.target(), WAIT, AgentConfig.defaults().withBehaviour(VOICE_CONNECTOR, AgentBehaviour.BUSY));
             RecordingCallListener events = new RecordingCallListener();
 
             SipCall call = call(VOICE_CONNECTOR, Map.of(), events);

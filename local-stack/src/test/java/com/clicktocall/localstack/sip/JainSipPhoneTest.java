@@ -36,7 +36,7 @@ class JainSipPhoneTest {
 
     @BeforeEach
     void start() throws Exception {
-        agent = EmbeddedAgent.start(EmbeddedAgent.Config.defaults()
+        agent = EmbeddedAgent.start(AgentConfig.defaults()
                 .withBehaviour(BUSY_NUMBER, AgentBehaviour.BUSY)
                 .withBehaviour(SILENT_NUMBER, AgentBehaviour.NEVER_ANSWER), AgentListener.NONE, agentMessages::add);
         phone = JainSipPhone.start(0, phoneMessages::add);
@@ -90,7 +90,7 @@ class JainSipPhoneTest {
         RecordingCallListener events = new RecordingCallListener();
         List<Long> arrivals = new CopyOnWriteArrayList<>();
         agent.close();
-        agent = EmbeddedAgent.start(EmbeddedAgent.Config.defaults(), new AgentListener() {
+        agent = EmbeddedAgent.start(AgentConfig.defaults(), new AgentListener() {
             @Override
             public void digitReceived(AgentCall call, char digit) {
                 arrivals.add(System.nanoTime());
@@ -173,7 +173,7 @@ class JainSipPhoneTest {
     @Test
     void ringDelay_answersAfterRinging() throws Exception {
         agent.close();
-        agent = EmbeddedAgent.start(EmbeddedAgent.Config.defaults().withRingDelay(Duration.ofMillis(300)),
+        agent = EmbeddedAgent.start(AgentConfig.defaults().withRingDelay(Duration.ofMillis(300)),
                 AgentListener.NONE, SipMessageLog.NONE);
         RecordingCallListener events = new RecordingCallListener();
         long start = System.nanoTime();

@@ -27,7 +27,7 @@ class SoftphoneTest {
     void emptyAddressOfRecord_meansNoSoftphone_whateverTheRingSeconds() {
         assertThat(Softphone.fromOptions("", "20", VOICE_CONNECTOR)).isEmpty();
         assertThat(Softphone.fromOptions("  ", "oops", VOICE_CONNECTOR)).isEmpty();
-        assertThat(EmbeddedAgent.Config.defaults().softphoneFor(VOICE_CONNECTOR)).isEmpty();
+        assertThat(AgentConfig.defaults().softphoneFor(VOICE_CONNECTOR)).isEmpty();
     }
 
     @Test
@@ -59,7 +59,7 @@ class SoftphoneTest {
 
     @Test
     void onlyTheVoiceConnectorNumber_ringsTheSoftphone() {
-        EmbeddedAgent.Config config = EmbeddedAgent.Config.defaults().withPort(5080)
+        AgentConfig config = AgentConfig.defaults().withPort(5080)
                 .withSoftphone("sip:agent@127.0.0.1:5070", VOICE_CONNECTOR, Duration.ofSeconds(20))
                 .withBehaviour("+15550100486", AgentBehaviour.BUSY);
 

@@ -125,9 +125,4 @@ class ActionRulesTest {
         assertThat(ActionRules.known("Teleport")).isFalse();
         assertThat(ActionRules.known("JoinChimeMeeting")).isTrue();
     }
-
-    @Test
-    void digitDuration_isTonesAndGapsPlusHalfASecondPerComma() {
-        assertThat(SmaCall.plannedDurationMs("12,3", 100)).isEqualTo(3 * 200 + 500);
-    }
 }

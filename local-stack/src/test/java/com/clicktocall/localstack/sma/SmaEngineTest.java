@@ -12,6 +12,7 @@ import com.clicktocall.localstack.lambda.FunctionSpec;
 import com.clicktocall.localstack.lambda.LambdaService;
 import com.clicktocall.localstack.lambda.LambdaSettings;
 import com.clicktocall.localstack.sip.AgentBehaviour;
+import com.clicktocall.localstack.sip.AgentConfig;
 import com.clicktocall.localstack.sip.AgentCall;
 import com.clicktocall.localstack.sip.EmbeddedAgent;
 import com.clicktocall.localstack.sip.JainSipPhone;
@@ -64,7 +65,7 @@ class SmaEngineTest {
         eventLog = work.resolve("events.jsonl");
         lambda = new LambdaService(new LambdaSettings(TestPaths.runtimeInterfaceClient(), TestPaths.javaCommand(),
                 LambdaSettings.DEFAULT_JVM_OPTIONS, work.resolve("run"), 2, false, "us-east-1", "111122223333"));
-        agent = EmbeddedAgent.start(EmbeddedAgent.Config.defaults()
+        agent = EmbeddedAgent.start(AgentConfig.defaults()
                 .withBehaviours(Map.of(BUSY_NUMBER, AgentBehaviour.BUSY, SILENT_NUMBER, AgentBehaviour.NEVER_ANSWER)),
                 com.clicktocall.localstack.sip.AgentListener.NONE, SipMessageLog.NONE);
         phone = JainSipPhone.start(0, SipMessageLog.NONE);

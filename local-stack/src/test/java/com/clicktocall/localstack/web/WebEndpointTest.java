@@ -49,7 +49,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The web port as the browser client uses it: config.json, the meeting's event stream, the mailbox, the site. */
+/** The web port as the browser client uses it: config.json, the site, and its {@link LocalEndpoints} (events, mailbox, softphone, media). */
 class WebEndpointTest {
 
     static final String ORIGIN = "http://localhost:5173";
@@ -85,13 +85,13 @@ class WebEndpointTest {
         Files.writeString(site.resolve("dist/index.html"), "<html>click-to-call</html>");
         Files.writeString(site.resolve("dist/assets/app.js"), "console.log('hi')");
         server = LoopbackServer.start("web", "127.0.0.1", 0, RequestGuard.forPages("127.0.0.1", Set.of(ORIGIN)), new WebEndpoint(site.resolve("dist"),
-                () -> Map.of("apiUrl", "http://127.0.0.1:1", "meetingLayer", "local"), meetings, mailbox, engine, new InvocationLog(),
-                Set.of(ORIGIN), Optional.empty(), Optional.empty(), Optional.empty()));
+                () -> Map.of("apiUrl", "http://127.0.0.1:1", "meetingLayer", "local"), Set.of(ORIGIN),
+                new LocalEndpoints(meetings, mailbox, engine, new InvocationLog(), Optional.empty(), Optional.empty(), Optional.empty())));
         poolKey = new RSAKeyGenerator(2048).keyID("pool").generate();
         offers = new CallerMediaOffers();
         CognitoAuthorizer authorizer = new CognitoAuthorizer(ISSUER, CLIENT, () -> new JWKSet(poolKey.toPublicJWK()));
-        mediaServer = LoopbackServer.start("web", "127.0.0.1", 0, RequestGuard.forPages("127.0.0.1", Set.of(ORIGIN)), new WebEndpoint(site.resolve("dist"), Map::of, meetings, mailbox,
-                engine, new InvocationLog(), Set.of(ORIGIN), Optional.empty(), Optional.of(offers), Optional.of(authorizer)));
+        mediaServer = LoopbackServer.start("web", "127.0.0.1", 0, RequestGuard.forPages("127.0.0.1", Set.of(ORIGIN)), new WebEndpoint(site.resolve("dist"), Map::of, Set.of(ORIGIN),
+                new LocalEndpoints(meetings, mailbox, engine, new InvocationLog(), Optional.empty(), Optional.of(offers), Optional.of(authorizer))));
     }
 
     @AfterAll
@@ -139,7 +139,7 @@ class WebEndpointTest {
 
     @Test
     void softphone_whenTheStackRunsWithoutTheRegistrar_isNotFoundWithTheReason() throws Exception {
-        var response = get(WebEndpoint.SOFTPHONE_PATH);
+        var response = get(LocalEndpoints.SOFTPHONE_PATH);
 
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(response.body()).contains("softphone_off");
@@ -213,7 +213,7 @@ class WebEndpointTest {
 
     @Test
     void mediaOffer_over16KiB_isTooLarge() throws Exception {
-        String huge = OFFER + "a=x-padding:" + "x".repeat(WebEndpoint.MEDIA_MAX_BODY_BYTES) + "\r\n";
+        String huge = OFFER + "a=x-padding:" + "x".repeat(LocalEndpoints.MEDIA_MAX_BODY_BYTES) + "\r\n";
         HttpResponse<String> response = postOffer(mediaServer, "Bearer " + idToken(poolKey, "judy@example.com", 600_000),
                 Exchange.JSON.writeValueAsString(Map.of("sdp", huge)));
 
@@ -223,12 +223,12 @@ class WebEndpointTest {
 
     @Test
     void mediaPath_otherMethods_areNotAllowed_andThePreflightAdmitsThePost() throws Exception {
-        assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(mediaServer.url() + WebEndpoint.MEDIA_PATH)).build(),
+        assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(mediaServer.url() + LocalEndpoints.MEDIA_PATH)).build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(405);
-        assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(mediaServer.url() + WebEndpoint.MEDIA_PATH))
+        assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(mediaServer.url() + LocalEndpoints.MEDIA_PATH))
                 .PUT(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(405);
 
-        HttpResponse<String> preflight = HTTP.send(HttpRequest.newBuilder(URI.create(mediaServer.url() + WebEndpoint.MEDIA_PATH))
+        HttpResponse<String> preflight = HTTP.send(HttpRequest.newBuilder(URI.create(mediaServer.url() + LocalEndpoints.MEDIA_PATH))
                 .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", ORIGIN)
                 .header("Access-Control-Request-Method", "POST").build(), HttpResponse.BodyHandlers.ofString());
         assertThat(preflight.statusCode()).isEqualTo(204);
@@ -259,7 +259,7 @@ class WebEndpointTest {
     }
 
     private static HttpResponse<String> postOffer(LoopbackServer to, String authorization, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(to.url() + WebEndpoint.MEDIA_PATH)).header("Origin", ORIGIN)
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(to.url() + LocalEndpoints.MEDIA_PATH)).header("Origin", ORIGIN)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
         if (authorization != null) {
             request.header("Authorization", authorization);

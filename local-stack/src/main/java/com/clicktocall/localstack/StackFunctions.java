@@ -1,0 +1,96 @@
+package com.clicktocall.localstack;
+
+import com.clicktocall.localstack.apigateway.SamTemplate;
+import com.clicktocall.localstack.lambda.FunctionSpec;
+import com.clicktocall.localstack.lambda.LambdaService;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The project's functions as the stack registers them with its Lambda: each one's packaged artifact (or the one
+ * {@link StackConfig#withFunction} gives), its timeout and memory from template.yaml, and its environment: the
+ * template's variables (those docs/CONFIGURATION.md names pointed at this stack, the rest as the template writes
+ * them), the AWS SDK's endpoints of the stack, and the {@code --function-env} pairs.
+ */
+final class StackFunctions {
+
+    private final StackConfig config;
+    private final SamTemplate template;
+    private final Path root;
+
+    StackFunctions(StackConfig config, SamTemplate template, Path root) {
+        this.config = config;
+        this.template = template;
+        this.root = root;
+    }
+
+    /**
+     * Registers every function of {@link StackConfig#FUNCTIONS} that has an artifact, and says which have none.
+     *
+     * @param webOrigin the stack's page, the one origin the functions allow
+     */
+    void register(LambdaService lambda, String webOrigin, String chimeUrl, String ledgerEndpoint) {
+        Map<String, String> stackValues = functionVariables(webOrigin, chimeUrl);
+        for (String name : StackConfig.FUNCTIONS) {
+            String[] override = config.functionOverrides().get(name);
+            Path artifact = override != null ? Path.of(override[0]) : root.resolve(name).resolve("target/function.zip");
+            if (!Files.exists(artifact)) {
+                Console.line("lambda", name + ": no artifact at " + root.relativize(artifact.toAbsolutePath())
+                        + " (build it: ./mvnw -B -pl " + name + " -am -DskipTests package); requests for it will fail");
+                continue;
+            }
+            Optional<SamTemplate.Function> fromTemplate = template.function(name);
+            Map<String, String> env = new LinkedHashMap<>();
+            List<String> unresolved = new ArrayList<>();
+            if (fromTemplate.isPresent()) {
+                fromTemplate.get().environment().forEach((variable, value) -> {
+                    if (stackValues.containsKey(variable)) {
+                        env.put(variable, stackValues.get(variable));
+                    } else {
+                        template.plainValue(value, StackConfig.REGION).ifPresentOrElse(v -> env.put(variable, v),
+                                () -> unresolved.add(variable));
+                    }
+                });
+                if (!unresolved.isEmpty()) {
+                    Console.line("lambda", name + ": left unset (computed by CloudFormation in the template): " + unresolved);
+                }
+            } else {
+                env.putAll(stackValues);
+            }
+            env.put("AWS_ENDPOINT_URL_CHIME_SDK_MEETINGS", chimeUrl);
+            env.put("AWS_ENDPOINT_URL_CHIME_SDK_VOICE", chimeUrl);
+            env.put("CLICKTOCALL_LEDGER_ENDPOINT", ledgerEndpoint);
+            env.putAll(config.pairs("function-env"));
+            Duration timeout = fromTemplate.flatMap(SamTemplate.Function::timeoutSeconds).map(Duration::ofSeconds)
+                    .orElse(FunctionSpec.DEFAULT_TIMEOUT);
+            int memory = fromTemplate.flatMap(SamTemplate.Function::memoryMb).orElse(FunctionSpec.DEFAULT_MEMORY_MB);
+            String handler = override != null ? override[1] : FunctionSpec.QUARKUS_HANDLER;
+            lambda.register(new FunctionSpec(name, artifact, handler, env, timeout, memory));
+        }
+    }
+
+    /** The values docs/CONFIGURATION.md names, pointed at this stack. */
+    private Map<String, String> functionVariables(String webOrigin, String chimeUrl) {
+        Map<String, String> v = new LinkedHashMap<>();
+        v.put("CLICKTOCALL_SMA_ID", StackConfig.SMA_ID);
+        v.put("CLICKTOCALL_SMA_PHONE_NUMBER", StackConfig.SMA_PHONE_NUMBER);
+        v.put("CLICKTOCALL_VOICE_CONNECTOR_PHONE_NUMBER", StackConfig.VOICE_CONNECTOR_PHONE_NUMBER);
+        v.put("CLICKTOCALL_VOICE_CONNECTOR_ARN", StackConfig.VOICE_CONNECTOR_ARN);
+        v.put("CLICKTOCALL_MEETING_CONTROL_REGION", StackConfig.REGION);
+        v.put("CLICKTOCALL_PSTN_CONTROL_REGION", StackConfig.REGION);
+        v.put("CLICKTOCALL_MEDIA_REGION", StackConfig.REGION);
+        v.put("CLICKTOCALL_CALL_TIMEOUT_SECONDS", config.text("call-timeout-seconds"));
+        v.put("CLICKTOCALL_ALLOWED_ORIGIN", webOrigin);
+        v.put("CLICKTOCALL_CHIME_ENDPOINT", chimeUrl);
+        v.put("CLICKTOCALL_ALLOWED_EMAIL_DOMAIN", config.text("allowed-email-domain"));
+        v.put("CLICKTOCALL_LEDGER_TABLE", StackConfig.LEDGER_TABLE);
+        v.put("CLICKTOCALL_LEDGER_REGION", StackConfig.REGION);
+        return v;
+    }
+}
