@@ -3,7 +3,7 @@
  * send digits, hang up, sign out; plus a wrong password and a blocked number. Every state is saved
  * as a screenshot under test-results/e2e/.
  */
-import type { Page } from 'playwright-core';
+import type { Page, Request } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { accessibilityViolations } from './accessibility';
 import { COLD_START_MS, openBrowser, screenshot, type Browser } from './browser';
@@ -191,6 +191,74 @@ describe('the click-to-call page on the local stack', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => callStatus().textContent(), { timeout: COLD_START_MS }).toContain('You hung up.');
     expect(await number.evaluate((input) => input === document.activeElement)).toBe(true);
+  });
+
+  it('places no call when the microphone is refused, and says how to fix it', async () => {
+    const refusing = await browser.context.newPage();
+    try {
+      await refusing.addInitScript(() => {
+        Object.defineProperty(navigator.mediaDevices, 'getUserMedia', {
+          value: () => Promise.reject(new DOMException('Permission denied', 'NotAllowedError')),
+        });
+      });
+      const dials: string[] = [];
+      refusing.on('request', (request) => {
+        if (request.method() === 'POST' && request.url().endsWith('/dial')) dials.push(request.url());
+      });
+      await refusing.goto(STACK_URL);
+      await refusing.getByRole('textbox', { name: 'Phone number' }).fill(NUMBER);
+      await refusing.getByRole('button', { name: 'Dial' }).click();
+
+      const alert = refusing.getByRole('alert').filter({ hasText: 'No call was placed' });
+      await alert.waitFor();
+      expect(await alert.textContent()).toContain('microphone access was refused');
+      await screenshot(refusing, '16-microphone-refused');
+      expect(dials).toEqual([]);
+    } finally {
+      await refusing.close();
+    }
+  });
+
+  it('places one call for a double-clicked Dial', async () => {
+    const before = new Set(await callIds());
+    const keys = new Set<string>();
+    const collect = (request: Request) => {
+      if (request.method() === 'POST' && request.url().endsWith('/dial')) keys.add(request.headers()['idempotency-key'] ?? '');
+    };
+    page.on('request', collect);
+    try {
+      await page.getByRole('textbox', { name: 'Phone number' }).fill(NUMBER);
+      await page.getByRole('button', { name: 'Dial' }).dblclick();
+      await expect.poll(() => callStatus().textContent(), { timeout: COLD_START_MS }).toContain('Connected');
+    } finally {
+      page.off('request', collect);
+    }
+    const calls = (await callIds()).filter((id) => !before.has(id));
+    expect(calls).toHaveLength(1);
+    expect(keys.size).toBe(1);
+    await page.getByRole('button', { name: 'Hang up' }).click();
+    await expect.poll(() => callStatus().textContent(), { timeout: COLD_START_MS }).toContain('You hung up.');
+  });
+
+  it('ends the call through a short network outage during the hang-up', async () => {
+    const call = await dial(NUMBER, 'Connected');
+    let refused = 0;
+    await page.route('**/update', async (route) => {
+      if (refused < 2) {
+        refused++;
+        await route.abort('internetdisconnected');
+      } else {
+        await route.fallback();
+      }
+    });
+    try {
+      await page.getByRole('button', { name: 'Hang up' }).click();
+      await expect.poll(() => callStatus().textContent(), { timeout: COLD_START_MS }).toContain('You hung up.');
+    } finally {
+      await page.unroute('**/update');
+    }
+    expect(refused).toBe(2);
+    await expect.poll(() => peerSawHangUp(call), { timeout: COLD_START_MS }).toBe(true);
   });
 
   /** Dials `number` and returns the new call's transaction id once the page shows `until`. */
