@@ -319,6 +319,36 @@ describe('CallController', () => {
     expect(layer.left).toBe(1);
   });
 
+  it('shows the call it ended as left, when the page comes back from the back/forward cache', async () => {
+    await controller.dial('2065550100');
+    await answer();
+    controller.leaveWhilePageCloses();
+    expect(state.phase).toBe('connected');
+
+    controller.restoredFromCache();
+    controller.restoredFromCache();
+
+    expect(state).toMatchObject({ phase: 'ended', endReason: 'caller-left' });
+    expect(actions.filter((action) => action.type === 'ended')).toHaveLength(1);
+    expect(timers.waiting).toBe(0);
+  });
+
+  it('says when the browser goes offline during a call, and when the meeting reconnects', async () => {
+    await controller.dial('2065550100');
+    await answer();
+
+    controller.networkChanged(false);
+    expect(state.connection).toBe('offline');
+    layer.emit({ type: 'connection', quality: 'reconnecting' });
+    expect(state.connection).toBe('reconnecting');
+    layer.emit({ type: 'connection', quality: 'good' });
+    expect(state.connection).toBe('good');
+
+    controller.networkChanged(false);
+    await controller.hangUp();
+    expect(state.connection).toBe('good');
+  });
+
   it('does nothing on page close when no call is live', () => {
     controller.leaveWhilePageCloses();
 

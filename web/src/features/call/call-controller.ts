@@ -66,6 +66,8 @@ export class CallController {
   private dialling: object | undefined;
   /** Reads the live call's record from the server. */
   private progress: CallProgressPoller | undefined;
+  /** What the page ended while it was being hidden, to show if it comes back (back/forward cache). */
+  private leftWhilePageClosed: 'call' | 'dialling' | undefined;
 
   constructor(options: CallControllerOptions) {
     this.api = options.api;
@@ -203,13 +205,33 @@ export class CallController {
     this.dispatch({ type: 'error-dismissed' });
   }
 
+  /** The browser went offline or came back: the call goes on, the page says so. */
+  networkChanged(online: boolean): void {
+    if (this.live) this.dispatch({ type: 'connection', quality: online ? 'good' : 'offline' });
+  }
+
+  /**
+   * The page came back from the browser's back/forward cache: whatever was live when it was hidden
+   * was ended then ({@link leaveWhilePageCloses}), so the page must not show it live any more.
+   */
+  restoredFromCache(): void {
+    const left = this.leftWhilePageClosed;
+    this.leftWhilePageClosed = undefined;
+    if (left === 'call') this.dispatch({ type: 'ended', at: this.now(), reason: 'caller-left' });
+    if (left === 'dialling') this.dispatch({ type: 'dial-cancelled' });
+  }
+
   /** The page is going away: end the call without waiting for anything. */
   leaveWhilePageCloses(): void {
     if (!this.live) {
+      if (this.dialling !== undefined) this.leftWhilePageClosed = 'dialling';
       void this.abandonDialling();
       return;
     }
     if (this.transactionId === undefined) return;
+    this.leftWhilePageClosed = 'call';
+    this.progress?.stop();
+    this.progress = undefined;
     this.live = false;
     this.api.endWhileLeaving(this.transactionId);
     const layer = this.layer;
@@ -231,6 +253,9 @@ export class CallController {
     switch (event.type) {
       case 'ringing':
         this.dispatch({ type: 'ringing' });
+        break;
+      case 'connection':
+        this.dispatch({ type: 'connection', quality: event.quality });
         break;
       case 'ended':
         void this.meetingEnded(event);

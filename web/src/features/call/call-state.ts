@@ -4,6 +4,7 @@
  */
 import type { PageError } from '../../lib/page-error';
 import type { CallEndReason } from './call-progress';
+import type { ConnectionQuality } from './meeting/meeting-layer';
 import { displayNumber } from './phone-number';
 
 export type CallPhase =
@@ -39,6 +40,8 @@ export interface CallState {
   muted: boolean;
   /** The last thing that went wrong, shown until dismissed or a new call starts. */
   error?: PageError;
+  /** How well this page is connected during a call. */
+  connection: ConnectionQuality;
 }
 
 export type CallAction =
@@ -57,9 +60,12 @@ export type CallAction =
   | { type: 'digits-sent'; digits: string }
   | { type: 'muted'; muted: boolean }
   | { type: 'failed'; error: PageError }
-  | { type: 'error-dismissed' };
+  | { type: 'error-dismissed' }
+  | { type: 'connection'; quality: ConnectionQuality };
 
-export const initialCallState: CallState = { phase: 'idle', inMeeting: false, endedByCaller: false, digitsSent: '', muted: false };
+export const initialCallState: CallState = {
+  phase: 'idle', inMeeting: false, endedByCaller: false, digitsSent: '', muted: false, connection: 'good',
+};
 
 /** Phases in which a call exists that must be ended when the caller leaves. */
 const LIVE: ReadonlySet<CallPhase> = new Set(['connecting', 'ringing', 'connected', 'ending']);
@@ -108,6 +114,7 @@ export function callReducer(state: CallState, action: CallAction): CallState {
         endedAt: action.at,
         inMeeting: false,
         muted: false,
+        connection: 'good',
         ...(reason !== undefined && { endReason: reason }),
         ...(action.detail !== undefined && !state.endedByCaller && { endDetail: action.detail }),
       };
@@ -118,6 +125,8 @@ export function callReducer(state: CallState, action: CallAction): CallState {
       return isLive(state) ? { ...state, muted: action.muted } : state;
     case 'failed':
       return { ...state, error: action.error };
+    case 'connection':
+      return { ...state, connection: action.quality };
     case 'error-dismissed': {
       const { error: _dismissed, ...rest } = state;
       return rest;
@@ -172,6 +181,17 @@ export function describeCall(state: CallState): CallDescription {
       return { title: 'Call ended', detail: `${why}${more}${lasted}` };
     }
   }
+}
+
+const CONNECTION_TEXT: Record<Exclude<ConnectionQuality, 'good'>, string> = {
+  poor: 'Your connection is poor: the other side may hear you badly.',
+  reconnecting: 'Reconnecting… The call goes on while the audio comes back.',
+  offline: 'You are offline. The call goes on; reconnect soon, or it may end.',
+};
+
+/** A sentence about this page's connection while a call is live, when it is not good. */
+export function describeConnection(state: CallState): string | undefined {
+  return isLive(state) && state.connection !== 'good' ? CONNECTION_TEXT[state.connection] : undefined;
 }
 
 /** `m:ss`, or `h:mm:ss` from an hour on. */

@@ -16,9 +16,20 @@ export function useCall(api: ApiClient, createMeetingLayer: MeetingLayerFactory)
 
   useEffect(() => {
     const leave = () => controller.leaveWhilePageCloses();
+    const show = (event: PageTransitionEvent) => {
+      if (event.persisted) controller.restoredFromCache();
+    };
+    const online = () => controller.networkChanged(true);
+    const offline = () => controller.networkChanged(false);
     window.addEventListener('pagehide', leave);
+    window.addEventListener('pageshow', show);
+    window.addEventListener('online', online);
+    window.addEventListener('offline', offline);
     return () => {
       window.removeEventListener('pagehide', leave);
+      window.removeEventListener('pageshow', show);
+      window.removeEventListener('online', online);
+      window.removeEventListener('offline', offline);
       // Signing out or leaving the call page ends the call too.
       void controller.hangUp();
     };

@@ -222,6 +222,30 @@ describe('CallPage', () => {
     expect(api.endedWhileLeaving).toEqual(['tx-1']);
   });
 
+  it('no longer shows a live call when the page comes back from the back/forward cache', async () => {
+    await dialAndConnect();
+
+    window.dispatchEvent(new Event('pagehide'));
+    window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));
+
+    expect(await screen.findByText(/^You left the page, so the call ended\./)).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Hang up' })).not.toBeInTheDocument();
+  });
+
+  it('says so while the browser is offline during a call', async () => {
+    await dialAndConnect();
+
+    act(() => {
+      window.dispatchEvent(new Event('offline'));
+    });
+    expect(screen.getByRole('status', { name: 'Connection' })).toHaveTextContent('You are offline.');
+
+    act(() => {
+      window.dispatchEvent(new Event('online'));
+    });
+    expect(screen.queryByRole('status', { name: 'Connection' })).not.toBeInTheDocument();
+  });
+
   it('ends the call when the page is left, e.g. by signing out', async () => {
     const { unmount } = renderPage('2065550100');
     const user = userEvent.setup();

@@ -49,7 +49,15 @@ export class ChimeMeetingLayer implements MeetingLayer {
 
     const started = new Promise<void>((resolve, reject) => {
       audioVideo.addObserver({
-        audioVideoDidStart: () => resolve(),
+        audioVideoDidStart: () => {
+          onEvent({ type: 'connection', quality: 'good' });
+          resolve();
+        },
+        audioVideoDidStartConnecting: (reconnecting: boolean) => {
+          if (reconnecting) onEvent({ type: 'connection', quality: 'reconnecting' });
+        },
+        connectionDidBecomePoor: () => onEvent({ type: 'connection', quality: 'poor' }),
+        connectionDidBecomeGood: () => onEvent({ type: 'connection', quality: 'good' }),
         audioVideoDidStop: (status: MeetingSessionStatus) => {
           const stop = sessionStop(status.statusCode(), this.leaving);
           reject(new Error(`the meeting's audio stopped (${MeetingSessionStatusCode[status.statusCode()]})`));

@@ -14,8 +14,13 @@ export type EndReason = 'hangup' | 'no-answer' | 'busy' | 'failed';
 export type MeetingEvent =
   /** The phone leg is placing the call: the far end is ringing. */
   | { type: 'ringing' }
+  /** How well this page's audio reaches the meeting. */
+  | { type: 'connection'; quality: ConnectionQuality }
   /** The call or its audio is over; `detail` says more for a person when there is more to say. */
   | { type: 'ended'; reason?: EndReason; detail?: string };
+
+/** `reconnecting` and `poor` come from the meeting; `offline` from the browser. */
+export type ConnectionQuality = 'good' | 'poor' | 'reconnecting' | 'offline';
 
 export interface AudioDevice {
   deviceId: string;
