@@ -1,11 +1,9 @@
 package com.clicktocall.ledger;
 
 import com.clicktocall.testsupport.Dynalite;
-import java.time.Clock;
+import com.clicktocall.testsupport.MovableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -23,32 +21,5 @@ final class LedgerFixture {
     LedgerFixture(Dynalite dynalite) throws Exception {
         dynalite.createTableFromTemplate(Dynalite.repositoryFile("template.yaml"), "CallLedgerTable", table);
         db = LedgerClients.build("us-east-1", Optional.of(dynalite.uri()), Duration.ofSeconds(5), 3);
-    }
-
-    static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -3,11 +3,9 @@ package com.clicktocall.localstack.sip;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
+import com.clicktocall.testsupport.MovableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -19,31 +17,7 @@ class CallerMediaOffersTest {
     static final String OFFER = "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\n";
     static final String NEWER = OFFER + "a=ice-ufrag:newer\r\n";
 
-    /** A clock the test moves by hand. */
-    static final class HandClock extends Clock {
-        private Instant now = Instant.parse("2025-01-01T12:00:00Z");
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    final HandClock clock = new HandClock();
+    final MovableClock clock = new MovableClock(Instant.parse("2025-01-01T12:00:00Z"));
     final CallerMediaOffers offers = new CallerMediaOffers(clock, CallerMediaOffers.TIME_TO_LIVE);
 
     @Test
