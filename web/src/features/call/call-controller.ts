@@ -107,11 +107,7 @@ export class CallController {
     try {
       await layer.takeMicrophone();
     } catch (error) {
-      if (cancelled()) return;
-      this.dialling = undefined;
-      this.layer = undefined;
-      await layer.leave().catch(() => undefined);
-      this.dispatch({ type: 'dial-refused', error: microphoneError(error) });
+      if (!cancelled()) await this.refuseDial(layer, microphoneError(error));
       return;
     }
     if (cancelled()) return;
@@ -125,11 +121,7 @@ export class CallController {
         ? {}
         : { previousCallReleasedBy: this.lastEndedAt + PREVIOUS_CALL_RELEASE_MS });
     } catch (error) {
-      if (cancelled()) return;
-      this.dialling = undefined;
-      this.layer = undefined;
-      await layer.leave().catch(() => undefined);
-      this.dispatch({ type: 'dial-refused', error: pageError(error) });
+      if (!cancelled()) await this.refuseDial(layer, pageError(error));
       return;
     }
     if (cancelled()) {
@@ -164,6 +156,14 @@ export class CallController {
         detail: `The page could not join the call: ${error instanceof Error ? error.message : String(error)}.`,
       });
     }
+  }
+
+  /** The press of Dial failed before a call was placed: release what it took and say why. */
+  private async refuseDial(layer: MeetingLayer, error: PageError): Promise<void> {
+    this.dialling = undefined;
+    this.layer = undefined;
+    await layer.leave().catch(() => undefined);
+    this.dispatch({ type: 'dial-refused', error });
   }
 
   /** Queues digits; they are sent in order, several at once when typed faster than they are sent. */
