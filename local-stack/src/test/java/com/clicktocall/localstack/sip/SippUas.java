@@ -92,6 +92,22 @@ public final class SippUas implements AutoCloseable {
      * @throws IOException when SIPp cannot be started or does not listen within 5 s
      */
     public static SippUas start(String scenario, Map<String, String> keys) throws IOException, InterruptedException {
+        // SIPp also binds the ports after -mp (video RTP at +2), which freePort() cannot reserve: another
+        // program may hold one of them. Such a start is tried again on other ports.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return startOnce(scenario, keys);
+            } catch (IOException e) {
+                if (attempt >= START_ATTEMPTS || !String.valueOf(e.getMessage()).contains("Address already in use")) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static final int START_ATTEMPTS = 3;
+
+    private static SippUas startOnce(String scenario, Map<String, String> keys) throws IOException, InterruptedException {
         Path directory = Files.createTempDirectory("sipp-");
         Path scenarioFile = copyScenario(scenario, directory);
         int port = freePort();
