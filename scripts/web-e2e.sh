@@ -9,8 +9,9 @@ log=web/test-results/local-stack.log
 mkdir -p "$(dirname "$log")"
 
 # setsid: the stack and its children form one process group, stopped together below.
-# The domain guard and the agent's busy / never-answer numbers are the ones the browser tests expect.
-setsid scripts/local-stack.sh --allowed-email-domain example.com \
+# The domain guard and the agent's busy / never-answer numbers are the ones the browser tests expect;
+# a short ring time lets them see a call end unanswered.
+setsid scripts/local-stack.sh --allowed-email-domain example.com --call-timeout-seconds 8 \
   --agent-behaviours "+12065550486=busy,+12065550480=never-answer" > "$log" 2>&1 < /dev/null &
 stack=$!
 stop_stack() {

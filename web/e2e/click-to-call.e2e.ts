@@ -335,6 +335,11 @@ describe('the click-to-call page on the local stack', () => {
       skip('the local stack answers every number (no --agent-behaviours)');
     }
     expect(await callStatus().textContent()).toContain('The line was busy.');
+
+    // The stack rings for 8 s (web-e2e.sh's --call-timeout-seconds), then the SMA gives up.
+    await dial(UNANSWERED_NUMBER, 'Nobody answered');
+    expect(await callStatus().textContent()).toContain('Nobody answered.');
+    await screenshot(page, '17-no-answer');
     expect(progressReads.length).toBeGreaterThan(0);
   });
 

@@ -82,6 +82,19 @@ describe('createApiClient', () => {
     await expect(client(timedOut).update('tx-1', { update: 'end' })).rejects.toMatchObject({ status: 504, code: 'gateway_timeout' });
   });
 
+  it('fetches the token afresh for every request, so a refreshed token replaces an expired one', async () => {
+    const tokens = ['expiring-token', 'refreshed-token'];
+    const fetchStub = vi.fn<typeof fetch>(async () => new Response(null, { status: 202 }));
+    const api = client(fetchStub, async () => tokens.shift() ?? 'none');
+
+    await api.update('tx-1', { update: 'end' });
+    await api.update('tx-1', { update: 'end' });
+    api.endWhileLeaving('tx-1');
+
+    expect(fetchStub.mock.calls.map(([, init]) => (init!.headers as Record<string, string>).Authorization))
+      .toEqual(['expiring-token', 'refreshed-token', 'refreshed-token']);
+  });
+
   it('says the service could not be reached when the request fails', async () => {
     const fetchStub = vi.fn<typeof fetch>(async () => {
       throw new TypeError('Failed to fetch');
