@@ -261,6 +261,24 @@ describe('the click-to-call page on the local stack', () => {
     await expect.poll(() => peerSawHangUp(call), { timeout: COLD_START_MS }).toBe(true);
   });
 
+  it('says when the browser is offline during a call, and carries on when it is back', async () => {
+    await dial(NUMBER, 'Connected');
+    const connection = page.getByRole('status', { name: 'Connection' });
+
+    await browser.context.setOffline(true);
+    try {
+      await expect.poll(() => connection.textContent(), { timeout: COLD_START_MS }).toContain('You are offline.');
+      await screenshot(page, '18-offline');
+    } finally {
+      await browser.context.setOffline(false);
+    }
+    await connection.waitFor({ state: 'detached' });
+    expect(await callStatus().textContent()).toContain('Connected');
+
+    await page.getByRole('button', { name: 'Hang up' }).click();
+    await expect.poll(() => callStatus().textContent(), { timeout: COLD_START_MS }).toContain('You hung up.');
+  });
+
   /** Dials `number` and returns the new call's transaction id once the page shows `until`. */
   async function dial(number: string, until: string): Promise<string> {
     const before = new Set(await callIds());
