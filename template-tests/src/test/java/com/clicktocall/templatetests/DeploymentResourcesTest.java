@@ -42,7 +42,7 @@ class DeploymentResourcesTest {
         Map<String, Object> permission = template.properties("SmaHandlerInvokePermission");
         assertThat(permission).containsEntry("SourceAccount", Map.of("Ref", "AWS::AccountId"));
         assertThat(permission.get("SourceArn"))
-                .isEqualTo(Map.of("Fn::Sub", "arn:${AWS::Partition}:chime:${AWS::Region}:${AWS::AccountId}:sma/*"));
+                .isEqualTo(Map.of("Fn::Sub", "arn:${AWS::Partition}:voiceconnector:${AWS::Region}:${AWS::AccountId}:sma/*"));
     }
 
     @Test
