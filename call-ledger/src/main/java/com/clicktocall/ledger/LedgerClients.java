@@ -2,8 +2,10 @@ package com.clicktocall.ledger;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -23,6 +25,12 @@ public final class LedgerClients {
      * @param maxAttempts attempts per call; the ledger's writes are conditional, so a repeated write is harmless
      */
     public static DynamoDbClient build(String region, Optional<URI> endpoint, Duration callTimeout, int maxAttempts) {
+        return build(region, endpoint, callTimeout, maxAttempts, List.of());
+    }
+
+    /** @param interceptors run on every request, e.g. the SMA handler's priming short-circuit */
+    public static DynamoDbClient build(String region, Optional<URI> endpoint, Duration callTimeout, int maxAttempts,
+                                       List<ExecutionInterceptor> interceptors) {
         var builder = DynamoDbClient.builder()
                 .region(Region.of(region))
                 .httpClientBuilder(UrlConnectionHttpClient.builder()
@@ -30,6 +38,7 @@ public final class LedgerClients {
                         .socketTimeout(callTimeout))
                 .overrideConfiguration(o -> o
                         .apiCallTimeout(callTimeout)
+                        .executionInterceptors(interceptors)
                         .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(maxAttempts).build()));
         endpoint.ifPresent(builder::endpointOverride);
         return builder.build();

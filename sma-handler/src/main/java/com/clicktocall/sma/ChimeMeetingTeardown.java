@@ -51,7 +51,7 @@ public final class ChimeMeetingTeardown implements MeetingTeardown {
         }
     }
 
-    /** Builds the client now, for a runtime that snapshots an initialised container (SnapStart priming). */
+    /** Builds the client now, for a runtime that initialises the container ahead of calls ({@link Priming}). */
     public void prepare() {
         client();
     }
@@ -78,6 +78,7 @@ public final class ChimeMeetingTeardown implements MeetingTeardown {
                         .socketTimeout(API_CALL_TIMEOUT))
                 .overrideConfiguration(override -> override
                         .apiCallTimeout(API_CALL_TIMEOUT)
+                        .addExecutionInterceptor(new Priming.ShortCircuit())
                         .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(MAX_ATTEMPTS).build()));
         endpoint.ifPresent(builder::endpointOverride);
         return builder.build();

@@ -8,6 +8,7 @@ import com.clicktocall.model.ledger.EndReason;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -121,7 +122,8 @@ public final class DynamoCallLedger implements CallLedger {
             synchronized (this) {
                 built = writers;
                 if (built == null) {
-                    DynamoDbClient db = LedgerClients.build(region, endpoint, CALL_TIMEOUT, MAX_ATTEMPTS);
+                    DynamoDbClient db = LedgerClients.build(region, endpoint, CALL_TIMEOUT, MAX_ATTEMPTS,
+                            List.of(new Priming.ShortCircuit()));
                     built = new Writers(new CallRecords(db, table, clock, retention), new UserCallLimits(db, table, clock));
                     writers = built;
                 }

@@ -25,22 +25,23 @@ public class SmaHandlerBeans {
     /** Initialisations that happen before any call waits on them. */
     static final Set<String> AHEAD_OF_CALLS = Set.of("snap-start", "provisioned-concurrency");
 
-    /** Checked once when the container starts ahead of calls, so the first call finds the US patterns compiled. */
-    static final String PRIMING_NUMBER = "+12025550143";
-
     private static final Logger EVENT_LOG = Logger.getLogger(EVENT_LOG_CATEGORY);
 
-    /** Built at start-up, so a bad configuration fails the container's initialisation, not the first call. */
+    /**
+     * Built at start-up, so a bad configuration fails the container's initialisation, not the first
+     * call. In a container initialised ahead of calls it is primed then ({@link Priming}).
+     */
     @Produces
     @Singleton
     @Startup
     SmaEventProcessor processor(SmaHandlerConfig config, MeetingTeardown meetings, CallLedger ledger) {
         BridgeSettings settings = new BridgeSettings(config.smaPhoneNumber(), config.callTimeoutSeconds());
-        DialPolicy policy = dialPolicy(config);
+        SmaEventProcessor processor = new SmaEventProcessor(new CallFlow(settings, dialPolicy(config), meetings, ledger),
+                Priming.quietWhilePriming(EVENT_LOG::info));
         if (initialisedAheadOfCalls()) {
-            policy.decide(PRIMING_NUMBER);
+            Priming.prime(processor);
         }
-        return new SmaEventProcessor(new CallFlow(settings, policy, meetings, ledger), EVENT_LOG::info);
+        return processor;
     }
 
     /**

@@ -1,0 +1,106 @@
+package com.clicktocall.sma;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.function.Consumer;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+
+/**
+ * Warms the handler in a container initialised ahead of calls (SnapStart's snapshot, provisioned
+ * concurrency), so that its first call costs what a warm one does: every sample event of
+ * {@code events/} goes through the real {@link SmaEventProcessor}, call flow, dial policy, ledger and
+ * meeting teardown. Every AWS request made meanwhile is marshalled and signed, then stopped by
+ * {@link ShortCircuit} before it is sent: priming reaches no endpoint, writes no ledger item, and
+ * logs no event line ({@link #quietWhilePriming}).
+ */
+public final class Priming {
+
+    /** The sample events, copied from {@code events/} into {@code priming/} by the build. */
+    static final List<String> EVENTS = List.of(
+            "sma-new-outbound-call-pstn.json", "sma-new-outbound-call-voice-connector.json", "sma-new-inbound-call.json",
+            "sma-ringing.json", "sma-call-answered.json", "sma-call-answered-voice-connector.json",
+            "sma-action-successful-call-and-bridge.json", "sma-action-failed-call-not-answered.json",
+            "sma-action-failed-invalid-action-parameter.json", "sma-action-interrupted.json", "sma-digits-received.json",
+            "sma-call-update-requested-digits.json", "sma-call-update-requested-end.json", "sma-invalid-lambda-response.json",
+            "sma-hangup-leg-a.json", "sma-hangup-leg-b.json", "sma-hangup-leg-b-busy.json");
+
+    /** Rounds over the events: the second finds every class loaded and the JIT's first tier at work. */
+    static final int ROUNDS = 2;
+
+    private static final ThreadLocal<Boolean> ACTIVE = ThreadLocal.withInitial(() -> false);
+
+    private Priming() {
+    }
+
+    /** Whether this thread is priming: its AWS requests are stopped and its event lines dropped. */
+    public static boolean active() {
+        return ACTIVE.get();
+    }
+
+    /**
+     * Runs every sample event through {@code processor} {@link #ROUNDS} times.
+     *
+     * @return how many events were processed
+     */
+    public static int prime(SmaEventProcessor processor) {
+        List<byte[]> events = EVENTS.stream().map(Priming::read).toList();
+        ACTIVE.set(true);
+        try {
+            int processed = 0;
+            for (int round = 0; round < ROUNDS; round++) {
+                for (byte[] event : events) {
+                    processor.process(event);
+                    processed++;
+                }
+            }
+            return processed;
+        } finally {
+            ACTIVE.remove();
+        }
+    }
+
+    /** {@code log}, except while this thread primes. */
+    public static Consumer<String> quietWhilePriming(Consumer<String> log) {
+        return line -> {
+            if (!active()) {
+                log.accept(line);
+            }
+        };
+    }
+
+    private static byte[] read(String name) {
+        try (InputStream in = Priming.class.getResourceAsStream("/priming/" + name)) {
+            if (in == null) {
+                throw new IllegalStateException("priming event " + name + " is not on the class path");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Stops a request of a priming thread once it is marshalled and signed (the SDK signs before
+     * {@code beforeTransmission}), so priming exercises the request path without a network call.
+     * Registered on every client of the handler; other threads' requests pass untouched.
+     */
+    public static final class ShortCircuit implements ExecutionInterceptor {
+        @Override
+        public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes executionAttributes) {
+            if (active()) {
+                throw new PrimedRequestStopped();
+            }
+        }
+    }
+
+    /** The request was primed, not sent. */
+    static final class PrimedRequestStopped extends RuntimeException {
+        PrimedRequestStopped() {
+            super("priming: request not sent", null, false, false);
+        }
+    }
+}
