@@ -3,19 +3,25 @@ package com.clicktocall.sma;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.util.List;
 import java.util.function.Consumer;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.SdkHttpRequest;
 
 /**
  * Warms the handler in a container initialised ahead of calls (SnapStart's snapshot, provisioned
  * concurrency), so that its first call costs what a warm one does: every sample event of
  * {@code events/} goes through the real {@link SmaEventProcessor}, call flow, dial policy, ledger and
- * meeting teardown. Every AWS request made meanwhile is marshalled and signed, then stopped by
- * {@link ShortCircuit} before it is sent: priming reaches no endpoint, writes no ledger item, and
- * logs no event line ({@link #quietWhilePriming}).
+ * meeting teardown, twice. Every AWS request made meanwhile is marshalled and signed as usual, then
+ * sent to a loopback server of this class ({@link LoopbackAws}) instead of AWS ({@link ShortCircuit}),
+ * so the HTTP client and the responses' unmarshalling are warmed too. Priming reaches no AWS endpoint,
+ * writes no ledger item and logs no event line ({@link #quietWhilePriming}).
+ *
+ * <p>What it cannot warm: the TLS handshake of the first real request (the loopback server speaks plain
+ * HTTP), and the Lambda runtime client's own first invocation.
  */
 public final class Priming {
 
@@ -32,6 +38,8 @@ public final class Priming {
     static final int ROUNDS = 2;
 
     private static final ThreadLocal<Boolean> ACTIVE = ThreadLocal.withInitial(() -> false);
+    /** Where priming requests go while {@link #prime} runs. */
+    private static volatile URI loopback;
 
     private Priming() {
     }
@@ -41,15 +49,16 @@ public final class Priming {
         return ACTIVE.get();
     }
 
-    /**
-     * Runs every sample event through {@code processor} {@link #ROUNDS} times.
-     *
-     * @return how many events were processed
-     */
-    public static int prime(SmaEventProcessor processor) {
+    /** What priming did: events processed, and AWS requests served by the loopback server. */
+    public record Primed(int events, int awsRequests) {
+    }
+
+    /** Runs every sample event through {@code processor} {@link #ROUNDS} times. */
+    public static Primed prime(SmaEventProcessor processor) {
         List<byte[]> events = EVENTS.stream().map(Priming::read).toList();
-        ACTIVE.set(true);
-        try {
+        try (LoopbackAws aws = LoopbackAws.start()) {
+            loopback = aws.uri();
+            ACTIVE.set(true);
             int processed = 0;
             for (int round = 0; round < ROUNDS; round++) {
                 for (byte[] event : events) {
@@ -57,9 +66,10 @@ public final class Priming {
                     processed++;
                 }
             }
-            return processed;
+            return new Primed(processed, aws.requests());
         } finally {
             ACTIVE.remove();
+            loopback = null;
         }
     }
 
@@ -84,14 +94,26 @@ public final class Priming {
     }
 
     /**
-     * Stops a request of a priming thread once it is marshalled and signed (the SDK signs before
-     * {@code beforeTransmission}), so priming exercises the request path without a network call.
-     * Registered on every client of the handler; other threads' requests pass untouched.
+     * Sends a priming thread's requests to the loopback server instead of AWS. The request is
+     * redirected before it is signed, and stopped before it leaves if no loopback server runs, so no
+     * priming request can reach a real endpoint. Registered on every client of the handler; other
+     * threads' requests pass untouched.
      */
     public static final class ShortCircuit implements ExecutionInterceptor {
         @Override
+        public SdkHttpRequest modifyHttpRequest(Context.ModifyHttpRequest context, ExecutionAttributes executionAttributes) {
+            URI target = loopback;
+            if (!active() || target == null) {
+                return context.httpRequest();
+            }
+            return context.httpRequest().toBuilder().protocol(target.getScheme()).host(target.getHost()).port(target.getPort()).build();
+        }
+
+        @Override
         public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes executionAttributes) {
-            if (active()) {
+            URI target = loopback;
+            SdkHttpRequest request = context.httpRequest();
+            if (active() && (target == null || !target.getHost().equals(request.host()) || target.getPort() != request.port())) {
                 throw new PrimedRequestStopped();
             }
         }
