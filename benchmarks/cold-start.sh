@@ -9,7 +9,7 @@
 #
 # Variants: jvm (plain), c1 (-XX:TieredStopAtLevel=1), appcds (dynamic AppCDS archive),
 # aot (JDK 25 AOT cache), aot-c1, and c1-prebuilt (c1 in a container initialised ahead of calls, where the
-# handler builds its Chime client during initialisation; not in the default set). Archives and caches come from one training run of the "call" scenario.
+# handler builds its clients and primes every event type during initialisation; not in the default set). Archives and caches come from one training run of the "call" scenario.
 # Scenarios: call (NEW_OUTBOUND_CALL, CALL_ANSWERED, HANGUP LEG-B, HANGUP LEG-A) and hangup-first (a fresh
 # container whose first event is a HANGUP: boot plus the first DeleteMeeting, the worst case).
 set -euo pipefail
