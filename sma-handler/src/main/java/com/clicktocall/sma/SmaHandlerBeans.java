@@ -39,7 +39,12 @@ public class SmaHandlerBeans {
         SmaEventProcessor processor = new SmaEventProcessor(new CallFlow(settings, dialPolicy(config), meetings, ledger),
                 Priming.quietWhilePriming(EVENT_LOG::info));
         if (initialisedAheadOfCalls()) {
-            Priming.prime(processor);
+            try {
+                Priming.prime(processor);
+            } catch (RuntimeException e) {
+                // Priming only saves time: a container that cannot prime still answers every call.
+                Logger.getLogger(SmaHandlerBeans.class).warnf("priming skipped: %s", e.toString());
+            }
         }
         return processor;
     }
