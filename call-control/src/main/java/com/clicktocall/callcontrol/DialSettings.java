@@ -46,15 +46,7 @@ public record DialSettings(
         }
         Optional<String> vcE164 = vcNumber.map(n -> TypedNumbers.toE164(n).orElseThrow(() -> new IllegalArgumentException(
                 "CLICKTOCALL_VOICE_CONNECTOR_PHONE_NUMBER '" + n + "' is not a phone number.")));
-        DialPolicy policy;
-        try {
-            policy = new DialPolicy(
-                    config.dialAllowedRegions().orElse(DialPolicy.DEFAULT_ALLOWED_REGIONS),
-                    config.dialBlockList().orElse(DialPolicy.DEFAULT_BLOCK_LIST),
-                    vcE164);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("CLICKTOCALL_DIAL_ALLOWED_REGIONS or CLICKTOCALL_DIAL_BLOCK_LIST: " + e.getMessage(), e);
-        }
+        DialPolicy policy = DialPolicy.configured(config.dialAllowedRegions(), config.dialBlockList(), vcE164);
         Optional<String> defaultTo = config.defaultToNumber().map(String::strip).filter(n -> !n.isEmpty());
         if (defaultTo.isPresent() && decide(policy, defaultTo.get()) instanceof DialDecision.Refused refused) {
             throw new IllegalArgumentException("CLICKTOCALL_DEFAULT_TO_NUMBER '" + defaultTo.get()

@@ -51,7 +51,7 @@ public final class ChimeMeetingTeardown implements MeetingTeardown {
         }
     }
 
-    /** Builds the client now, for a runtime that initialises the container ahead of calls ({@link Priming}). */
+    /** Builds the client now (the cold-start benchmarks time the build apart from the first call). */
     public void prepare() {
         client();
     }

@@ -15,7 +15,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /**
  * The ledger in DynamoDB. Each write is bounded by {@link #CALL_TIMEOUT} (retries included), so the
  * handler answers the SMA in time even when DynamoDB is slow or down. The client is built on the first
- * write, or at initialisation when the container is initialised ahead of calls ({@link #prepare()}).
+ * write: priming's, in a container initialised ahead of calls ({@link Priming}).
  */
 public final class DynamoCallLedger implements CallLedger {
 
@@ -111,7 +111,7 @@ public final class DynamoCallLedger implements CallLedger {
         }
     }
 
-    /** Builds the client now, for a runtime that initialises the container ahead of calls. */
+    /** Builds the client now (the cold-start benchmarks time the build apart from the first write). */
     public void prepare() {
         writers();
     }

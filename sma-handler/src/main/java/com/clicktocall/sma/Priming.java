@@ -44,9 +44,13 @@ public final class Priming {
     private Priming() {
     }
 
-    /** Whether this thread is priming: its AWS requests are stopped and its event lines dropped. */
+    /**
+     * Whether this thread is priming: its AWS requests are redirected and its event lines dropped. Once
+     * priming is over, a read of one volatile field answers, without the thread-local: this runs on
+     * every event and every AWS request of the SMA path.
+     */
     public static boolean active() {
-        return ACTIVE.get();
+        return loopback != null && ACTIVE.get();
     }
 
     /** What priming did: events processed, and AWS requests served by the loopback server. */
@@ -103,7 +107,7 @@ public final class Priming {
         @Override
         public SdkHttpRequest modifyHttpRequest(Context.ModifyHttpRequest context, ExecutionAttributes executionAttributes) {
             URI target = loopback;
-            if (!active() || target == null) {
+            if (target == null || !ACTIVE.get()) {
                 return context.httpRequest();
             }
             return context.httpRequest().toBuilder().protocol(target.getScheme()).host(target.getHost()).port(target.getPort()).build();
@@ -111,9 +115,12 @@ public final class Priming {
 
         @Override
         public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes executionAttributes) {
+            if (!ACTIVE.get()) {
+                return;
+            }
             URI target = loopback;
             SdkHttpRequest request = context.httpRequest();
-            if (active() && (target == null || !target.getHost().equals(request.host()) || target.getPort() != request.port())) {
+            if (target == null || !target.getHost().equals(request.host()) || target.getPort() != request.port()) {
                 throw new PrimedRequestStopped();
             }
         }

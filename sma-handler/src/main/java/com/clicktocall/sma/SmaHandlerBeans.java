@@ -54,38 +54,25 @@ public class SmaHandlerBeans {
      * table (a few kilobytes), not libphonenumber, which this function does not carry.
      */
     static DialPolicy dialPolicy(SmaHandlerConfig config) {
-        try {
-            return new DialPolicy(config.dialAllowedRegions().orElse(DialPolicy.DEFAULT_ALLOWED_REGIONS),
-                    config.dialBlockList().orElse(DialPolicy.DEFAULT_BLOCK_LIST), Optional.empty());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("CLICKTOCALL_DIAL_ALLOWED_REGIONS or CLICKTOCALL_DIAL_BLOCK_LIST: " + e.getMessage(), e);
-        }
+        return DialPolicy.configured(config.dialAllowedRegions(), config.dialBlockList(), Optional.empty());
     }
 
     /**
-     * The Chime client is built on the first teardown, except when the container is initialised ahead
-     * of calls (SnapStart's snapshot, provisioned concurrency): building it then costs no call anything.
+     * The Chime client is built on the first teardown: in a container initialised ahead of calls, the
+     * first is priming's ({@link Priming}), so building it costs no call anything.
      */
     @Produces
     @Singleton
     MeetingTeardown meetings(SmaHandlerConfig config) {
-        ChimeMeetingTeardown meetings = new ChimeMeetingTeardown(config.meetingControlRegion(), config.chimeEndpoint());
-        if (initialisedAheadOfCalls()) {
-            meetings.prepare();
-        }
-        return meetings;
+        return new ChimeMeetingTeardown(config.meetingControlRegion(), config.chimeEndpoint());
     }
 
-    /** The DynamoDB client is built like the Chime client: on the first write, or ahead of calls. */
+    /** The DynamoDB client is built like the Chime client: on the first write, priming's when there is priming. */
     @Produces
     @Singleton
     CallLedger ledger(SmaHandlerConfig config) {
-        DynamoCallLedger ledger = new DynamoCallLedger(config.ledgerRegion(), config.ledgerEndpoint(), config.ledgerTable(),
+        return new DynamoCallLedger(config.ledgerRegion(), config.ledgerEndpoint(), config.ledgerTable(),
                 Duration.ofMinutes(config.maxCallMinutes()), Duration.ofDays(config.callRecordRetentionDays()));
-        if (initialisedAheadOfCalls()) {
-            ledger.prepare();
-        }
-        return ledger;
     }
 
     private static boolean initialisedAheadOfCalls() {

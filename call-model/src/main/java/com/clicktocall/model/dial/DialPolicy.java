@@ -74,6 +74,23 @@ public final class DialPolicy {
     }
 
     /**
+     * The policy a function's settings describe ({@code CLICKTOCALL_DIAL_ALLOWED_REGIONS},
+     * {@code CLICKTOCALL_DIAL_BLOCK_LIST}; absent means the defaults). call-control and the SMA handler
+     * both read it so, and so decide alike.
+     *
+     * @throws IllegalArgumentException naming the variables, when a value is not acceptable
+     */
+    public static DialPolicy configured(Optional<List<String>> allowedRegions, Optional<List<String>> blockList,
+                                        Optional<String> voiceConnectorNumber) {
+        try {
+            return new DialPolicy(allowedRegions.orElse(DEFAULT_ALLOWED_REGIONS), blockList.orElse(DEFAULT_BLOCK_LIST),
+                    voiceConnectorNumber);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("CLICKTOCALL_DIAL_ALLOWED_REGIONS or CLICKTOCALL_DIAL_BLOCK_LIST: " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * Decides whether {@code e164} may be dialled. Reading what a person typed into E.164 comes first,
      * and is not done here (call-control does it with libphonenumber).
      */
