@@ -95,6 +95,39 @@ describe('createApiClient', () => {
       .toEqual(['expiring-token', 'refreshed-token', 'refreshed-token']);
   });
 
+  it('reads a call record with GET /calls/{id}, the id encoded into the path', async () => {
+    const record = { transactionId: 'tx-1', status: 'ringing', reason: null, toNumber: '+12065550100',
+      dialledAt: '2026-12-03T10:00:00.000Z', answeredAt: null, endedAt: null };
+    const fetchStub = vi.fn<typeof fetch>(async () => json(200, record));
+
+    await expect(client(fetchStub).callStatus('tx-1')).resolves.toEqual(record);
+    await client(fetchStub).callStatus('../dial?x=1#y').catch(() => undefined);
+
+    const [url, init] = fetchStub.mock.calls[0]!;
+    expect(url).toBe('https://api.example.com/prod/calls/tx-1');
+    expect(init).toMatchObject({ method: 'GET', headers: { Authorization: 'id-token-1' } });
+    expect(fetchStub.mock.calls[1]![0]).toBe('https://api.example.com/prod/calls/..%2Fdial%3Fx%3D1%23y');
+  });
+
+  it.each([
+    ['no status', { transactionId: 'tx-1', reason: null, answeredAt: null, endedAt: null }],
+    ['an unknown status', { transactionId: 'tx-1', status: 'exploded', reason: null, answeredAt: null, endedAt: null }],
+    ['a reason that is not text', { transactionId: 'tx-1', status: 'ended', reason: 42, answeredAt: null, endedAt: null }],
+    ['an array', [1, 2]],
+    ['not JSON', 'oops'],
+  ])('refuses a call record with %s', async (_what, body) => {
+    const fetchStub = vi.fn<typeof fetch>(async () =>
+      new Response(typeof body === 'string' ? body : JSON.stringify(body), { status: 200 }));
+
+    await expect(client(fetchStub).callStatus('tx-1')).rejects.toMatchObject({ code: 'unexpected_response' });
+  });
+
+  it("passes the server's 404 on for a call it does not know", async () => {
+    const fetchStub = vi.fn<typeof fetch>(async () => json(404, { error: 'call_not_found', message: 'There is no such call.' }));
+
+    await expect(client(fetchStub).callStatus('tx-1')).rejects.toMatchObject({ status: 404, code: 'call_not_found' });
+  });
+
   it('says the service could not be reached when the request fails', async () => {
     const fetchStub = vi.fn<typeof fetch>(async () => {
       throw new TypeError('Failed to fetch');
