@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -60,6 +61,8 @@ public final class CallRecords {
         item.put(LedgerTable.TO_NUMBER, s(toNumber));
         item.put(LedgerTable.ROUTE, s(route));
         item.put(LedgerTable.DIALLED_AT, n(now));
+        item.put(LedgerTable.SWEEP_KIND, s(SweepKind.SETUP.wireName()));
+        item.put(LedgerTable.SWEEP_SINCE, n(now));
         item.put(LedgerTable.EXPIRES_AT, n(expiry(now)));
         try {
             db.putItem(r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(" + LedgerTable.PK + ")"));
@@ -106,6 +109,26 @@ public final class CallRecords {
                 List.of(CallState.DIALLING, CallState.RINGING));
     }
 
+    /** What an ending write did ({@link #ended(String, EndReason, Set)}). */
+    public enum Ending {
+        /** This write ended the call: the caller of it frees the owner's slot and counts the call. */
+        ENDED,
+        /** The call had already ended for a reason this one replaces: only the reason changed. */
+        RELABELLED,
+        /** The call had already ended (or does not exist): nothing changed. */
+        UNCHANGED
+    }
+
+    /** The outcome of an ending write, with the call as it was before it. */
+    public record EndWrite(Ending ending, Optional<CallRecord> before) {
+
+        static final EndWrite UNCHANGED = new EndWrite(Ending.UNCHANGED, Optional.empty());
+
+        public boolean endedNow() {
+            return ending == Ending.ENDED;
+        }
+    }
+
     /**
      * Any state but {@link CallState#ENDED} → {@link CallState#ENDED} with {@code reason}. The first
      * writer's reason stays: every later report of the same ending changes nothing.
@@ -113,23 +136,154 @@ public final class CallRecords {
      * @return the call as it was before this write ended it; empty when it had already ended, or does not exist
      */
     public Optional<CallRecord> ended(String callId, EndReason reason) {
+        EndWrite write = ended(callId, reason, Set.of());
+        return write.endedNow() ? write.before() : Optional.empty();
+    }
+
+    /**
+     * As {@link #ended(String, EndReason)}, and an ended call whose reason is one of {@code replaces} takes
+     * {@code reason} instead (the owner's explicit end wins over {@code caller-left}: the page hangs up,
+     * then leaves the meeting, and the meeting's event can overtake the hang-up). A relabel changes only
+     * the reason: the end time, the slot and the metric stay the first ending's.
+     */
+    public EndWrite ended(String callId, EndReason reason, Set<EndReason> replaces) {
         long now = clock.millis();
-        Map<String, AttributeValue> values = Map.of(
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(
                 ":ended", s(CallState.ENDED.wireName()), ":reason", s(reason.wireName()), ":now", n(now),
-                ":expires", n(expiry(now)));
+                ":expires", n(expiry(now)), ":teardown", s(SweepKind.TEARDOWN.wireName())));
         try {
             UpdateItemResponse response = db.updateItem(r -> r.tableName(table).key(key(callId))
                     .updateExpression("SET " + STATUS_NAME + " = :ended, " + LedgerTable.REASON + " = :reason, "
-                            + LedgerTable.ENDED_AT + " = :now, " + LedgerTable.EXPIRES_AT + " = :expires")
+                            + LedgerTable.ENDED_AT + " = :now, " + LedgerTable.EXPIRES_AT + " = :expires, "
+                            + LedgerTable.SWEEP_KIND + " = :teardown, " + LedgerTable.SWEEP_SINCE + " = :now")
                     .conditionExpression("attribute_exists(" + LedgerTable.PK + ") AND " + STATUS_NAME + " <> :ended")
                     .expressionAttributeNames(STATUS_NAMES).expressionAttributeValues(values)
                     .returnValues(ReturnValue.ALL_OLD));
-            return Optional.of(record(response.attributes()));
+            return new EndWrite(Ending.ENDED, Optional.of(record(response.attributes())));
         } catch (ConditionalCheckFailedException e) {
-            return Optional.empty();
+            return replaces.isEmpty() ? EndWrite.UNCHANGED : relabel(callId, reason, replaces);
         } catch (SdkException e) {
             throw new LedgerException("could not record the end of the call", e);
         }
+    }
+
+    private EndWrite relabel(String callId, EndReason reason, Set<EndReason> replaces) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":ended", s(CallState.ENDED.wireName()));
+        values.put(":reason", s(reason.wireName()));
+        StringBuilder condition = new StringBuilder(STATUS_NAME + " = :ended AND " + LedgerTable.REASON + " IN (");
+        int i = 0;
+        for (EndReason replaced : replaces) {
+            values.put(":replaced" + i, s(replaced.wireName()));
+            condition.append(i == 0 ? "" : ", ").append(":replaced").append(i++);
+        }
+        condition.append(')');
+        try {
+            UpdateItemResponse response = db.updateItem(r -> r.tableName(table).key(key(callId))
+                    .updateExpression("SET " + LedgerTable.REASON + " = :reason")
+                    .conditionExpression(condition.toString())
+                    .expressionAttributeNames(STATUS_NAMES).expressionAttributeValues(values)
+                    .returnValues(ReturnValue.ALL_OLD));
+            return new EndWrite(Ending.RELABELLED, Optional.of(record(response.attributes())));
+        } catch (ConditionalCheckFailedException e) {
+            return EndWrite.UNCHANGED;
+        } catch (SdkException e) {
+            throw new LedgerException("could not record the end of the call", e);
+        }
+    }
+
+    // --- the caller's browser attendee (the meeting-events function) ---------------------------------
+
+    /**
+     * The caller's browser attendee joined the meeting at {@code at} (the Chime event's time). Events may
+     * arrive out of order: a join older than the one recorded changes nothing. A join clears an earlier drop.
+     *
+     * @return whether this write changed the call
+     */
+    public boolean callerJoined(String callId, Instant at) {
+        return presence(callId, "SET " + LedgerTable.CALLER_JOINED_AT + " = :at REMOVE " + LedgerTable.CALLER_DROPPED_AT,
+                LedgerTable.CALLER_JOINED_AT, at);
+    }
+
+    /** The caller's browser attendee left the meeting at {@code at}. */
+    public boolean callerLeft(String callId, Instant at) {
+        return presence(callId, "SET " + LedgerTable.CALLER_LEFT_AT + " = :at", LedgerTable.CALLER_LEFT_AT, at);
+    }
+
+    /** The caller's browser attendee dropped (no packets for a while) at {@code at}: it may come back. */
+    public boolean callerDropped(String callId, Instant at) {
+        return presence(callId, "SET " + LedgerTable.CALLER_DROPPED_AT + " = :at", LedgerTable.CALLER_DROPPED_AT, at);
+    }
+
+    private boolean presence(String callId, String update, String attribute, Instant at) {
+        try {
+            db.updateItem(r -> r.tableName(table).key(key(callId)).updateExpression(update)
+                    .conditionExpression("attribute_exists(" + LedgerTable.PK + ") AND (attribute_not_exists(" + attribute
+                            + ") OR " + attribute + " < :at)")
+                    .expressionAttributeValues(Map.of(":at", n(at.toEpochMilli()))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        } catch (SdkException e) {
+            throw new LedgerException("could not record the caller's presence", e);
+        }
+    }
+
+    // --- the sweeper --------------------------------------------------------------------------------
+
+    /**
+     * Calls that have been {@code kind} since before {@code since}, oldest first, at most {@code limit}, from
+     * the {@link LedgerTable#BY_SWEEP_DUE} index (eventually consistent: a call's item is read again, or
+     * written with a condition, before anything is done to it).
+     */
+    public List<CallRecord> dueForSweep(SweepKind kind, Instant since, int limit) {
+        try {
+            return db.queryPaginator(r -> r.tableName(table).indexName(LedgerTable.BY_SWEEP_DUE)
+                    .keyConditionExpression(LedgerTable.SWEEP_KIND + " = :kind AND " + LedgerTable.SWEEP_SINCE + " < :since")
+                    .expressionAttributeValues(Map.of(":kind", s(kind.wireName()), ":since", n(since.toEpochMilli())))
+                    .limit(Math.min(limit, 100)))
+                    .items().stream().limit(limit).map(CallRecords::record).toList();
+        } catch (SdkException e) {
+            throw new LedgerException("could not list the calls due for the sweeper", e);
+        }
+    }
+
+    /**
+     * Takes an ended call off the sweeper's list once its meeting is gone.
+     *
+     * @return false when another sweeper did it first, or the call is not an ended one on the list
+     */
+    public boolean swept(String callId) {
+        try {
+            db.updateItem(r -> r.tableName(table).key(key(callId))
+                    .updateExpression("REMOVE " + LedgerTable.SWEEP_KIND + ", " + LedgerTable.SWEEP_SINCE)
+                    .conditionExpression(LedgerTable.SWEEP_KIND + " = :teardown")
+                    .expressionAttributeValues(Map.of(":teardown", s(SweepKind.TEARDOWN.wireName()))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        } catch (SdkException e) {
+            throw new LedgerException("could not take the call off the sweeper's list", e);
+        }
+    }
+
+    /**
+     * The call of the meeting {@code meetingId}, through the {@link LedgerTable#BY_MEETING_ID} index, then
+     * its own item read consistently.
+     */
+    public Optional<CallRecord> byMeetingId(String meetingId) {
+        List<Map<String, AttributeValue>> items;
+        try {
+            items = db.query(r -> r.tableName(table).indexName(LedgerTable.BY_MEETING_ID)
+                    .keyConditionExpression(LedgerTable.MEETING_ID + " = :meeting")
+                    .expressionAttributeValues(Map.of(":meeting", s(meetingId))).limit(2)).items();
+        } catch (SdkException e) {
+            throw new LedgerException("could not look the meeting's call up", e);
+        }
+        if (items.size() != 1) {
+            return Optional.empty();
+        }
+        return Attributes.string(items.get(0), LedgerTable.CALL_ID).flatMap(this::byCallId);
     }
 
     /** The call with this id (strongly consistent). */
@@ -160,6 +314,11 @@ public final class CallRecords {
     private boolean advance(String callId, String transactionId, CallState to, String timestamp, List<CallState> from) {
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":to", s(to.wireName()));
+        // A connected call's clock for the sweeper restarts at the answer (MaxCallMinutes counts talk time).
+        String sweep = to == CallState.CONNECTED ? ", " + LedgerTable.SWEEP_KIND + " = :connected, " + LedgerTable.SWEEP_SINCE + " = :now" : "";
+        if (to == CallState.CONNECTED) {
+            values.put(":connected", s(SweepKind.CONNECTED.wireName()));
+        }
         values.put(":now", n(clock.millis()));
         values.put(":tx", s(transactionId));
         StringBuilder condition = new StringBuilder(STATUS_NAME + " IN (");
@@ -170,7 +329,7 @@ public final class CallRecords {
         condition.append(')');
         try {
             db.updateItem(r -> r.tableName(table).key(key(callId))
-                    .updateExpression("SET " + STATUS_NAME + " = :to, " + timestamp + " = :now, " + LedgerTable.TRANSACTION_ID + " = :tx")
+                    .updateExpression("SET " + STATUS_NAME + " = :to, " + timestamp + " = :now, " + LedgerTable.TRANSACTION_ID + " = :tx" + sweep)
                     .conditionExpression(condition.toString())
                     .expressionAttributeNames(STATUS_NAMES).expressionAttributeValues(values));
             return true;
@@ -200,6 +359,10 @@ public final class CallRecords {
                 string(item, LedgerTable.TRANSACTION_ID),
                 Instant.ofEpochMilli(number(item, LedgerTable.DIALLED_AT).orElse(0L)),
                 number(item, LedgerTable.ANSWERED_AT).map(Instant::ofEpochMilli),
-                number(item, LedgerTable.ENDED_AT).map(Instant::ofEpochMilli));
+                number(item, LedgerTable.ENDED_AT).map(Instant::ofEpochMilli),
+                new CallRecord.CallerPresence(
+                        number(item, LedgerTable.CALLER_JOINED_AT).map(Instant::ofEpochMilli),
+                        number(item, LedgerTable.CALLER_LEFT_AT).map(Instant::ofEpochMilli),
+                        number(item, LedgerTable.CALLER_DROPPED_AT).map(Instant::ofEpochMilli)));
     }
 }

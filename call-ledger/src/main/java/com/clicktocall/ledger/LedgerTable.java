@@ -14,6 +14,13 @@ public final class LedgerTable {
 
     /** The index behind {@code GET /calls/{transactionId}}: call items by the SMA's transaction id. */
     public static final String BY_TRANSACTION_ID = "ByTransactionId";
+    /** The meeting-events function's way from a Chime meeting event to its call: call items by meeting id. */
+    public static final String BY_MEETING_ID = "ByMeetingId";
+    /**
+     * The sweeper's work list: call items by {@link #SWEEP_KIND} and {@link #SWEEP_SINCE}. Sparse: an item
+     * leaves it once the sweeper has nothing more to do for it.
+     */
+    public static final String BY_SWEEP_DUE = "BySweepDue";
 
     // --- call items ---
     public static final String CALL_ID = "callId";
@@ -29,6 +36,13 @@ public final class LedgerTable {
     public static final String RINGING_AT = "ringingAt";
     public static final String ANSWERED_AT = "answeredAt";
     public static final String ENDED_AT = "endedAt";
+    /** Epoch milliseconds (the Chime event's timestamp) of the caller's browser attendee joining, leaving, dropping. */
+    public static final String CALLER_JOINED_AT = "callerJoinedAt";
+    public static final String CALLER_LEFT_AT = "callerLeftAt";
+    public static final String CALLER_DROPPED_AT = "callerDroppedAt";
+    /** What the sweeper will look at next ({@link SweepKind}), and since when (epoch ms): the keys of {@link #BY_SWEEP_DUE}. */
+    public static final String SWEEP_KIND = "sweepKind";
+    public static final String SWEEP_SINCE = "sweepSince";
 
     // --- dial idempotency items ---
     public static final String CLAIM_STATE = "claimState";

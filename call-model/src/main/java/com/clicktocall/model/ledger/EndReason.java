@@ -18,7 +18,15 @@ public enum EndReason {
     /** The caller ended the call (hang-up from the page, or the caller's meeting leg went away). */
     CALLER_HUNG_UP("caller-hung-up"),
     /** The far end hung up after answering, or refused the call. */
-    CALLEE_HUNG_UP("callee-hung-up");
+    CALLEE_HUNG_UP("callee-hung-up"),
+    /** The caller's browser did not join the meeting within {@code CallerJoinTimeoutSeconds}: the far end was never dialled. */
+    CALLER_NEVER_JOINED("caller-never-joined"),
+    /** The caller's browser left the meeting, or dropped and did not come back within {@code CallerRejoinSeconds}. */
+    CALLER_LEFT("caller-left"),
+    /** The call reached {@code MaxCallMinutes} and the sweeper ended it. */
+    TIME_LIMIT("time-limit"),
+    /** The call stayed in {@code dialling} or {@code ringing} longer than any call can, and the sweeper ended it. */
+    STUCK("stuck");
 
     private final String wireName;
 
@@ -28,6 +36,19 @@ public enum EndReason {
 
     public String wireName() {
         return wireName;
+    }
+
+    /**
+     * The call's outcome for metrics, from its reason and whether it was ever answered: a closed set of
+     * four, so that it can be a metric dimension.
+     */
+    public CallOutcome outcome(boolean answered) {
+        return switch (this) {
+            case FAILED, STUCK -> CallOutcome.FAILED;
+            case BUSY, NO_ANSWER -> CallOutcome.UNANSWERED;
+            case CALLER_NEVER_JOINED -> CallOutcome.ABANDONED;
+            case CALLER_HUNG_UP, CALLEE_HUNG_UP, CALLER_LEFT, TIME_LIMIT -> answered ? CallOutcome.ANSWERED : CallOutcome.ABANDONED;
+        };
     }
 
     public static Optional<EndReason> fromWire(String value) {
