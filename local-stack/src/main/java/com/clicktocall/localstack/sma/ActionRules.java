@@ -23,15 +23,17 @@ import java.util.regex.Pattern;
  * @see <a href="https://docs.aws.amazon.com/chime-sdk/latest/dg/call-and-bridge.html">CallAndBridge</a>
  * @see <a href="https://docs.aws.amazon.com/chime-sdk/latest/dg/send-digits.html">SendDigits</a>
  * @see <a href="https://docs.aws.amazon.com/chime-sdk/latest/dg/hangup.html">Hangup</a>
+ * @see <a href="https://docs.aws.amazon.com/chime-sdk/latest/dg/pause.html">Pause</a>
  */
 public final class ActionRules {
 
     public static final String INVALID_ACTION_PARAMETER = "InvalidActionParameter";
     public static final String SYSTEM_EXCEPTION = "SystemException";
+    public static final String PAUSE = "Pause";
 
     /** Real PSTN Audio actions that the local stack does not emulate (there is no media). */
     static final Set<String> NOT_EMULATED = Set.of("PlayAudio", "PlayAudioAndGetDigits", "ReceiveDigits", "RecordAudio",
-            "Pause", "JoinChimeMeeting", "ModifyChimeMeetingAttendees", "StartBotConversation", "Speak",
+            "JoinChimeMeeting", "ModifyChimeMeetingAttendees", "StartBotConversation", "Speak",
             "SpeakAndGetDigits", "StartCallRecording", "StopCallRecording", "PauseCallRecording", "ResumeCallRecording",
             "VoiceFocus", "StartVoiceToneAnalysis", "StopVoiceToneAnalysis", "StartSpeakerSearchTask",
             "StopSpeakerSearchTask", "CallUpdateRequest");
@@ -66,6 +68,10 @@ public final class ActionRules {
     public record HangupLeg(ParticipantTag leg, String callId, String sipResponseCode) implements Checked {
     }
 
+    /** Waits {@code durationMs} on a connected leg, then the list goes on. */
+    public record PauseLeg(ParticipantTag leg, String callId, long durationMs) implements Checked {
+    }
+
     public record Failed(String errorType, String errorMessage) implements Checked {
     }
 
@@ -80,7 +86,7 @@ public final class ActionRules {
     /** Whether {@code type} names an action the service knows. */
     public static boolean known(String type) {
         return CallAndBridge.TYPE.equals(type) || SendDigits.TYPE.equals(type) || Hangup.TYPE.equals(type)
-                || NOT_EMULATED.contains(type);
+                || PAUSE.equals(type) || NOT_EMULATED.contains(type);
     }
 
     public Checked check(JsonNode action, CallView call) {
@@ -96,6 +102,7 @@ public final class ActionRules {
             case CallAndBridge.TYPE -> checkCallAndBridge(parameters, call);
             case SendDigits.TYPE -> checkSendDigits(parameters, call);
             case Hangup.TYPE -> checkHangup(parameters, call);
+            case PAUSE -> checkPause(parameters, call);
             default -> invalid("unknown action type '" + type + "'");
         };
     }
@@ -239,6 +246,58 @@ public final class ActionRules {
             return invalid("SipResponseCode must be 0, 480 or 486, was '" + code + "'");
         }
         return new HangupLeg(leg, call.callIdOf(leg).orElseThrow(), code);
+    }
+
+    /**
+     * CallId (a participant of the call) wins over ParticipantTag; with neither, the invoked leg (LEG-A: every call here is the SMA's
+     * outbound call). DurationInMilliseconds is required, "an integer >0", a string as in the page's example or a JSON integer, as
+     * CallTimeoutSeconds is read.
+     */
+    private Checked checkPause(JsonNode p, CallView call) {
+        String callId = p.path("CallId").asText(null);
+        String tagText = p.path("ParticipantTag").asText(null);
+        ParticipantTag leg;
+        if (callId != null && !callId.isBlank()) {
+            Optional<ParticipantTag> found = call.tagOf(callId);
+            if (found.isEmpty()) {
+                return invalid("CallId " + callId + " is not a participant of the call");
+            }
+            leg = found.get();
+        } else if (tagText != null) {
+            leg = ParticipantTag.fromWire(tagText);
+            if (leg == ParticipantTag.UNKNOWN || call.callIdOf(leg).isEmpty()) {
+                return invalid("ParticipantTag '" + tagText + "' is not a participant of the call");
+            }
+        } else {
+            leg = ParticipantTag.LEG_A;
+        }
+        if (!call.connected(leg)) {
+            return invalid(leg.wireName() + " is not connected");
+        }
+        JsonNode d = p.path("DurationInMilliseconds");
+        if (d.isMissingNode() || d.isNull()) {
+            return invalid("DurationInMilliseconds is required");
+        }
+        long duration;
+        if (d.isTextual()) {
+            duration = parseLong(d.asText(), -1);
+        } else if (d.isIntegralNumber() && d.canConvertToLong()) {
+            duration = d.asLong();
+        } else {
+            return invalid("DurationInMilliseconds must be an integer, was " + d);
+        }
+        if (duration <= 0) {
+            return invalid("DurationInMilliseconds must be an integer >0, was " + d.asText());
+        }
+        return new PauseLeg(leg, call.callIdOf(leg).orElseThrow(), duration);
+    }
+
+    private static long parseLong(String text, long fallback) {
+        try {
+            return Long.parseLong(text.strip());
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
     }
 
     private static int parseInt(String text, int fallback) {

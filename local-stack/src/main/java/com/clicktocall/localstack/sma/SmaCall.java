@@ -61,6 +61,12 @@ final class SmaCall implements ActionRules.CallView, SmaEngine.RoutedCall {
     private Map<String, String> attributes;
     private final Deque<JsonNode> pending = new ArrayDeque<>();
     private JsonNode bridgeAction;
+    /** The Pause that runs, if one does: the list waits for it. */
+    private JsonNode pauseAction;
+    private ParticipantTag pausedLeg;
+    private java.util.concurrent.ScheduledFuture<?> pauseTimer;
+    /** Tells a timer of an interrupted Pause from the running one's. */
+    private long pauseCount;
     private boolean awaitingBridge;
     private int consecutiveInvalid;
     private volatile boolean ended;
@@ -184,7 +190,7 @@ final class SmaCall implements ActionRules.CallView, SmaEngine.RoutedCall {
     // ---------------------------------------------------------------- actions
 
     private void runActions() {
-        while (!ended && !pending.isEmpty()) {
+        while (!ended && !pending.isEmpty() && pauseAction == null) {
             if (awaitingBridge && !Hangup.TYPE.equals(pending.peek().path("Type").asText())) {
                 break; // the rest waits for the bridged leg's outcome; a Hangup does not
             }
@@ -206,7 +212,58 @@ final class SmaCall implements ActionRules.CallView, SmaEngine.RoutedCall {
                     }
                 }
                 case ActionRules.HangupLeg hangup -> hangUp(hangup);
+                case ActionRules.PauseLeg pause -> pause(action, pause);
             }
+        }
+    }
+
+    /** The list waits {@code durationMs} on the call's timer thread, not on a thread of its own. */
+    private void pause(JsonNode action, ActionRules.PauseLeg pause) {
+        timeline.add("action", "Pause " + pause.leg().wireName() + " for " + pause.durationMs() + " ms", action);
+        pauseAction = action;
+        pausedLeg = pause.leg();
+        long count = ++pauseCount;
+        pauseTimer = engine.timers().schedule(() -> submit(() -> pauseEnded(count)), pause.durationMs(), TimeUnit.MILLISECONDS);
+    }
+
+    private void pauseEnded(long count) {
+        if (ended || pauseAction == null || count != pauseCount) {
+            return; // interrupted, or its leg went
+        }
+        JsonNode done = pauseAction;
+        stopPause();
+        timeline.add("leg", "Pause of " + pausedLegName(done) + " done", null);
+        if (pending.isEmpty()) {
+            deliver(InvocationEventType.ACTION_SUCCESSFUL, actionDataOf(done), null, null);
+        }
+        runActions();
+    }
+
+    private String pausedLegName(JsonNode action) {
+        return action.path("Parameters").path("CallId").asText(action.path("Parameters").path("ParticipantTag").asText("LEG-A"));
+    }
+
+    /** @return the Pause that ran, if one did */
+    private Optional<JsonNode> stopPause() {
+        JsonNode running = pauseAction;
+        if (running == null) {
+            return Optional.empty();
+        }
+        pauseAction = null;
+        pausedLeg = null;
+        pauseCount++;
+        if (pauseTimer != null) {
+            pauseTimer.cancel(false);
+            pauseTimer = null;
+        }
+        return Optional.of(running);
+    }
+
+    /** The leg a Pause waits on is gone: the Pause ends with it, and no ACTION_SUCCESSFUL follows. */
+    private void stopPauseOf(CallLeg leg) {
+        if (pauseAction != null && pausedLeg == leg.tag) {
+            stopPause();
+            timeline.add("leg", "Pause of " + leg.tag.wireName() + " ended: the leg is gone", null);
         }
     }
 
@@ -251,6 +308,7 @@ final class SmaCall implements ActionRules.CallView, SmaEngine.RoutedCall {
 
     private void hangUp(ActionRules.HangupLeg hangup) {
         CallLeg leg = hangup.leg() == ParticipantTag.LEG_A ? legA : legB;
+        stopPauseOf(leg);
         timeline.add("action", "Hangup " + leg.tag.wireName() + " (SipResponseCode " + hangup.sipResponseCode() + ")", null);
         if (awaitingBridge) {
             // hanging up either leg while LEG-B rings cancels LEG-B
@@ -383,6 +441,7 @@ final class SmaCall implements ActionRules.CallView, SmaEngine.RoutedCall {
     }
 
     private void farEndHungUp(CallLeg leg, String code) {
+        stopPauseOf(leg);
         if (leg == legB) {
             callStatus("ended", "hangup");
         }
@@ -442,15 +501,37 @@ final class SmaCall implements ActionRules.CallView, SmaEngine.RoutedCall {
                 return deliver(InvocationEventType.INVALID_LAMBDA_RESPONSE, null, invalid.errorType(), invalid.errorMessage());
             }
             case SmaResponseCheck.Valid valid -> {
+                if (type == InvocationEventType.ACTION_INTERRUPTED) {
+                    // informational: what the handler returns for it is ignored
+                    consecutiveInvalid = 0;
+                    return Optional.of(response);
+                }
                 valid.actions().ifPresent(actions -> {
                     pending.clear();
                     pending.addAll(actions);
                 });
                 valid.attributes().ifPresent(newAttributes -> attributes = newAttributes);
+                if (valid.actions().map(actions -> !actions.isEmpty()).orElse(false) && pauseAction != null) {
+                    interruptPause();
+                }
             }
         }
         consecutiveInvalid = 0;
         return Optional.of(response);
+    }
+
+    /**
+     * A new, non-empty action list replaces the one a Pause holds: the Pause stops, the handler hears ACTION_INTERRUPTED with the
+     * Pause as ActionData (its answer ignored), and the new list runs. An empty list ({@code []}, "nothing to do") leaves the Pause
+     * running.
+     */
+    private void interruptPause() {
+        JsonNode interrupted = stopPause().orElseThrow();
+        timeline.add("action", "Pause interrupted by a new action list", interrupted);
+        List<JsonNode> replacing = new ArrayList<>(pending);
+        deliver(InvocationEventType.ACTION_INTERRUPTED, actionDataOf(interrupted), null, null);
+        pending.clear();
+        pending.addAll(replacing);
     }
 
     /** The handler cannot be reached or keeps failing: the SMA hangs up every leg and ends the call. */
@@ -468,6 +549,7 @@ final class SmaCall implements ActionRules.CallView, SmaEngine.RoutedCall {
         if (ended) {
             return;
         }
+        stopPause();
         if (legB != null) {
             disconnect(legB);
         }

@@ -61,6 +61,9 @@ public final class SmaEngine implements SipMediaApplications, Meetings.Listener,
     private final java.util.LinkedHashMap<String, Early> early = new java.util.LinkedHashMap<>();
     private final Object lock = new Object();
     private final List<Consumer<SmaCall>> bridgeListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** One thread for every call's timers (Pause): a timer only puts work on its call's own executor. */
+    private final java.util.concurrent.ScheduledExecutorService timers = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("sma-timers").factory());
 
     public SmaEngine(SmaSettings settings, LambdaService lambda, Meetings meetings, SipPhone sipPhone) {
         this.settings = settings;
@@ -288,6 +291,10 @@ public final class SmaEngine implements SipMediaApplications, Meetings.Listener,
         return rules;
     }
 
+    java.util.concurrent.ScheduledExecutorService timers() {
+        return timers;
+    }
+
     void bridgeStarted(SmaCall call) {
         bridgeListeners.forEach(l -> l.accept(call));
     }
@@ -328,5 +335,6 @@ public final class SmaEngine implements SipMediaApplications, Meetings.Listener,
     @Override
     public void close() {
         calls.values().stream().filter(c -> !c.ended()).toList().parallelStream().forEach(SmaCall::shutdown);
+        timers.shutdownNow();
     }
 }

@@ -119,6 +119,36 @@ class ActionRulesTest {
     }
 
     @Test
+    void pause_byCallIdOrTag_withAPositiveIntegerDuration() throws Exception {
+        assertThat(check("{'Type':'Pause','Parameters':{'CallId':'call-a','DurationInMilliseconds':'500'}}", false))
+                .isEqualTo(new ActionRules.PauseLeg(ParticipantTag.LEG_A, "call-a", 500));
+        assertThat(check("{'Type':'Pause','Parameters':{'CallId':'call-b','ParticipantTag':'LEG-A','DurationInMilliseconds':250}}", true))
+                .as("ParticipantTag is ignored when CallId is given")
+                .isEqualTo(new ActionRules.PauseLeg(ParticipantTag.LEG_B, "call-b", 250));
+        assertThat(check("{'Type':'Pause','Parameters':{'ParticipantTag':'LEG-B','DurationInMilliseconds':'3000'}}", true))
+                .isEqualTo(new ActionRules.PauseLeg(ParticipantTag.LEG_B, "call-b", 3000));
+        assertThat(check("{'Type':'Pause','Parameters':{'DurationInMilliseconds':'1'}}", false))
+                .as("without CallId or ParticipantTag: the invoked leg")
+                .isEqualTo(new ActionRules.PauseLeg(ParticipantTag.LEG_A, "call-a", 1));
+    }
+
+    @Test
+    void pause_refusedAsTheServiceRefusesIt() throws Exception {
+        assertThat(failure("{'Type':'Pause','Parameters':{'CallId':'call-a'}}")).startsWith("InvalidActionParameter")
+                .contains("DurationInMilliseconds is required");
+        assertThat(failure("{'Type':'Pause','Parameters':{'CallId':'call-a','DurationInMilliseconds':'0'}}")).contains(">0");
+        assertThat(failure("{'Type':'Pause','Parameters':{'CallId':'call-a','DurationInMilliseconds':'-5'}}")).contains(">0");
+        assertThat(failure("{'Type':'Pause','Parameters':{'CallId':'call-a','DurationInMilliseconds':'half a second'}}")).contains(">0");
+        assertThat(failure("{'Type':'Pause','Parameters':{'CallId':'call-a','DurationInMilliseconds':500.5}}")).contains("integer");
+        assertThat(failure("{'Type':'Pause','Parameters':{'CallId':'call-x','DurationInMilliseconds':'500'}}")).contains("not a participant");
+        assertThat(failure("{'Type':'Pause','Parameters':{'ParticipantTag':'LEG-B','DurationInMilliseconds':'500'}}"))
+                .contains("not a participant");
+        assertThat(failure("{'Type':'Pause','Parameters':{'ParticipantTag':'LEG-C','DurationInMilliseconds':'500'}}"))
+                .contains("not a participant");
+        assertThat(ActionRules.known("Pause")).isTrue();
+    }
+
+    @Test
     void actionsWithoutMedia_failAsSystemException_unknownTypesAsInvalid() throws Exception {
         assertThat(failure("{'Type':'PlayAudio','Parameters':{}}")).startsWith("SystemException");
         assertThat(failure("{'Type':'Teleport','Parameters':{}}")).startsWith("InvalidActionParameter").contains("unknown action type");

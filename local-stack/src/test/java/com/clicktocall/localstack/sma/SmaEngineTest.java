@@ -306,6 +306,70 @@ class SmaEngineTest {
     }
 
     @Test
+    void pause_waitsOnTheLeg_thenActionSuccessfulCarriesThePause_andTheListGoesOn() throws Exception {
+        long start = System.nanoTime();
+        Call call = place("pause", AGENT_NUMBER, Map.of());
+
+        AgentCall atPbx = awaitAgent(call, c -> c.state() == AgentCall.State.ANSWERED);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("two pauses of 300 ms before the bridge").isGreaterThan(Duration.ofMillis(600));
+        List<JsonNode> received = events(call);
+        assertThat(received).extracting(e -> e.path("InvocationEventType").asText()).containsSubsequence("CALL_ANSWERED",
+                "ACTION_SUCCESSFUL", "ACTION_SUCCESSFUL");
+        JsonNode paused = find(received, "ACTION_SUCCESSFUL");
+        assertThat(paused.path("ActionData").path("Type").asText()).isEqualTo("Pause");
+        assertThat(paused.path("ActionData").path("Parameters").path("DurationInMilliseconds").asText()).isEqualTo("300");
+        assertThat(paused.path("ActionData").path("Parameters").path("CallId").asText()).isEqualTo(leg(paused, "LEG-A").path("CallId").asText());
+        assertThat(engine.timeline(call.transactionId).orElseThrow().toJson().toString()).contains("Pause LEG-A for 300 ms");
+        assertThat(received).noneMatch(e -> e.path("InvocationEventType").asText().equals("ACTION_INTERRUPTED"));
+
+        engine.updateCall(SMA_ID, call.transactionId, Map.of("Update", "end"));
+        awaitEnded(call);
+        assertThat(agent.call(atPbx.sipCallId()).orElseThrow().state()).isEqualTo(AgentCall.State.HUNG_UP_BY_CALLER);
+    }
+
+    @Test
+    void pauseReplacedByANewActionList_isActionInterrupted_andNeverSuccessful() throws Exception {
+        Call call = place("pause-long", AGENT_NUMBER, Map.of());
+        awaitEvent(call, "CALL_ANSWERED");
+        Thread.sleep(200);
+
+        engine.updateCall(SMA_ID, call.transactionId, Map.of("Update", "end"));
+        awaitEnded(call);
+
+        List<JsonNode> received = events(call);
+        assertThat(received).extracting(e -> e.path("InvocationEventType").asText()).containsSubsequence("CALL_ANSWERED",
+                "CALL_UPDATE_REQUESTED", "ACTION_INTERRUPTED", "HANGUP");
+        JsonNode interrupted = find(received, "ACTION_INTERRUPTED");
+        assertThat(interrupted.path("ActionData").path("Type").asText()).isEqualTo("Pause");
+        assertThat(interrupted.path("ActionData").path("Parameters").path("DurationInMilliseconds").asText()).isEqualTo("60000");
+        assertThat(received).noneMatch(e -> e.path("InvocationEventType").asText().equals("ACTION_SUCCESSFUL"));
+        assertThat(engine.timeline(call.transactionId).orElseThrow().toJson().toString()).contains("Pause interrupted");
+    }
+
+    @Test
+    void pauseWhoseLegIsDropped_endsWithTheLeg_withoutActionSuccessful() throws Exception {
+        Call call = place("pause-long", AGENT_NUMBER, Map.of());
+        awaitEvent(call, "CALL_ANSWERED");
+
+        meetings.delete(call.meetingId);
+        awaitEnded(call);
+
+        assertThat(events(call)).extracting(e -> e.path("InvocationEventType").asText())
+                .doesNotContain("ACTION_SUCCESSFUL", "ACTION_INTERRUPTED").contains("HANGUP");
+    }
+
+    @Test
+    void pauseOfZero_isActionFailedInvalidActionParameter() throws Exception {
+        Call call = place("pause-zero", AGENT_NUMBER, Map.of());
+
+        awaitEnded(call);
+
+        JsonNode failed = find(events(call), "ACTION_FAILED");
+        assertThat(failed.path("ActionData").path("Type").asText()).isEqualTo("Pause");
+        assertThat(failed.path("ActionData").path("ErrorType").asText()).isEqualTo("InvalidActionParameter");
+    }
+
+    @Test
     void nonsenseResponse_isInvalidLambdaResponse() throws Exception {
         Call call = place("nonsense", AGENT_NUMBER, Map.of());
 

@@ -71,6 +71,11 @@ public final class ScriptedSmaHandler implements RequestStreamHandler {
                         action.putObject("Parameters").put("ParticipantTag", "LEG-A");
                     }
                     case "bridge-pstn" -> actions.add(bridge(attributes, "PSTN"));
+                    // a join gate: wait on LEG-A twice, then bridge
+                    case "pause" -> actions.add(pause(callId(details, "LEG-A"), "300"));
+                    // waits until the call is updated (interrupted) or ended
+                    case "pause-long" -> actions.add(pause(callId(details, "LEG-A"), "60000"));
+                    case "pause-zero" -> actions.add(pause(callId(details, "LEG-A"), "0"));
                     case "huge-attributes" -> {
                         ObjectNode huge = response.putObject("TransactionAttributes");
                         for (int i = 0; i < 101; i++) {
@@ -100,6 +105,15 @@ public final class ScriptedSmaHandler implements RequestStreamHandler {
                     actions.add(hangup(other));
                 }
             }
+            case "ACTION_SUCCESSFUL" -> {
+                if (scenario.equals("pause") && "Pause".equals(event.path("ActionData").path("Type").asText())) {
+                    int pauses = Integer.parseInt(attributes.path("Pauses").asText("0")) + 1;
+                    ObjectNode kept = ((ObjectNode) attributes).deepCopy();
+                    kept.put("Pauses", Integer.toString(pauses));
+                    response.set("TransactionAttributes", kept);
+                    actions.add(pauses < 2 ? pause(callId(details, "LEG-A"), "300") : bridge(attributes, "AWS"));
+                }
+            }
             case "ACTION_FAILED", "INVALID_LAMBDA_RESPONSE" -> {
                 if (connected(details, "LEG-A")) {
                     actions.add(hangup("LEG-A"));
@@ -124,6 +138,13 @@ public final class ScriptedSmaHandler implements RequestStreamHandler {
             endpoint.put("Arn", attributes.path("VoiceConnectorArn").asText());
         }
         parameters.putObject("SipHeaders").put("X-RequestorEmail", attributes.path("OwnerEmail").asText("nobody@example.com"));
+        return action;
+    }
+
+    private static ObjectNode pause(String callId, String durationMs) {
+        ObjectNode action = JSON.createObjectNode();
+        action.put("Type", "Pause");
+        action.putObject("Parameters").put("CallId", callId).put("DurationInMilliseconds", durationMs);
         return action;
     }
 
