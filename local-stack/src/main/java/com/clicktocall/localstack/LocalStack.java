@@ -6,6 +6,8 @@ import com.clicktocall.localstack.apigateway.CognitoAuthorizer;
 import com.clicktocall.localstack.apigateway.SamTemplate;
 import com.clicktocall.localstack.chime.ChimeControlPlane;
 import com.clicktocall.localstack.chime.Meetings;
+import com.clicktocall.localstack.events.ChimeMeetingEvents;
+import com.clicktocall.localstack.events.Schedules;
 import com.clicktocall.localstack.http.DeferredEndpoint;
 import com.clicktocall.localstack.http.GuardedProxy;
 import com.clicktocall.localstack.http.LoopbackServer;
@@ -79,6 +81,9 @@ public final class LocalStack implements AutoCloseable {
     private final Set<String> pageOrigins = new CopyOnWriteArraySet<>();
 
     private LambdaService lambda;
+    private ChimeMeetingEvents meetingEvents;
+    private Schedules schedules;
+    private int callerJoinTimeoutSeconds;
     private Dynalite dynamoDb;
     private LoopbackServer ledgerProxy;
     private Meetings meetings;
@@ -159,7 +164,10 @@ public final class LocalStack implements AutoCloseable {
         startMeetings();
         startSip(root);
         chimeEndpoint.set(new ChimeControlPlane(meetings, engine, hostPort(chime), StackConfig.ACCOUNT_ID));
-        new StackFunctions(config, template, root).register(lambda, web.url(), chime.url(), dynamoDb.endpoint());
+        StackFunctions functions = new StackFunctions(config, template, root);
+        functions.register(lambda, web.url(), chime.url(), dynamoDb.endpoint());
+        callerJoinTimeoutSeconds = functions.callerJoinTimeoutSeconds();
+        startEvents();
         CompletableFuture<Void> prewarm = startPrewarm();
         Optional<CognitoAuthorizer> poolAuthorizer = startUserPool(host, pages);
         gateway = apiGateway(poolAuthorizer);
@@ -195,6 +203,24 @@ public final class LocalStack implements AutoCloseable {
         ledgerProxy = keep(GuardedProxy.start("call ledger (dynalite)", host, config.integer("dynamodb-port"),
                 RequestGuard.noBrowserPages(host), dynamoDb.uri()));
         dynamoDb.createTableFromTemplate(root.resolve("template.yaml"), StackConfig.LEDGER_TABLE_RESOURCE, StackConfig.LEDGER_TABLE);
+    }
+
+    /**
+     * What EventBridge does for the functions: Chime's meeting events to the functions whose rules match them, and the scheduled
+     * functions on their schedule (or the test period).
+     */
+    private void startEvents() {
+        meetingEvents = new ChimeMeetingEvents(ChimeMeetingEvents.targets(template), lambda, StackConfig.REGION, StackConfig.ACCOUNT_ID);
+        meetings.addStateListener(meetingEvents);
+        Map<String, Duration> periods = new LinkedHashMap<>();
+        config.optionalInteger("schedule-period-seconds").ifPresent(s -> periods.put("*", Duration.ofSeconds(s)));
+        config.optionalInteger("sweeper-period-seconds").ifPresent(s -> periods.put(StackConfig.CALL_SWEEPER, Duration.ofSeconds(s)));
+        periods.values().forEach(p -> {
+            if (p.isZero() || p.isNegative()) {
+                throw new IllegalArgumentException("a schedule period must be at least 1 s, was " + p.toSeconds());
+            }
+        });
+        schedules = keep(new Schedules(template, lambda, periods, StackConfig.REGION, StackConfig.ACCOUNT_ID));
     }
 
     /** The meetings with their event streams, and the mailbox the user pool delivers confirmation codes to. */
@@ -348,6 +374,9 @@ public final class LocalStack implements AutoCloseable {
         c.put("selfSignUp", userPool != null);
         c.put("meetingLayer", "local");
         c.put("localEventsUrl", web.url() + LocalEndpoints.EVENTS_PATH);
+        c.put("localJoinUrl", web.url() + LocalEndpoints.JOIN_PATH);
+        c.put("localLeaveUrl", web.url() + LocalEndpoints.LEAVE_PATH);
+        c.put("callerJoinTimeoutSeconds", callerJoinTimeoutSeconds);
         if (softphoneRegistrar != null) {
             c.put("softphone", Map.of("webSocketUrl", softphoneRegistrar.webSocketUrl(), "agentName", SoftphoneRegistrar.AGENT_NAME));
             c.put("localMediaUrl", web.url() + LocalEndpoints.MEDIA_PATH);
@@ -367,6 +396,9 @@ public final class LocalStack implements AutoCloseable {
         Console.plain("  call ledger         " + ledgerProxy.url() + "   table " + StackConfig.LEDGER_TABLE
                 + " (dynalite; aws dynamodb scan --endpoint-url " + ledgerProxy.url() + " --table-name " + StackConfig.LEDGER_TABLE + ")");
         Console.plain("  Lambda Invoke API   " + lambdaApi.url() + "   functions: " + lambda.names());
+        Console.plain("  EventBridge         meeting events → " + meetingEvents.targets().stream().map(ChimeMeetingEvents.Target::function)
+                .filter(lambda::has).toList() + "; schedules: " + schedules.running().stream()
+                .map(r -> r.function() + " every " + r.period().toSeconds() + " s").toList());
         Console.plain("  user pool           " + (userPool == null ? "(off)" : userPool.endpoint() + "   pool " + userPool.userPoolId()
                 + ", client " + userPool.clientId() + " (USER_PASSWORD_AUTH)"));
         Console.plain("  SIP                 SMA phone udp 127.0.0.1:" + phone.port() + (agent == null ? ""
@@ -462,6 +494,11 @@ public final class LocalStack implements AutoCloseable {
 
     public LambdaService lambda() {
         return lambda;
+    }
+
+    /** The scheduled functions as they run. */
+    public Schedules schedules() {
+        return schedules;
     }
 
     public Meetings meetings() {

@@ -54,6 +54,11 @@ public final class StackConfig {
             new Option("allowed-email-domain", "", "only addresses of this domain may sign up and dial (CLICKTOCALL_ALLOWED_EMAIL_DOMAIN)"),
             new Option("function-env", "", "extra function variables, NAME=VALUE,NAME=VALUE"),
             new Option("call-timeout-seconds", "30", "CallAndBridge ring timeout (CLICKTOCALL_CALL_TIMEOUT_SECONDS)"),
+            new Option("caller-join-timeout-seconds", "", "how long the SMA handler waits for the caller to join the meeting (CLICKTOCALL_CALLER_JOIN_TIMEOUT_SECONDS; default: the template's)"),
+            new Option("caller-rejoin-seconds", "", "how long a dropped caller has to come back (CLICKTOCALL_CALLER_REJOIN_SECONDS; default: the template's)"),
+            new Option("max-call-seconds", "", "the longest a connected call lasts, in seconds, for tests (CLICKTOCALL_MAX_CALL_SECONDS; default: the template's MaxCallMinutes)"),
+            new Option("schedule-period-seconds", "", "run every scheduled function this often instead of its template schedule (tests)"),
+            new Option("sweeper-period-seconds", "", "run call-sweeper this often instead of its template schedule (tests; wins over --schedule-period-seconds)"),
             new Option("invocation-timeout-ms", "5000", "the SMA retries a handler that has not answered within this"),
             new Option("hangup-after-ms", "20000", "and hangs up when it still has no answer after this"),
             new Option("lambda-concurrency", "auto", "execution environments per function at most (auto: min(2, cores)); started on demand"),
@@ -77,8 +82,20 @@ public final class StackConfig {
     public static final String SMA_PHONE_NUMBER = "+12065550100";
     public static final String VOICE_CONNECTOR_PHONE_NUMBER = "+12065550199";
     public static final String VOICE_CONNECTOR_ARN = "arn:aws:chime:" + REGION + ":" + ACCOUNT_ID + ":vc/localvoiceconnector";
-    /** The functions the stack runs, by their names in the template. */
+    /** The function modules the stack needs packaged (the end-to-end tests skip without them), by their directories. */
     public static final List<String> FUNCTIONS = List.of("call-control", "update-call", "call-status", "sma-handler", "pre-sign-up");
+    /** Every function module the stack runs when it is packaged: {@link #FUNCTIONS} and the call guards. */
+    public static final List<String> MODULES = List.of("call-control", "update-call", "call-status", "sma-handler", "pre-sign-up",
+            "call-guards");
+    /**
+     * Modules with one artifact and several handlers (chosen by QUARKUS_LAMBDA_HANDLER), and their functions, for a stack without
+     * a template; with one, the functions sharing a CodeUri are read from it.
+     */
+    static final Map<String, List<String>> SHARED_ARTIFACTS = Map.of("call-guards", List.of("meeting-events", "call-sweeper"));
+    /** The call-guards function the sweeper option speeds up. */
+    public static final String CALL_SWEEPER = "call-sweeper";
+    /** The SMA handler's join wait when neither the option nor the template says. */
+    static final int DEFAULT_CALLER_JOIN_TIMEOUT_SECONDS = 20;
     /** The call ledger's table in the stack's DynamoDB, created from {@code CallLedgerTable} of the template. */
     public static final String LEDGER_TABLE = "click-to-call-ledger";
     public static final String LEDGER_TABLE_RESOURCE = "CallLedgerTable";
@@ -197,6 +214,12 @@ public final class StackConfig {
 
     public boolean flag(String flag) {
         return Boolean.parseBoolean(values.get(flag).strip());
+    }
+
+    /** An optional number: empty when not given. */
+    public java.util.Optional<Integer> optionalInteger(String flag) {
+        String value = values.get(flag);
+        return value == null || value.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(integer(flag));
     }
 
     public Duration millis(String flag) {

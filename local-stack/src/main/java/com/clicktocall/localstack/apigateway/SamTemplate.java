@@ -28,9 +28,30 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  */
 public final class SamTemplate {
 
-    /** One function of the template. */
-    public record Function(String logicalId, String name, Map<String, Object> environment, Optional<Integer> timeoutSeconds,
-            Optional<Integer> memoryMb) {
+    /**
+     * One function of the template.
+     *
+     * @param name      its local name: the module of its {@code CodeUri}, or, when several functions share that module (one artifact,
+     *                  several handlers), its logical id in kebab case without {@code Function}
+     * @param module    the module whose {@code target/function.zip} it runs
+     * @param eventRules its {@code EventBridgeRule} (or {@code CloudWatchEvent}) events
+     * @param schedules  its {@code Schedule} (or {@code ScheduleV2}) events
+     */
+    public record Function(String logicalId, String name, String module, Map<String, Object> environment, Optional<Integer> timeoutSeconds,
+            Optional<Integer> memoryMb, List<EventRule> eventRules, List<ScheduleRule> schedules) {
+
+        public Function {
+            eventRules = List.copyOf(eventRules);
+            schedules = List.copyOf(schedules);
+        }
+    }
+
+    /** An EventBridge rule that targets a function: its event pattern, as written. */
+    public record EventRule(String eventId, Map<String, Object> pattern) {
+    }
+
+    /** A schedule that targets a function: its expression ({@code rate(1 minute)}, {@code cron(...)}), enabled or not. */
+    public record ScheduleRule(String eventId, String expression, boolean enabled) {
     }
 
     private final List<Function> functions;
@@ -70,18 +91,43 @@ public final class SamTemplate {
         Map<String, Object> globalEnv = map(map(globals.get("Environment")).get("Variables"));
         List<Function> functions = new ArrayList<>();
         List<ApiRoute> routes = new ArrayList<>();
+        Map<String, Integer> functionsPerModule = new LinkedHashMap<>();
+        map(template.get("Resources")).forEach((logicalId, value) -> {
+            Map<String, Object> resource = map(value);
+            if ("AWS::Serverless::Function".equals(resource.get("Type"))) {
+                functionsPerModule.merge(functionName(logicalId, map(resource.get("Properties"))), 1, Integer::sum);
+            }
+        });
         map(template.get("Resources")).forEach((logicalId, value) -> {
             Map<String, Object> resource = map(value);
             if (!"AWS::Serverless::Function".equals(resource.get("Type"))) {
                 return;
             }
             Map<String, Object> properties = map(resource.get("Properties"));
-            String name = functionName(logicalId, properties);
+            String module = functionName(logicalId, properties);
+            // one artifact with several handlers: each function is named after its logical id
+            String name = functionsPerModule.getOrDefault(module, 0) > 1 ? kebab(logicalId) : module;
             Map<String, Object> env = new LinkedHashMap<>(globalEnv);
             env.putAll(map(map(properties.get("Environment")).get("Variables")));
             Optional<Integer> timeout = integer(properties.getOrDefault("Timeout", globals.get("Timeout")));
             Optional<Integer> memory = integer(properties.getOrDefault("MemorySize", globals.get("MemorySize")));
-            functions.add(new Function(logicalId, name, env, timeout, memory));
+            List<EventRule> eventRules = new ArrayList<>();
+            List<ScheduleRule> schedules = new ArrayList<>();
+            map(properties.get("Events")).forEach((eventId, eventValue) -> {
+                Map<String, Object> event = map(eventValue);
+                Map<String, Object> eventProperties = map(event.get("Properties"));
+                Object type = event.get("Type");
+                if ("EventBridgeRule".equals(type) || "CloudWatchEvent".equals(type)) {
+                    eventRules.add(new EventRule(eventId, map(eventProperties.get("Pattern"))));
+                } else if (("Schedule".equals(type) || "ScheduleV2".equals(type))
+                        && eventProperties.get(type.equals("Schedule") ? "Schedule" : "ScheduleExpression") instanceof String expression) {
+                    Object enabled = eventProperties.getOrDefault("Enabled", true);
+                    Object state = eventProperties.get("State");
+                    schedules.add(new ScheduleRule(eventId, expression.strip(),
+                            !"false".equalsIgnoreCase(String.valueOf(enabled)) && (state == null || "ENABLED".equals(state))));
+                }
+            });
+            functions.add(new Function(logicalId, name, module, env, timeout, memory, eventRules, schedules));
             map(properties.get("Events")).forEach((eventId, eventValue) -> {
                 Map<String, Object> event = map(eventValue);
                 if (!"Api".equals(event.get("Type"))) {
@@ -118,6 +164,11 @@ public final class SamTemplate {
                 return first;
             }
         }
+        return kebab(logicalId);
+    }
+
+    /** {@code MeetingEventsFunction} → {@code meeting-events}. */
+    public static String kebab(String logicalId) {
         String base = logicalId.endsWith("Function") ? logicalId.substring(0, logicalId.length() - "Function".length()) : logicalId;
         return base.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
     }
@@ -128,6 +179,11 @@ public final class SamTemplate {
 
     public Optional<Function> function(String name) {
         return functions.stream().filter(f -> f.name().equals(name)).findFirst();
+    }
+
+    /** The functions that run {@code module}'s artifact: one, or several sharing it with different handlers. */
+    public List<Function> functionsOf(String module) {
+        return functions.stream().filter(f -> f.module().equals(module)).toList();
     }
 
     public List<ApiRoute> routes() {

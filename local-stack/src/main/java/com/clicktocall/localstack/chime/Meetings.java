@@ -57,6 +57,8 @@ public final class Meetings implements AutoCloseable {
         long idleSinceNanos = createdNanos;
         final Map<String, Attendee> attendees = new LinkedHashMap<>();
         final Map<String, Attendee> present = new LinkedHashMap<>();
+        /** The browser sessions of its attendees (POST /local/join), let go when the meeting ends. Under the meeting's lock. */
+        final List<Session> sessions = new ArrayList<>();
 
         Meeting(String meetingId, String externalMeetingId, String mediaRegion, String clientRequestToken) {
             this.meetingId = meetingId;
@@ -82,6 +84,56 @@ public final class Meetings implements AutoCloseable {
         }
     }
 
+    /**
+     * A browser attendee's join (POST /local/join): the attendee is present while at least one of the session's event streams is
+     * open, until the session leaves. The id is an opaque secret of the page, like the join token it stands for.
+     */
+    public static final class Session {
+        private final String id;
+        private final Meeting meeting;
+        private final Attendee attendee;
+        /** Under the meeting's lock. */
+        private int openStreams;
+        private volatile boolean left;
+
+        Session(String id, Meeting meeting, Attendee attendee) {
+            this.id = id;
+            this.meeting = meeting;
+            this.attendee = attendee;
+        }
+
+        public String id() {
+            return id;
+        }
+
+        public String meetingId() {
+            return meeting.meetingId;
+        }
+
+        public String attendeeId() {
+            return attendee.attendeeId;
+        }
+
+        /** The page left (POST /local/leave) or the meeting ended: its streams close, and it cannot join again. */
+        public boolean left() {
+            return left;
+        }
+
+        @Override
+        public String toString() {
+            return "Session[" + meeting.meetingId + ", " + attendee.attendeeId + "]";
+        }
+    }
+
+    /** Told what Chime's meeting events tell (EventBridge): attendees joining and leaving, meetings ending. */
+    public interface StateListener {
+        void attendeeJoined(Meeting meeting, Attendee attendee);
+
+        void attendeeLeft(Meeting meeting, Attendee attendee);
+
+        void meetingEnded(Meeting meeting);
+    }
+
     /** Told when a meeting ends or an attendee is removed, so calls in it can be dropped. */
     public interface Listener {
         void meetingEnded(String meetingId);
@@ -94,6 +146,8 @@ public final class Meetings implements AutoCloseable {
     private final Map<String, Meeting> meetings = new ConcurrentHashMap<>();
     private final Map<String, Meeting> byClientRequestToken = new ConcurrentHashMap<>();
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    private final List<StateListener> stateListeners = new CopyOnWriteArrayList<>();
+    private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     private final MeetingEvents events;
     private final Duration idleEnd;
     private final Duration maxDuration;
@@ -119,6 +173,10 @@ public final class Meetings implements AutoCloseable {
 
     public void addListener(Listener listener) {
         listeners.add(listener);
+    }
+
+    public void addStateListener(StateListener listener) {
+        stateListeners.add(listener);
     }
 
     /** Idempotent on the client request token: the same token gives the same meeting. */
@@ -191,11 +249,17 @@ public final class Meetings implements AutoCloseable {
         synchronized (meeting) {
             wasPresent = new ArrayList<>(meeting.present.values());
             meeting.present.clear();
+            for (Session session : meeting.sessions) {
+                session.left = true;
+                sessions.remove(session.id, session);
+            }
+            meeting.sessions.clear();
         }
         Console.line("chime", "meeting " + meetingId + " " + why);
         listeners.forEach(l -> l.meetingEnded(meetingId));
-        wasPresent.forEach(a -> events.publish(meetingId, MeetingEvents.ATTENDEE_LEFT, attendeeData(a)));
+        wasPresent.forEach(a -> left(meeting, a));
         events.publish(meetingId, MeetingEvents.MEETING_ENDED, Map.of("meetingId", meetingId));
+        stateListeners.forEach(l -> l.meetingEnded(meeting));
         return true;
     }
 
@@ -246,7 +310,7 @@ public final class Meetings implements AutoCloseable {
         }
         listeners.forEach(l -> l.attendeeRemoved(meetingId, attendee));
         if (wasPresent) {
-            events.publish(meetingId, MeetingEvents.ATTENDEE_LEFT, attendeeData(attendee));
+            left(meeting, attendee);
         }
     }
 
@@ -260,31 +324,99 @@ public final class Meetings implements AutoCloseable {
         if (meeting == null || joinToken == null) {
             return Optional.empty();
         }
-        Attendee joined = null;
+        Attendee joined;
         synchronized (meeting) {
-            for (Attendee a : meeting.attendees.values()) {
-                if (java.security.MessageDigest.isEqual(a.joinToken.getBytes(), joinToken.getBytes())) {
-                    joined = a;
-                }
-            }
+            joined = byToken(meeting, joinToken);
             if (joined == null || meeting.present.putIfAbsent(joined.attendeeId, joined) != null) {
                 return Optional.ofNullable(joined);
             }
             meeting.idleSinceNanos = Long.MIN_VALUE;
         }
         events.publish(meetingId, MeetingEvents.ATTENDEE_JOINED, attendeeData(joined));
+        Attendee attendee = joined;
+        stateListeners.forEach(l -> l.attendeeJoined(meeting, attendee));
         return Optional.of(joined);
     }
 
-    /** The browser's attendee joins by id (its event stream is open). */
-    public Optional<Attendee> joinById(String meetingId, String attendeeId) {
-        return find(meetingId).flatMap(m -> {
-            Attendee a;
-            synchronized (m) {
-                a = m.attendees.get(attendeeId);
+    /** Under the meeting's lock. Compares every token in constant time. */
+    private static Attendee byToken(Meeting meeting, String joinToken) {
+        Attendee found = null;
+        byte[] given = joinToken.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        for (Attendee a : meeting.attendees.values()) {
+            if (java.security.MessageDigest.isEqual(a.joinToken.getBytes(java.nio.charset.StandardCharsets.UTF_8), given)) {
+                found = a;
             }
-            return a == null ? Optional.empty() : join(meetingId, a.joinToken);
-        });
+        }
+        return found;
+    }
+
+    /**
+     * A browser joins with its attendee's join token (POST /local/join): a session, not yet present (its event stream makes it so).
+     *
+     * @throws ChimeException 404 when there is no such meeting, 403 when the token is none of its attendees'
+     */
+    public Session openSession(String meetingId, String joinToken) {
+        Meeting meeting = get(meetingId);
+        synchronized (meeting) {
+            Attendee attendee = joinToken == null ? null : byToken(meeting, joinToken);
+            if (attendee == null) {
+                throw new ChimeException(403, "ForbiddenException", "The join token is not valid for this meeting.");
+            }
+            if (!meetings.containsKey(meetingId)) {
+                throw ChimeException.notFound("The meeting " + meetingId + " does not exist.");
+            }
+            byte[] id = new byte[24];
+            RANDOM.nextBytes(id);
+            Session session = new Session(Base64.getUrlEncoder().withoutPadding().encodeToString(id), meeting, attendee);
+            meeting.sessions.add(session);
+            sessions.put(session.id, session);
+            return session;
+        }
+    }
+
+    public Optional<Session> session(String sessionId) {
+        return Optional.ofNullable(sessionId == null ? null : sessions.get(sessionId));
+    }
+
+    /** One of the session's event streams opened: its attendee is present (joined, when it was not). */
+    public void streamOpened(Session session) {
+        synchronized (session.meeting) {
+            if (session.left) {
+                return;
+            }
+            session.openStreams++;
+        }
+        join(session.meeting.meetingId, session.attendee.joinToken);
+    }
+
+    /** One of the session's event streams closed or broke: with none left open, its attendee leaves. */
+    public void streamClosed(Session session) {
+        boolean leaves;
+        synchronized (session.meeting) {
+            session.openStreams = Math.max(0, session.openStreams - 1);
+            leaves = session.openStreams == 0;
+        }
+        if (leaves) {
+            leave(session.meeting.meetingId, session.attendee.attendeeId);
+        }
+    }
+
+    /** The page leaves (POST /local/leave): its attendee leaves at once and the session ends; unknown sessions are ignored. */
+    public void leaveSession(String sessionId) {
+        Session session = sessions.remove(sessionId == null ? "" : sessionId);
+        if (session == null) {
+            return;
+        }
+        synchronized (session.meeting) {
+            session.left = true;
+            session.meeting.sessions.remove(session);
+        }
+        leave(session.meeting.meetingId, session.attendee.attendeeId);
+    }
+
+    /** Sessions in memory (measurements): those of meetings that have not ended, until they leave. */
+    public int sessionCount() {
+        return sessions.size();
     }
 
     public void leave(String meetingId, String attendeeId) {
@@ -298,8 +430,13 @@ public final class Meetings implements AutoCloseable {
             idleIfEmpty(meeting);
         }
         if (left != null) {
-            events.publish(meetingId, MeetingEvents.ATTENDEE_LEFT, attendeeData(left));
+            left(meeting, left);
         }
+    }
+
+    private void left(Meeting meeting, Attendee attendee) {
+        events.publish(meeting.meetingId, MeetingEvents.ATTENDEE_LEFT, attendeeData(attendee));
+        stateListeners.forEach(l -> l.attendeeLeft(meeting, attendee));
     }
 
     public MeetingEvents events() {

@@ -96,6 +96,20 @@ public final class LambdaService implements AutoCloseable {
         return runtime.submit(UUID.randomUUID().toString(), payload).result;
     }
 
+    /**
+     * An asynchronous ("Event") invocation, as EventBridge and {@code X-Amz-Invocation-Type: Event} make: queued, nobody waits for
+     * it; a failure is printed. Lambda's retries of failed asynchronous invocations are not emulated.
+     *
+     * @throws UnknownFunctionException when no function has that name (or ARN)
+     */
+    public void invokeEvent(String nameOrArn, byte[] payload) {
+        invoke(nameOrArn, payload).thenAccept(result -> {
+            if (result.failed()) {
+                Console.line("lambda", nameOrArn + ": asynchronous invocation failed (" + result.functionError() + "), not retried");
+            }
+        });
+    }
+
     public InvocationLog invocationLog() {
         return log;
     }

@@ -31,6 +31,14 @@ public final class LocalEndpoints {
 
     static final String PREFIX = "/local/";
     public static final String EVENTS_PATH = "/local/events";
+    /** {@code POST {"meetingId", "joinToken"}}: the page joins its meeting as its attendee → {@code {"session", "attendeeId"}}. */
+    public static final String JOIN_PATH = "/local/join";
+    /** {@code POST {"session"}} (JSON, or text/plain from navigator.sendBeacon): the page's attendee leaves at once. */
+    public static final String LEAVE_PATH = "/local/leave";
+    /** The paths that take a POST body. */
+    static final java.util.Set<String> POST_PATHS = java.util.Set.of(JOIN_PATH, LEAVE_PATH, "/local/media");
+    /** A join or leave body is a few ids and a token. */
+    static final int JOIN_MAX_BODY_BYTES = 4 * 1024;
     /** The agent's SIP user, password and WebSocket URL: what an administrator reads from SSM in the cloud. */
     public static final String SOFTPHONE_PATH = "/local/softphone";
     /**
@@ -40,7 +48,11 @@ public final class LocalEndpoints {
     public static final String MEDIA_PATH = "/local/media";
     /** A complete audio-only WebRTC offer with its ICE candidates is a few KiB. */
     static final int MEDIA_MAX_BODY_BYTES = 16 * 1024;
-    static final long KEEPALIVE_SECONDS = 15;
+    /**
+     * A comment line this often: writing is how a vanished page is noticed (its attendee leaves at the next write that fails), so
+     * a page that goes without {@value #LEAVE_PATH} leaves within about two of these.
+     */
+    static final long KEEPALIVE_MILLIS = 1_000;
 
     private final Meetings meetings;
     private final Mailbox mailbox;
@@ -72,6 +84,8 @@ public final class LocalEndpoints {
         String path = exchange.path();
         switch (path) {
             case MEDIA_PATH -> callerMedia(exchange);
+            case JOIN_PATH -> join(exchange);
+            case LEAVE_PATH -> leave(exchange);
             case EVENTS_PATH -> events(exchange);
             case "/local/mailbox" -> mailbox(exchange);
             case SOFTPHONE_PATH -> softphone(exchange);
@@ -127,6 +141,63 @@ public final class LocalEndpoints {
         exchange.sendJson(202, Map.of("expiresInSeconds", offers.timeToLive().toSeconds()));
     }
 
+    /** The page joins with its attendee's join token, as a Chime client does; the token is never logged. */
+    private void join(Exchange exchange) throws IOException {
+        requirePost(exchange);
+        JsonNode body = jsonBody(exchange, "give {\"meetingId\": \"...\", \"joinToken\": \"...\"}");
+        JsonNode meetingId = body.path("meetingId");
+        JsonNode joinToken = body.path("joinToken");
+        if (!meetingId.isTextual() || !joinToken.isTextual()) {
+            throw new HttpProblem(400, "invalid_request", "give {\"meetingId\": \"...\", \"joinToken\": \"...\"} (strings)");
+        }
+        Meetings.Session session;
+        try {
+            session = meetings.openSession(meetingId.textValue(), joinToken.textValue());
+        } catch (com.clicktocall.localstack.chime.ChimeException e) {
+            throw e.status() == 404 ? new HttpProblem(404, "meeting_not_found", "no meeting " + meetingId.textValue())
+                    : new HttpProblem(403, "invalid_join_token", "the join token is not one of the meeting's attendees'");
+        }
+        exchange.withHeader("Cache-Control", "no-store");
+        exchange.sendJson(200, Map.of("session", session.id(), "attendeeId", session.attendeeId()));
+    }
+
+    /** The page leaves: its attendee at once, whatever its streams do. An unknown session has nothing left to leave: 204 too. */
+    private void leave(Exchange exchange) throws IOException {
+        requirePost(exchange);
+        JsonNode session = jsonBody(exchange, "give {\"session\": \"...\"}").path("session");
+        if (!session.isTextual()) {
+            throw new HttpProblem(400, "invalid_request", "give {\"session\": \"...\"}");
+        }
+        meetings.leaveSession(session.textValue());
+        exchange.sendEmpty(204);
+    }
+
+    private static void requirePost(Exchange exchange) {
+        if (!exchange.method().equals("POST")) {
+            throw new HttpProblem(405, "method_not_allowed", exchange.method() + " is not served here: POST");
+        }
+    }
+
+    /** The body as JSON whatever its Content-Type (navigator.sendBeacon sends text/plain). */
+    private static JsonNode jsonBody(Exchange exchange, String what) throws IOException {
+        byte[] body;
+        try (InputStream in = exchange.http().getRequestBody()) {
+            body = in.readNBytes(JOIN_MAX_BODY_BYTES + 1);
+        }
+        if (body.length > JOIN_MAX_BODY_BYTES) {
+            throw new HttpProblem(413, "request_too_large", "the body is larger than " + JOIN_MAX_BODY_BYTES + " bytes");
+        }
+        try {
+            JsonNode json = Exchange.JSON.readTree(body);
+            if (json == null || !json.isObject()) {
+                throw new HttpProblem(400, "invalid_request", "the body is not a JSON object: " + what);
+            }
+            return json;
+        } catch (IOException e) {
+            throw new HttpProblem(400, "invalid_request", "the body is not JSON: " + what);
+        }
+    }
+
     private void softphone(Exchange exchange) throws IOException {
         if (!exchange.fromLoopback()) {
             throw new HttpProblem(403, "forbidden", "the softphone credentials are given to loopback callers only");
@@ -159,20 +230,35 @@ public final class LocalEndpoints {
         if (meetings.find(meetingId).isEmpty() && meetings.events().history(meetingId).isEmpty()) {
             throw new HttpProblem(404, "meeting_not_found", "no meeting " + meetingId);
         }
-        String attendeeId = exchange.query().get("attendeeId");
+        if (exchange.query().containsKey("attendeeId")) {
+            throw new HttpProblem(400, "attendee_id_not_accepted", "an attendee joins with its join token: POST " + JOIN_PATH
+                    + ", then open this stream with &session=<session>");
+        }
+        String sessionId = exchange.query().get("session");
+        Meetings.Session session = null;
+        if (sessionId != null) {
+            session = meetings.session(sessionId).filter(s -> s.meetingId().equals(meetingId) && !s.left())
+                    .orElseThrow(() -> new HttpProblem(403, "invalid_session", "no open session of this meeting: join again with POST "
+                            + JOIN_PATH));
+        }
         BlockingQueue<MeetingEvents.Event> queue = new LinkedBlockingQueue<>();
         exchange.http().getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
         exchange.http().getResponseHeaders().set("Cache-Control", "no-store");
         exchange.http().getResponseHeaders().set("X-Accel-Buffering", "no");
         exchange.http().sendResponseHeaders(200, 0);
         Runnable unsubscribe = meetings.events().subscribe(meetingId, queue::add);
-        boolean joined = attendeeId != null && meetings.joinById(meetingId, attendeeId).isPresent();
+        if (session != null) {
+            meetings.streamOpened(session);
+        }
         OutputStream out = exchange.http().getResponseBody();
         try {
             out.write(": meeting events\n\n".getBytes(StandardCharsets.UTF_8));
             out.flush();
             while (true) {
-                MeetingEvents.Event event = queue.poll(KEEPALIVE_SECONDS, TimeUnit.SECONDS);
+                MeetingEvents.Event event = queue.poll(KEEPALIVE_MILLIS, TimeUnit.MILLISECONDS);
+                if (session != null && session.left() && event == null) {
+                    break; // the page left (or the meeting ended): its stream closes
+                }
                 if (event == null) {
                     out.write(": keep-alive\n\n".getBytes(StandardCharsets.UTF_8));
                 } else {
@@ -190,8 +276,8 @@ public final class LocalEndpoints {
             // the browser went away
         } finally {
             unsubscribe.run();
-            if (joined) {
-                meetings.leave(meetingId, attendeeId);
+            if (session != null) {
+                meetings.streamClosed(session);
             }
             exchange.http().close();
         }

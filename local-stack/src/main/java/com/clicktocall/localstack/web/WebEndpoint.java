@@ -46,15 +46,16 @@ public final class WebEndpoint implements Endpoint {
     public void handle(Exchange exchange) throws Exception {
         cors(exchange);
         String path = exchange.path();
-        // the one path that takes a body: the caller page's offer, which answers other methods itself
-        boolean media = path.equals(LocalEndpoints.MEDIA_PATH);
+        // the paths that take a body (the caller page's offer, joining, leaving) answer other methods themselves
+        boolean posted = LocalEndpoints.POST_PATHS.contains(path);
         if (exchange.method().equals("OPTIONS")) {
-            exchange.withHeader("Access-Control-Allow-Methods", media ? "POST,OPTIONS" : "GET,OPTIONS")
-                    .withHeader("Access-Control-Allow-Headers", media ? "Authorization,Content-Type" : "Content-Type")
+            exchange.withHeader("Access-Control-Allow-Methods", posted ? "POST,OPTIONS" : "GET,OPTIONS")
+                    .withHeader("Access-Control-Allow-Headers", path.equals(LocalEndpoints.MEDIA_PATH) ? "Authorization,Content-Type"
+                            : "Content-Type")
                     .sendEmpty(204);
             return;
         }
-        if (!media && !exchange.method().equals("GET") && !exchange.method().equals("HEAD")) {
+        if (!posted && !exchange.method().equals("GET") && !exchange.method().equals("HEAD")) {
             throw new HttpProblem(405, "method_not_allowed", exchange.method() + " is not served here");
         }
         if (path.startsWith(LocalEndpoints.PREFIX)) {

@@ -110,8 +110,9 @@ class WebEndpointTest {
         meetings.join(meeting.meetingId(), phone.joinToken());
         meetings.events().publish(meeting.meetingId(), MeetingEvents.CALL_STATUS, Map.of("transactionId", "t-1", "status", "ringing"));
 
+        String session = join(meeting.meetingId(), browser.joinToken()).body().path("session").asText();
         HttpResponse<java.io.InputStream> stream = HTTP.send(HttpRequest.newBuilder(URI.create(server.url() + "/local/events?meetingId="
-                + meeting.meetingId() + "&attendeeId=" + browser.attendeeId())).header("Origin", ORIGIN).build(),
+                + meeting.meetingId() + "&session=" + session)).header("Origin", ORIGIN).build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         CompletableFuture<List<String>> lines = CompletableFuture.supplyAsync(() -> readUntilEnd(stream.body()));
         Thread.sleep(300);
@@ -127,6 +128,127 @@ class WebEndpointTest {
                 "event: attendee-joined", "data: {\"attendeeId\":\"" + phone.attendeeId() + "\",\"externalUserId\":\"phone-1\"}",
                 "event: call-status", "event: attendee-joined", "event: call-status", "event: attendee-left", "event: meeting-ended");
         assertThat(received).anySatisfy(l -> assertThat(l).contains("\"reason\":\"busy\"").contains("\"status\":\"ended\""));
+    }
+
+    @Test
+    void join_withTheAttendeesJoinToken_givesASession_theStreamMakesItPresent_leaveEndsItAtOnce() throws Exception {
+        Meetings.Meeting meeting = meetings.create("token-join", "ext-join", "us-east-1");
+        Meetings.Attendee browser = meetings.createAttendee(meeting.meetingId(), "user-join");
+        List<String> joinedAndLeft = new ArrayList<>();
+        meetings.addStateListener(new Meetings.StateListener() {
+            @Override
+            public void attendeeJoined(Meetings.Meeting m, Meetings.Attendee a) {
+                joinedAndLeft.add("joined " + a.attendeeId());
+            }
+
+            @Override
+            public void attendeeLeft(Meetings.Meeting m, Meetings.Attendee a) {
+                joinedAndLeft.add("left " + a.attendeeId());
+            }
+
+            @Override
+            public void meetingEnded(Meetings.Meeting m) {
+            }
+        });
+
+        Answer joined = join(meeting.meetingId(), browser.joinToken());
+        assertThat(joined.status()).isEqualTo(200);
+        assertThat(joined.headers().firstValue("Access-Control-Allow-Origin")).contains(ORIGIN);
+        assertThat(joined.body().path("attendeeId").asText()).isEqualTo(browser.attendeeId());
+        String session = joined.body().path("session").asText();
+        assertThat(session).hasSizeGreaterThan(20).doesNotContain(browser.joinToken());
+        assertThat(joinedAndLeft).as("a join is not presence yet").isEmpty();
+
+        HttpResponse<java.io.InputStream> stream = HTTP.send(HttpRequest.newBuilder(URI.create(server.url() + "/local/events?meetingId="
+                + meeting.meetingId() + "&session=" + session)).header("Origin", ORIGIN).build(), HttpResponse.BodyHandlers.ofInputStream());
+        CompletableFuture<List<String>> lines = CompletableFuture.supplyAsync(() -> readUntilEnd(stream.body()));
+        awaitTrue(() -> joinedAndLeft.contains("joined " + browser.attendeeId()));
+
+        HttpResponse<String> left = HTTP.send(HttpRequest.newBuilder(URI.create(server.url() + LocalEndpoints.LEAVE_PATH))
+                .header("Origin", ORIGIN).header("Content-Type", "text/plain;charset=UTF-8")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"session\":\"" + session + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(left.statusCode()).isEqualTo(204);
+        assertThat(joinedAndLeft).containsExactly("joined " + browser.attendeeId(), "left " + browser.attendeeId());
+        assertThat(lines.get(5, TimeUnit.SECONDS)).as("the stream closes after leaving").contains("event: attendee-left");
+        assertThat(get("/local/events?meetingId=" + meeting.meetingId() + "&session=" + session).statusCode())
+                .as("a session that left cannot open the stream again").isEqualTo(403);
+        meetings.delete(meeting.meetingId());
+    }
+
+    @Test
+    void aVanishedPage_leavesWithinTwoSeconds() throws Exception {
+        Meetings.Meeting meeting = meetings.create("token-vanish", "ext-vanish", "us-east-1");
+        Meetings.Attendee browser = meetings.createAttendee(meeting.meetingId(), "user-vanish");
+        String session = join(meeting.meetingId(), browser.joinToken()).body().path("session").asText();
+        java.net.Socket socket = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), URI.create(server.url()).getPort());
+        socket.getOutputStream().write(("GET /local/events?meetingId=" + meeting.meetingId() + "&session=" + session + " HTTP/1.1\r\n"
+                + "Host: 127.0.0.1\r\nOrigin: " + ORIGIN + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream().flush();
+        awaitTrue(() -> meetings.events().history(meeting.meetingId()).stream().anyMatch(e -> e.name().equals(MeetingEvents.ATTENDEE_JOINED)));
+
+        socket.setSoLinger(true, 0);
+        socket.close(); // the tab is gone: no leave, the connection just breaks
+        long closed = System.nanoTime();
+        awaitTrue(() -> meetings.events().history(meeting.meetingId()).stream().anyMatch(e -> e.name().equals(MeetingEvents.ATTENDEE_LEFT)));
+
+        assertThat(Duration.ofNanos(System.nanoTime() - closed)).isLessThan(Duration.ofMillis(2_500));
+        meetings.delete(meeting.meetingId());
+    }
+
+    @Test
+    void join_refusesUnknownMeetingsWrongTokensAndMalformedBodies_andTheStreamNoLongerJoinsById() throws Exception {
+        Meetings.Meeting meeting = meetings.create("token-refuse", "ext-refuse", "us-east-1");
+        Meetings.Attendee browser = meetings.createAttendee(meeting.meetingId(), "user-refuse");
+
+        Answer unknown = join("no-such-meeting", browser.joinToken());
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.body().path("code").asText()).isEqualTo("meeting_not_found");
+        Answer wrong = join(meeting.meetingId(), browser.joinToken() + "x");
+        assertThat(wrong.status()).isEqualTo(403);
+        assertThat(wrong.body().path("code").asText()).isEqualTo("invalid_join_token");
+        assertThat(wrong.text()).doesNotContain(browser.joinToken());
+        assertThat(post(LocalEndpoints.JOIN_PATH, "not json").statusCode()).isEqualTo(400);
+        assertThat(post(LocalEndpoints.JOIN_PATH, "{\"meetingId\": 1}").statusCode()).isEqualTo(400);
+        assertThat(post(LocalEndpoints.LEAVE_PATH, "[]").statusCode()).isEqualTo(400);
+        assertThat(post(LocalEndpoints.LEAVE_PATH, "{\"session\":\"unknown\"}").statusCode()).isEqualTo(204);
+        assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(server.url() + LocalEndpoints.JOIN_PATH)).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(405);
+        assertThat(get("/local/events?meetingId=" + meeting.meetingId() + "&attendeeId=" + browser.attendeeId()).statusCode()).isEqualTo(400);
+        assertThat(get("/local/events?meetingId=" + meeting.meetingId() + "&session=forged").statusCode()).isEqualTo(403);
+
+        HttpResponse<String> preflight = HTTP.send(HttpRequest.newBuilder(URI.create(server.url() + LocalEndpoints.JOIN_PATH))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", ORIGIN)
+                .header("Access-Control-Request-Method", "POST").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Methods")).hasValueSatisfying(m -> assertThat(m).contains("POST"));
+        assertThat(meetings.events().history(meeting.meetingId())).isEmpty();
+        meetings.delete(meeting.meetingId());
+    }
+
+    record Answer(int status, com.fasterxml.jackson.databind.JsonNode body, String text,
+            java.net.http.HttpHeaders headers) {
+    }
+
+    static Answer join(String meetingId, String joinToken) throws Exception {
+        HttpResponse<String> response = post(LocalEndpoints.JOIN_PATH, Exchange.JSON.writeValueAsString(Map.of("meetingId", meetingId,
+                "joinToken", joinToken)));
+        return new Answer(response.statusCode(), Exchange.JSON.readTree(response.body().isBlank() ? "{}" : response.body()),
+                response.body(), response.headers());
+    }
+
+    static HttpResponse<String> post(String path, String body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(server.url() + path)).header("Origin", ORIGIN)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    static void awaitTrue(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within 5 s");
+            }
+            Thread.sleep(20);
+        }
     }
 
     @Test
