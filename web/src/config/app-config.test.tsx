@@ -50,6 +50,29 @@ describe('checkConfig', () => {
     expect(check.ok && check.config.localMediaUrl).toBe('http://127.0.0.1:8080/local/media');
   });
 
+  it("accepts the local stack's join and leave URLs and the caller's join timeout", () => {
+    const local = {
+      ...deployed,
+      meetingLayer: 'local',
+      localEventsUrl: 'http://127.0.0.1:8080/local/events',
+      localJoinUrl: 'http://127.0.0.1:8080/local/join',
+      localLeaveUrl: 'http://127.0.0.1:8080/local/leave',
+      callerJoinTimeoutSeconds: 20,
+    };
+    expect(checkConfig(local)).toEqual({
+      ok: true,
+      config: { ...local, apiUrl: 'https://api.click-to-call.example/prod', selfSignUp: false },
+    });
+    expect(checkConfig({ ...local, localLeaveUrl: undefined })).toEqual({
+      ok: false,
+      problems: ['"localJoinUrl" and "localLeaveUrl" go together: give both or neither'],
+    });
+    expect(checkConfig({ ...local, callerJoinTimeoutSeconds: '20' })).toEqual({
+      ok: false,
+      problems: ['"callerJoinTimeoutSeconds" must be a whole number of seconds above 0'],
+    });
+  });
+
   it('leaves the media relay out when config.json has none', () => {
     const check = checkConfig({ ...deployed, meetingLayer: 'local', localEventsUrl: 'http://127.0.0.1:8080/local/events' });
     expect(check.ok && 'localMediaUrl' in check.config).toBe(false);

@@ -21,6 +21,12 @@ export interface AppConfig {
    * carries no audio.
    */
   localMediaUrl?: string;
+  /** Where the page joins its meeting with the attendee's join token (local stack only). */
+  localJoinUrl?: string;
+  /** Where the page says it left its meeting, also by `navigator.sendBeacon` (local stack only). */
+  localLeaveUrl?: string;
+  /** How long the SMA handler waits for the caller to join the call's meeting, in seconds. */
+  callerJoinTimeoutSeconds?: number;
   defaultToNumber?: string;
   /**
    * Whether people may create their own account (stack output `SelfSignUp`). Absent means no: the
@@ -81,6 +87,20 @@ export function checkConfig(raw: unknown): ConfigCheck {
   }
   const localEventsUrl = url('localEventsUrl', meetingLayer === 'local');
   const localMediaUrl = url('localMediaUrl', false);
+  const localJoinUrl = url('localJoinUrl', false);
+  const localLeaveUrl = url('localLeaveUrl', false);
+  if ((localJoinUrl === undefined) !== (localLeaveUrl === undefined)) {
+    problems.push('"localJoinUrl" and "localLeaveUrl" go together: give both or neither');
+  }
+  let callerJoinTimeoutSeconds: number | undefined;
+  if (source.callerJoinTimeoutSeconds !== undefined && source.callerJoinTimeoutSeconds !== null) {
+    const seconds = source.callerJoinTimeoutSeconds;
+    if (typeof seconds === 'number' && Number.isInteger(seconds) && seconds > 0) {
+      callerJoinTimeoutSeconds = seconds;
+    } else {
+      problems.push('"callerJoinTimeoutSeconds" must be a whole number of seconds above 0');
+    }
+  }
   let selfSignUp = false;
   if (source.selfSignUp !== undefined && source.selfSignUp !== null) {
     if (typeof source.selfSignUp === 'boolean') {
@@ -107,6 +127,9 @@ export function checkConfig(raw: unknown): ConfigCheck {
       ...(userPoolEndpoint !== undefined && { userPoolEndpoint }),
       ...(localEventsUrl !== undefined && { localEventsUrl }),
       ...(localMediaUrl !== undefined && { localMediaUrl }),
+      ...(localJoinUrl !== undefined && { localJoinUrl }),
+      ...(localLeaveUrl !== undefined && { localLeaveUrl }),
+      ...(callerJoinTimeoutSeconds !== undefined && { callerJoinTimeoutSeconds }),
       ...(defaultToNumber !== undefined && { defaultToNumber }),
     },
   };

@@ -11,11 +11,15 @@ export function meetingLayerFactory(config: AppConfig, idToken: () => Promise<st
     const eventsUrl = config.localEventsUrl;
     if (eventsUrl === undefined) throw new Error('"localEventsUrl" is required when "meetingLayer" is "local"');
     const mediaUrl = config.localMediaUrl;
+    const { localJoinUrl, localLeaveUrl } = config;
     return async () => {
       const { LocalMeetingLayer } = await import('./local-meeting-layer');
-      if (mediaUrl === undefined) return new LocalMeetingLayer(eventsUrl);
+      const { StackSignalling } = await import('./local-signalling');
+      const signalling =
+        localJoinUrl !== undefined && localLeaveUrl !== undefined ? new StackSignalling(localJoinUrl, localLeaveUrl) : undefined;
+      if (mediaUrl === undefined) return new LocalMeetingLayer(eventsUrl, undefined, undefined, undefined, signalling);
       const { RelayedAudio } = await import('./relayed-audio');
-      return new LocalMeetingLayer(eventsUrl, undefined, new RelayedAudio({ mediaUrl, idToken }));
+      return new LocalMeetingLayer(eventsUrl, undefined, new RelayedAudio({ mediaUrl, idToken }), undefined, signalling);
     };
   }
   return async () => {

@@ -2,28 +2,100 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { dialResponse } from '../testing/fakes';
 import { FakeEventSource } from '../testing/fake-event-source';
 import { FakeMediaBrowser, jsonResponse } from '../testing/fake-media';
+import { FakeSignalling } from '../testing/fake-signalling';
 import { LocalMeetingLayer, RELAYED_NOTICE, SIMULATED_NOTICE } from './local-meeting-layer';
 import type { MeetingEvent } from './meeting-layer';
 import { RelayedAudio } from './relayed-audio';
 
-async function joined(audio?: RelayedAudio) {
+async function joined(audio?: RelayedAudio, signalling: FakeSignalling | null = new FakeSignalling()) {
   let source: FakeEventSource | undefined;
-  const layer = new LocalMeetingLayer('http://127.0.0.1:8080/local/events', (url) => {
-    source = new FakeEventSource(url);
-    return source as unknown as EventSource;
-  }, audio);
+  const layer = new LocalMeetingLayer(
+    'http://127.0.0.1:8080/local/events',
+    (url) => {
+      source = new FakeEventSource(url);
+      queueMicrotask(() => source?.open());
+      return source as unknown as EventSource;
+    },
+    audio,
+    undefined,
+    signalling ?? undefined,
+  );
   await layer.prepare();
   const events: MeetingEvent[] = [];
-  const joining = layer.join(dialResponse(), (event) => events.push(event));
-  source!.open();
-  await joining;
-  return { layer, source: source!, events };
+  await layer.join(dialResponse(), (event) => events.push(event));
+  return { layer, source: source!, events, signalling };
 }
 
 describe('LocalMeetingLayer', () => {
-  it("listens to the meeting's events as the caller's attendee", async () => {
-    const { source } = await joined();
-    expect(source.url).toBe('http://127.0.0.1:8080/local/events?meetingId=meeting-1&attendeeId=attendee-1');
+  it("joins with the attendee's join token, then holds the meeting's events open with the session", async () => {
+    const { source, signalling } = await joined();
+
+    expect(signalling!.joins).toEqual([{ meetingId: 'meeting-1', joinToken: 'token' }]);
+    expect(source.url).toBe('http://127.0.0.1:8080/local/events?meetingId=meeting-1&session=session-1');
+  });
+
+  it('only watches the events without the signalling', async () => {
+    const { source } = await joined(undefined, null);
+
+    expect(source.url).toBe('http://127.0.0.1:8080/local/events?meetingId=meeting-1');
+  });
+
+  it('leaves the meeting once when the page leaves the call', async () => {
+    const { layer, source, signalling } = await joined();
+
+    await layer.leave();
+    await layer.leave();
+
+    expect(signalling!.leaves).toEqual(['session-1']);
+    expect(source.closed).toBe(true);
+    expect(signalling!.listeningForPageHide).toBe(0);
+  });
+
+  it('leaves the meeting when the call ends', async () => {
+    const { source, signalling } = await joined();
+
+    source.send('call-status', { transactionId: 'tx-1', status: 'ended', reason: 'hangup' });
+
+    expect(signalling!.leaves).toEqual(['session-1']);
+  });
+
+  it('sends the leave as a beacon and closes the stream when the tab goes away', async () => {
+    const { source, signalling } = await joined();
+
+    signalling!.hidePage();
+
+    expect(signalling!.beacons).toEqual(['session-1']);
+    expect(source.closed).toBe(true);
+  });
+
+  it('opens no stream when the stack refuses the join', async () => {
+    const signalling = new FakeSignalling();
+    signalling.joinResult = async () => {
+      throw new Error('the meeting has already ended');
+    };
+    const opened: string[] = [];
+    const layer = new LocalMeetingLayer('http://x/local/events', (url) => {
+      opened.push(url);
+      return new FakeEventSource(url) as unknown as EventSource;
+    }, undefined, undefined, signalling);
+
+    await expect(layer.join(dialResponse(), () => undefined)).rejects.toThrow('the meeting has already ended');
+    expect(opened).toEqual([]);
+  });
+
+  it('leaves at once a meeting joined after the page already left', async () => {
+    const signalling = new FakeSignalling();
+    let release: (session: string) => void = () => undefined;
+    signalling.joinResult = () => new Promise((resolve) => (release = resolve));
+    const layer = new LocalMeetingLayer('http://x/local/events', (url) => new FakeEventSource(url) as unknown as EventSource,
+      undefined, undefined, signalling);
+
+    const joining = layer.join(dialResponse(), () => undefined);
+    await layer.leave();
+    release('late-session');
+    await joining;
+
+    expect(signalling.leaves).toEqual(['late-session']);
   });
 
   it('turns call-status events into hints of the call progress, leaving the answer to the server', async () => {
@@ -56,15 +128,16 @@ describe('LocalMeetingLayer', () => {
     expect(events).toEqual([{ type: 'ended' }]);
   });
 
-  it('fails to join when the events cannot be reached', async () => {
+  it('fails to join when the events cannot be reached, and leaves the meeting', async () => {
     let source: FakeEventSource | undefined;
+    const signalling = new FakeSignalling();
     const layer = new LocalMeetingLayer('http://127.0.0.1:8080/local/events', (url) => {
       source = new FakeEventSource(url);
+      queueMicrotask(() => source?.onerror?.());
       return source as unknown as EventSource;
-    });
-    const joining = layer.join(dialResponse(), () => undefined);
-    source!.onerror?.();
-    await expect(joining).rejects.toThrow("meeting events could not be reached");
+    }, undefined, undefined, signalling);
+    await expect(layer.join(dialResponse(), () => undefined)).rejects.toThrow("meeting events could not be reached");
+    expect(signalling.leaves).toEqual(['session-1']);
   });
 
   it('says that the call carries no audio', () => {

@@ -1,6 +1,8 @@
 /**
  * The meeting layer of the local stack: no media service runs offline, so the call's progress comes
- * from the stack's server-sent events of the meeting (`GET {localEventsUrl}?meetingId=...`).
+ * from the stack's server-sent events of the meeting (`GET {localEventsUrl}?meetingId=...`). With
+ * the stack's signalling (`localJoinUrl`, `localLeaveUrl`) the page joins the meeting as the caller's
+ * attendee first, and is present while the stream is open: see {@link StackSignalling}.
  * When the stack relays WebRTC offers (`localMediaUrl`), the caller's audio goes straight to the
  * agent's softphone page: see {@link RelayedAudio}.
  */
@@ -8,6 +10,7 @@ import type { DialResponse } from '../../../lib/api-client';
 import { toAudioDevices, type AudioDevices, type EndReason, type MeetingEvent, type MeetingLayer } from './meeting-layer';
 import { getBrowserMicrophone, stopTracks, takeMicrophone, type GetMicrophone } from './microphone';
 import type { RelayedAudio } from './relayed-audio';
+import type { LocalSignalling } from './local-signalling';
 
 /** The local stack's `call-status` event. */
 interface CallStatusEvent {
@@ -33,6 +36,9 @@ export const RELAYED_NOTICE =
 export class LocalMeetingLayer implements MeetingLayer {
   private source: EventSource | undefined;
   private ended = false;
+  /** This page's session in the meeting, until it leaves. */
+  private session: string | undefined;
+  private stopLeavingOnPageHide: (() => void) | undefined;
 
   constructor(
     private readonly eventsUrl: string,
@@ -41,6 +47,8 @@ export class LocalMeetingLayer implements MeetingLayer {
     private readonly audio?: RelayedAudio,
     /** The microphone a simulated call holds, as a real one would (tests pass a fake). */
     private readonly getMicrophone: GetMicrophone = getBrowserMicrophone,
+    /** Joining and leaving the meeting; without it the page only watches the meeting's events. */
+    private readonly signalling?: LocalSignalling,
   ) {}
 
   /** Held by a simulated call, so that it asks for the microphone when a real call would. */
@@ -64,10 +72,20 @@ export class LocalMeetingLayer implements MeetingLayer {
     await this.audio?.offer();
   }
 
-  join(call: DialResponse, onEvent: (event: MeetingEvent) => void): Promise<void> {
+  async join(call: DialResponse, onEvent: (event: MeetingEvent) => void): Promise<void> {
     const meetingId = call.meeting.Meeting.MeetingId;
-    // attendeeId marks this page's attendee present in the meeting while the stream is open.
-    const query = new URLSearchParams({ meetingId, attendeeId: call.attendee.Attendee.AttendeeId });
+    if (this.signalling !== undefined) {
+      const session = await this.signalling.join(meetingId, call.attendee.Attendee.JoinToken);
+      if (this.ended) {
+        this.signalling.leave(session);
+        return;
+      }
+      this.session = session;
+      // A closed tab sends no request of its own: the beacon tells the stack at once.
+      this.stopLeavingOnPageHide = this.signalling.leaveOnPageHide(session, () => this.source?.close());
+    }
+    // The session makes this page's attendee present while the stream is open.
+    const query = new URLSearchParams({ meetingId, ...(this.session !== undefined && { session: this.session }) });
     const url = `${this.eventsUrl}${this.eventsUrl.includes('?') ? '&' : '?'}${query}`;
     const source = this.openEvents(url);
     this.source = source;
@@ -75,6 +93,7 @@ export class LocalMeetingLayer implements MeetingLayer {
       if (this.ended) return;
       this.ended = true;
       source.close();
+      this.leaveMeeting();
       this.audio?.close();
       onEvent(event);
     };
@@ -107,6 +126,7 @@ export class LocalMeetingLayer implements MeetingLayer {
         if (this.ended) return;
         if (!opened) {
           source.close();
+          this.leaveMeeting();
           reject(new Error('the local stack\'s meeting events could not be reached'));
         } else if (source.readyState === 2 /* EventSource.CLOSED */) {
           end({ type: 'ended', reason: 'failed', detail: 'The connection to the call was lost.' });
@@ -114,6 +134,14 @@ export class LocalMeetingLayer implements MeetingLayer {
         // Otherwise the browser reconnects by itself.
       };
     });
+  }
+
+  /** Tells the stack this page's attendee left, once. */
+  private leaveMeeting(): void {
+    this.stopLeavingOnPageHide?.();
+    this.stopLeavingOnPageHide = undefined;
+    if (this.session !== undefined) this.signalling?.leave(this.session);
+    this.session = undefined;
   }
 
   setMuted(muted: boolean): void {
@@ -141,11 +169,14 @@ export class LocalMeetingLayer implements MeetingLayer {
   async leave(): Promise<void> {
     this.ended = true;
     this.source?.close();
+    this.leaveMeeting();
     this.audio?.close();
     if (this.microphone !== undefined) stopTracks(this.microphone);
     this.microphone = undefined;
   }
 }
+
+export type { LocalSignalling } from './local-signalling';
 
 function parseJson<T>(message: Event): T | undefined {
   try {
