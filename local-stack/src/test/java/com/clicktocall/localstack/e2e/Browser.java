@@ -35,6 +35,8 @@ final class Browser {
     final LocalStack stack;
     final String email;
     String idToken;
+    /** The meetings this browser's page is in, by meeting id. */
+    private final Map<String, MeetingPage> pages = new java.util.concurrent.ConcurrentHashMap<>();
 
     private Browser(LocalStack stack, String email) {
         this.stack = stack;
@@ -90,14 +92,125 @@ final class Browser {
         idToken = auth.body().path("AuthenticationResult").path("IdToken").asText();
     }
 
+    /** Dials and, as the page does, joins the call's meeting ({@link #joinMeeting}). */
     Answer dial(String toNumber) throws Exception {
+        return joinMeeting(dialWithoutJoining(toNumber));
+    }
+
+    /** {@code POST /dial} only: nobody joins the meeting, as when the page is closed right after dialling. */
+    Answer dialWithoutJoining(String toNumber) throws Exception {
         return api("/dial", Map.of("toNumber", toNumber), idToken);
     }
 
-    /** A press of Dial and its retries: the same {@code Idempotency-Key} each time. */
+    /** A press of Dial and its retries: the same {@code Idempotency-Key} each time; the meeting is joined once. */
     Answer dial(String toNumber, String idempotencyKey) throws Exception {
-        return send(apiRequest(ApiRoutes.DIAL, idToken).header(ApiHeaders.IDEMPOTENCY_KEY, idempotencyKey)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(Exchange.JSON.writeValueAsBytes(Map.of("toNumber", toNumber)))).build());
+        return joinMeeting(send(apiRequest(ApiRoutes.DIAL, idToken).header(ApiHeaders.IDEMPOTENCY_KEY, idempotencyKey)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(Exchange.JSON.writeValueAsBytes(Map.of("toNumber", toNumber)))).build()));
+    }
+
+    /**
+     * What the page does with a dial's answer: {@code POST /local/join} with the caller attendee's join token, then the meeting's
+     * event stream held open with the session (on a thread of its own) until the meeting ends, {@link #leave} or {@link #closePage}.
+     * A dial that failed, or a meeting this browser is in already, is left alone.
+     */
+    Answer joinMeeting(Answer dialled) throws Exception {
+        if (dialled.status() != 200) {
+            return dialled;
+        }
+        String meetingId = dialled.body().path("meeting").path("Meeting").path("MeetingId").asText();
+        String joinToken = dialled.body().path("attendee").path("Attendee").path("JoinToken").asText();
+        if (meetingId.isEmpty() || joinToken.isEmpty() || pages.containsKey(meetingId)) {
+            return dialled;
+        }
+        Answer joined = send(HttpRequest.newBuilder(URI.create(stack.webUrl() + "/local/join")).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json").header("Origin", stack.webUrl())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(Exchange.JSON.writeValueAsBytes(Map.of("meetingId", meetingId,
+                        "joinToken", joinToken)))).build());
+        if (joined.status() != 200) {
+            throw new IllegalStateException("joining meeting " + meetingId + " failed: " + joined.status() + " " + joined.text());
+        }
+        MeetingPage page = MeetingPage.open(stack.webUrl(), meetingId, joined.body().path("session").asText());
+        pages.put(meetingId, page);
+        page.follow(meetingId, () -> pages.remove(meetingId, page));
+        return dialled;
+    }
+
+    /** The page leaves its meetings as on hang-up: {@code POST /local/leave}, then the streams close. */
+    void leave() throws Exception {
+        for (MeetingPage page : pages.values()) {
+            send(HttpRequest.newBuilder(URI.create(stack.webUrl() + "/local/leave")).timeout(Duration.ofSeconds(10))
+                    .header("Content-Type", "text/plain;charset=UTF-8").header("Origin", stack.webUrl())
+                    .POST(HttpRequest.BodyPublishers.ofString(Exchange.JSON.writeValueAsString(Map.of("session", page.session)))).build());
+            page.close(false);
+        }
+        pages.clear();
+    }
+
+    /** The tab is gone without a word (crash, network lost): the streams break, no {@code /local/leave}. */
+    void closePage() {
+        pages.values().forEach(page -> page.close(true));
+        pages.clear();
+    }
+
+    /** One meeting's event stream, read on a thread of its own over a plain socket, so that it can break as a closed tab's does. */
+    private static final class MeetingPage {
+        final String session;
+        final java.net.Socket socket;
+
+        private MeetingPage(String session, java.net.Socket socket) {
+            this.session = session;
+            this.socket = socket;
+        }
+
+        static MeetingPage open(String webUrl, String meetingId, String session) throws IOException {
+            URI web = URI.create(webUrl);
+            java.net.Socket socket = new java.net.Socket(web.getHost(), web.getPort());
+            socket.getOutputStream().write(("GET /local/events?meetingId=" + URLEncoder.encode(meetingId, StandardCharsets.UTF_8)
+                    + "&session=" + URLEncoder.encode(session, StandardCharsets.UTF_8) + " HTTP/1.1\r\nHost: " + web.getHost() + ":"
+                    + web.getPort() + "\r\nOrigin: " + webUrl + "\r\nAccept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            // the stream is open (the attendee present) once the status line is back
+            java.io.InputStream in = socket.getInputStream();
+            StringBuilder status = new StringBuilder();
+            int c;
+            while ((c = in.read()) != -1 && c != '\n') {
+                status.append((char) c);
+            }
+            if (!status.toString().startsWith("HTTP/1.1 200")) {
+                socket.close();
+                throw new IOException("the meeting's event stream answered " + status.toString().strip());
+            }
+            return new MeetingPage(session, socket);
+        }
+
+        /** Reads the stream until it ends (the meeting ended, or the page left or closed), then runs {@code ended}. */
+        void follow(String meetingId, Runnable ended) {
+            Thread.ofVirtual().name("page-" + meetingId).start(() -> {
+                byte[] buffer = new byte[4096];
+                try {
+                    java.io.InputStream in = socket.getInputStream();
+                    while (in.read(buffer) != -1) {
+                        // the page reads its events; the end of the stream is the end of the meeting
+                    }
+                } catch (IOException e) {
+                    // closed
+                } finally {
+                    close(false);
+                    ended.run();
+                }
+            });
+        }
+
+        void close(boolean abruptly) {
+            try {
+                if (abruptly) {
+                    socket.setSoLinger(true, 0);
+                }
+                socket.close();
+            } catch (IOException e) {
+                // gone already
+            }
+        }
     }
 
     /** {@code GET /calls/{transactionId}}: the call as the ledger records it. */
