@@ -30,6 +30,19 @@ final class RunningStack {
     /** Ended calls (and ended meetings' events) the stack keeps in memory: LoadRunTest reads back its 100 calls. */
     static final int RETAINED_CALLS = Integer.getInteger("local-stack.retained-calls", 110);
 
+    /**
+     * The SMA handler's wait for the caller's page: short, so that a call nobody joins ends in seconds, but long enough for the
+     * page's join to reach the ledger (through the meeting-events function) during the load run's burst.
+     */
+    static final int CALLER_JOIN_TIMEOUT_SECONDS = Integer.getInteger("local-stack.caller-join-timeout-seconds", 10);
+    /** The sweeper every 2 s, not every minute. */
+    static final int SWEEPER_PERIOD_SECONDS = 2;
+    /**
+     * The longest connected call: a test can wait for the sweeper to end one, while the load run's calls (connected for as long as
+     * its 100 dials take to arrive, then ended) stay inside it.
+     */
+    static final int MAX_CALL_SECONDS = Integer.getInteger("local-stack.max-call-seconds", 40);
+
     private static LocalStack stack;
 
     private RunningStack() {
@@ -58,6 +71,9 @@ final class RunningStack {
                             + ",CLICKTOCALL_MAX_CALLS_PER_USER_PER_HOUR=100000")
                     .with("allowed-email-domain", ALLOWED_DOMAIN)
                     .with("call-timeout-seconds", RING_TIMEOUT_SECONDS)
+                    .with("caller-join-timeout-seconds", CALLER_JOIN_TIMEOUT_SECONDS)
+                    .with("sweeper-period-seconds", SWEEPER_PERIOD_SECONDS)
+                    .with("max-call-seconds", MAX_CALL_SECONDS)
                     // The stack's default (auto) unless a run asks for another, e.g. to compare load runs.
                     .with("lambda-concurrency", System.getProperty("local-stack.lambda-concurrency", "auto"))
                     .with("retained-calls", RETAINED_CALLS)
