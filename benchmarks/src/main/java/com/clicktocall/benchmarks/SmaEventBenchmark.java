@@ -1,5 +1,8 @@
 package com.clicktocall.benchmarks;
 
+import com.clicktocall.ledger.CallMetrics;
+import com.clicktocall.ledger.CallRecords;
+import com.clicktocall.ledger.LedgerClients;
 import com.clicktocall.model.ledger.EndReason;
 import com.clicktocall.sma.BridgeSettings;
 import com.clicktocall.sma.CallFlow;
@@ -11,8 +14,12 @@ import com.clicktocall.testsupport.Dynalite;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -27,6 +34,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The per-event cost of the SMA handler on a warm container: event JSON bytes in, response JSON bytes
@@ -79,8 +87,14 @@ public class SmaEventBenchmark {
         dynamoDb = Dynalite.start(Dynalite.defaultInstallation(), 0);
         dynamoDb.createTableFromTemplate(Dynalite.repositoryFile("template.yaml"), "CallLedgerTable", TABLE);
         DynamoCallLedger dynamo = new DynamoCallLedger("us-east-1", Optional.of(dynamoDb.uri()), TABLE, Duration.ofMinutes(60),
-                Duration.ofDays(7));
+                Duration.ofDays(7), new CallMetrics(line -> { }, "benchmark"));
         dynamo.prepare();
+        // The samples' call, with its caller in the meeting: CALL_ANSWERED's join gate reads it and bridges.
+        try (DynamoDbClient db = LedgerClients.build("us-east-1", Optional.of(dynamoDb.uri()), Duration.ofSeconds(5), 1, List.of())) {
+            CallRecords calls = new CallRecords(db, TABLE, Clock.systemUTC(), Duration.ofDays(7));
+            calls.dialling(SAMPLE_CALL_ID, "7d3c2b1a-0f9e-4d8c-b7a6-5e4d3c2b1a09", "+12065550199", "VOICE_CONNECTOR");
+            calls.callerJoined(SAMPLE_CALL_ID, Instant.now());
+        }
         return dynamo;
     }
 
@@ -90,6 +104,8 @@ public class SmaEventBenchmark {
     }
 
     private static final String TABLE = "click-to-call-ledger";
+    /** The ledger's call id in the sample events' transaction attributes. */
+    private static final String SAMPLE_CALL_ID = "0c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f";
 
     /** A ledger that costs nothing: every write is done at once, and every sample's call has its attributes. */
     private static final class WrittenAtOnce implements CallLedger {
@@ -109,8 +125,13 @@ public class SmaEventBenchmark {
         }
 
         @Override
-        public Outcome ended(String callId, String ownerSub, EndReason reason) {
+        public Outcome ended(String callId, String ownerSub, EndReason reason, Set<EndReason> replaces) {
             return Outcome.WRITTEN;
+        }
+
+        @Override
+        public Caller caller(String callId) {
+            return Caller.PRESENT;
         }
     }
 

@@ -98,4 +98,47 @@ class CallRecordsTest {
             assertThatThrownBy(() -> unreachable.ringing("c1", "tx")).isInstanceOf(LedgerException.class);
         }
     }
+
+    // --- the caller's presence -----------------------------------------------------------------------
+
+    @Test
+    void callerPresence_followsTheEventsTimes_notTheirArrival() {
+        calls.dialling("c1", "sub-1", "+12065550100", "PSTN");
+        java.time.Instant t0 = java.time.Instant.parse("2026-12-07T10:00:00Z");
+
+        assertThat(calls.byCallId("c1").orElseThrow().caller().present()).isFalse();
+        assertThat(calls.callerJoined("c1", t0)).isTrue();
+        assertThat(calls.byCallId("c1").orElseThrow().caller().present()).isTrue();
+        assertThat(calls.callerDropped("c1", t0.plusSeconds(5))).isTrue();
+        assertThat(calls.byCallId("c1").orElseThrow().caller().present()).as("dropped").isFalse();
+        assertThat(calls.callerJoined("c1", t0.plusSeconds(8))).isTrue();
+        assertThat(calls.byCallId("c1").orElseThrow().caller().present()).as("back after the drop").isTrue();
+        assertThat(calls.callerJoined("c1", t0.plusSeconds(1))).as("an older join arriving late").isFalse();
+        assertThat(calls.callerLeft("c1", t0.plusSeconds(9))).isTrue();
+        CallRecord.CallerPresence caller = calls.byCallId("c1").orElseThrow().caller();
+        assertThat(caller.present()).isFalse();
+        assertThat(caller.left()).isTrue();
+        assertThat(caller.joinedAt()).contains(t0.plusSeconds(8));
+        assertThat(calls.callerJoined("missing", t0)).as("a call that does not exist").isFalse();
+    }
+
+    @Test
+    void theOwnersEnd_relabelsCallerLeft_onlyThat() {
+        calls.dialling("c1", "sub-1", "+12065550100", "PSTN");
+        calls.dialling("c2", "sub-1", "+12065550100", "PSTN");
+        assertThat(calls.ended("c1", EndReason.CALLER_LEFT)).isPresent();
+        assertThat(calls.ended("c2", EndReason.CALLEE_HUNG_UP)).isPresent();
+        long endedAt = calls.byCallId("c1").orElseThrow().endedAt().orElseThrow().toEpochMilli();
+        ledger.clock.advance(Duration.ofSeconds(3));
+
+        CallRecords.EndWrite relabel = calls.ended("c1", EndReason.CALLER_HUNG_UP, java.util.Set.of(EndReason.CALLER_LEFT));
+        CallRecords.EndWrite kept = calls.ended("c2", EndReason.CALLER_HUNG_UP, java.util.Set.of(EndReason.CALLER_LEFT));
+
+        assertThat(relabel.ending()).isEqualTo(CallRecords.Ending.RELABELLED);
+        assertThat(kept.ending()).isEqualTo(CallRecords.Ending.UNCHANGED);
+        CallRecord c1 = calls.byCallId("c1").orElseThrow();
+        assertThat(c1.reason()).contains(EndReason.CALLER_HUNG_UP);
+        assertThat(c1.endedAt()).get().extracting(java.time.Instant::toEpochMilli).as("the first ending's time").isEqualTo(endedAt);
+        assertThat(calls.byCallId("c2").orElseThrow().reason()).contains(EndReason.CALLEE_HUNG_UP);
+    }
 }

@@ -14,6 +14,7 @@ import com.clicktocall.model.sma.CallDetails;
 import com.clicktocall.model.sma.Hangup;
 import com.clicktocall.model.sma.Participant;
 import com.clicktocall.model.sma.ParticipantTag;
+import com.clicktocall.model.sma.Pause;
 import com.clicktocall.model.sma.SendDigits;
 import com.clicktocall.model.sma.SmaEvent;
 import com.clicktocall.model.sma.SmaLimits;
@@ -21,6 +22,7 @@ import com.clicktocall.model.sma.SmaResponse;
 import com.clicktocall.model.sma.UpdateKind;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -50,6 +52,12 @@ public final class CallFlow {
     static final List<String> CALL_ARGUMENT_KEYS = List.of(CallArguments.CALL_ID, CallArguments.MEETING_ID, CallArguments.TO_NUMBER,
             CallArguments.ROUTE, CallArguments.VOICE_CONNECTOR_ARN, CallArguments.OWNER_SUB, CallArguments.OWNER_EMAIL);
 
+    /**
+     * The owner's own hang-up replaces {@code caller-left}: the page hangs up, then leaves the meeting, and the
+     * meeting's event may reach the ledger first (docs/CALL-LEDGER.md, "End reasons").
+     */
+    static final Set<EndReason> OWNER_END_REPLACES = Set.of(EndReason.CALLER_LEFT);
+
     /** A refused inbound call hears "temporarily unavailable" rather than ringing out. */
     static final String SIP_UNAVAILABLE = "480";
 
@@ -66,16 +74,23 @@ public final class CallFlow {
     private final DialPolicy policy;
     private final MeetingTeardown meetings;
     private final CallLedger ledger;
+    private final Clock clock;
 
     /**
      * @param policy the dial policy call-control applies, applied again to the destination before it is
      *               bridged on the PSTN: the handler does not take {@code ToNumber} on trust
      */
     public CallFlow(BridgeSettings settings, DialPolicy policy, MeetingTeardown meetings, CallLedger ledger) {
+        this(settings, policy, meetings, ledger, Clock.systemUTC());
+    }
+
+    /** @param clock the time the wait for the caller is measured with */
+    public CallFlow(BridgeSettings settings, DialPolicy policy, MeetingTeardown meetings, CallLedger ledger, Clock clock) {
         this.settings = settings;
         this.policy = policy;
         this.meetings = meetings;
         this.ledger = ledger;
+        this.clock = clock;
     }
 
     /** With the default dial policy (US and Canada, the default block-list). */
@@ -94,12 +109,12 @@ public final class CallFlow {
             case NEW_INBOUND_CALL -> refuseInbound(call);
             case NEW_OUTBOUND_CALL -> rememberArguments(actionData);
             case CALL_ANSWERED -> bridge(call);
-            case CALL_UPDATE_REQUESTED -> update(call, actionData);
+            case CALL_UPDATE_REQUESTED -> keepWaitingForCaller(call, update(call, actionData));
             case ACTION_FAILED -> actionFailed(call, actionData);
             case HANGUP -> hangup(call, actionData);
             case ACTION_SUCCESSFUL -> actionSucceeded(call, actionData);
-            // ACTION_INTERRUPTED follows only actions this handler never sends (PlayAudio, RecordAudio,
-            // Pause), and the SMA ignores what is returned for it anyway.
+            // ACTION_INTERRUPTED follows a Pause that an update interrupted (the update's own answer decides
+            // what comes next), and the SMA ignores what is returned for it anyway.
             case RINGING, ACTION_INTERRUPTED, DIGITS_RECEIVED -> Decision.of(SmaResponse.noActions(), "none");
             // The SMA refused the previous answer, so the call is in a state this handler did not choose:
             // end it (hang up what is up, delete the meeting) rather than leave it to run unsupervised.
@@ -172,6 +187,10 @@ public final class CallFlow {
         if (route.get() == CallArguments.Route.PSTN && policy.decide(to) instanceof DialDecision.Refused refused) {
             return endCall(call, "refused-dial-policy", EndReason.FAILED).withDetail(refused.reason().code());
         }
+        Optional<Decision> waiting = waitForCaller(call);
+        if (waiting.isPresent()) {
+            return waiting.get();
+        }
         Decision bridge = switch (route.get()) {
             case PSTN -> Decision.of(SmaResponse.of(List.of(CallAndBridge.to(BridgeEndpoint.pstn(to),
                     settings.callerIdNumber(), settings.callTimeoutSeconds(), null))), "bridge-pstn");
@@ -183,8 +202,61 @@ public final class CallFlow {
         return bridge;
     }
 
-    /** {@code CallAndBridge} succeeded: the far end answered. */
+    /**
+     * The far end is dialled only once the caller's browser attendee is in the meeting (docs/CALL-GUARDS.md):
+     * until then the meeting leg waits in {@link Pause}s, each followed by another look at the ledger, for at
+     * most {@link BridgeSettings#callerJoinTimeout()} from the first look. Empty: the caller is there.
+     */
+    private Optional<Decision> waitForCaller(CallDetails call) {
+        Optional<String> id = callId(call);
+        CallLedger.Caller caller = id.map(ledger::caller).orElse(CallLedger.Caller.NOT_YET);
+        switch (caller) {
+            case PRESENT -> {
+                return Optional.empty();
+            }
+            case GONE -> {
+                return Optional.of(endCall(call, "caller-left", EndReason.CALLER_LEFT));
+            }
+            case CALL_ENDED -> {
+                // Another writer ended the call (its reason stays in the ledger): tear down what is left.
+                return Optional.of(endCall(call, "call-already-ended", EndReason.FAILED));
+            }
+            case NOT_YET, UNKNOWN -> {
+                // handled below
+            }
+        }
+        long now = clock.millis();
+        long until = waitUntil(call.attributes()).orElse(now + settings.callerJoinTimeout().toMillis());
+        if (now >= until) {
+            // Never bridge blind: a caller the ledger could not vouch for is a caller who is not there.
+            return Optional.of(caller == CallLedger.Caller.UNKNOWN
+                    ? endCall(call, "caller-unconfirmed", EndReason.FAILED)
+                    : endCall(call, "caller-never-joined", EndReason.CALLER_NEVER_JOINED));
+        }
+        Optional<String> meetingLeg = call.leg(ParticipantTag.LEG_A).map(Participant::callId).filter(CallFlow::isId);
+        if (meetingLeg.isEmpty()) {
+            return Optional.of(endCall(call, "refused-no-leg-a", EndReason.FAILED));
+        }
+        Map<String, String> kept = keptAttributes(call.attributes());
+        kept.put(CallArguments.CALLER_WAIT_UNTIL, Long.toString(until));
+        Pause pause = Pause.callId(meetingLeg.get(), (int) Math.min(BridgeSettings.CALLER_CHECK_PAUSE_MS, until - now));
+        Decision waiting = Decision.of(SmaResponse.of(List.of(pause), kept), "waiting-for-caller");
+        return Optional.of(caller == CallLedger.Caller.UNKNOWN ? waiting.withDetail("ledger-unavailable") : waiting);
+    }
+
+    private static Optional<Long> waitUntil(Map<String, String> attributes) {
+        try {
+            return Optional.ofNullable(attributes.get(CallArguments.CALLER_WAIT_UNTIL)).map(Long::parseLong);
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** {@code CallAndBridge} succeeded: the far end answered; a {@code Pause} is over: look for the caller again. */
     private Decision actionSucceeded(CallDetails call, ActionData succeeded) {
+        if (succeeded.isType(Pause.TYPE)) {
+            return bridge(call);
+        }
         if (!succeeded.isType(CallAndBridge.TYPE)) {
             return Decision.of(SmaResponse.noActions(), "none");
         }
@@ -215,8 +287,20 @@ public final class CallFlow {
         }
         return switch (kind.get()) {
             case DIGITS -> sendDigits(call, arguments.get(CallArguments.DIGITS));
-            case END -> endCall(call, "ended-by-owner", EndReason.CALLER_HUNG_UP);
+            case END -> endCall(call, "ended-by-owner", EndReason.CALLER_HUNG_UP, OWNER_END_REPLACES);
         };
+    }
+
+    /**
+     * An update interrupts the {@link Pause} of a call waiting for its caller. Unless the update ended the
+     * call, the wait goes on: an answer without actions would leave the meeting leg with nothing to do.
+     */
+    private Decision keepWaitingForCaller(CallDetails call, Decision update) {
+        boolean waiting = call.attributes().containsKey(CallArguments.CALLER_WAIT_UNTIL) && call.leg(ParticipantTag.LEG_B).isEmpty();
+        if (!waiting || !update.response().actions().isEmpty()) {
+            return update;
+        }
+        return bridge(call).withDetail("after " + update.decision());
     }
 
     private Decision sendDigits(CallDetails call, String digits) {
@@ -272,6 +356,10 @@ public final class CallFlow {
 
     /** Hangs up every connected leg (LEG-A by tag when the participants are unknown) and deletes the meeting. */
     private Decision endCall(CallDetails call, String decision, EndReason reason) {
+        return endCall(call, decision, reason, Set.of());
+    }
+
+    private Decision endCall(CallDetails call, String decision, EndReason reason, Set<EndReason> replaces) {
         List<Action> actions = new ArrayList<>(2);
         for (ParticipantTag tag : List.of(ParticipantTag.LEG_B, ParticipantTag.LEG_A)) {
             call.leg(tag).filter(Participant::connected).ifPresent(leg -> actions.add(hangupOf(leg)));
@@ -279,7 +367,11 @@ public final class CallFlow {
         if (actions.isEmpty() && call.leg(ParticipantTag.LEG_A).isEmpty()) {
             actions.add(Hangup.leg(ParticipantTag.LEG_A));
         }
-        return withTeardown(call, actions, decision, reason);
+        return withTeardown(call, actions, decision, reason, replaces);
+    }
+
+    private Decision withTeardown(CallDetails call, List<Action> actions, String decision, EndReason reason) {
+        return withTeardown(call, actions, decision, reason, Set.of());
     }
 
     /**
@@ -293,10 +385,11 @@ public final class CallFlow {
      *
      * @see <a href="https://docs.aws.amazon.com/chime-sdk/latest/dg/hangup.html">Hangup</a>
      */
-    private Decision withTeardown(CallDetails call, List<Action> actions, String decision, EndReason reason) {
+    private Decision withTeardown(CallDetails call, List<Action> actions, String decision, EndReason reason,
+            Set<EndReason> replaces) {
         Map<String, String> attributes = withLedgersKnowledge(call);
         String ledgerOutcome = callId(attributes)
-                .map(id -> ledger.ended(id, attributes.get(CallArguments.OWNER_SUB), reason).logName()).orElse(null);
+                .map(id -> ledger.ended(id, attributes.get(CallArguments.OWNER_SUB), reason, replaces).logName()).orElse(null);
         String meetingId = attributes.get(CallArguments.MEETING_ID);
         if (TRUE.equals(attributes.get(CallArguments.MEETING_DELETED))) {
             return new Decision(SmaResponse.of(actions), decision, "already-deleted", null, ledgerOutcome);

@@ -2,6 +2,7 @@ package com.clicktocall.sma;
 
 import com.clicktocall.model.ledger.EndReason;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The call ledger as the SMA handler writes it: a call's steps from ringing to ended. Behind an
@@ -15,6 +16,8 @@ public interface CallLedger {
     enum Outcome {
         /** The call moved to the new state now. */
         WRITTEN("written"),
+        /** The call had ended for a reason this ending replaces (the owner's end over {@code caller-left}): only the reason changed. */
+        RELABELLED("relabelled"),
         /** The call was already there or further on (an SMA retry, a late event, another writer): nothing changed. */
         UNCHANGED("unchanged"),
         /** The ledger failed or did not answer in time; the call goes on regardless. */
@@ -37,8 +40,33 @@ public interface CallLedger {
     /** The far end answered: the call is connected, and its owner's slot is renewed up to the longest call allowed. */
     Outcome connected(String callId, String ownerSub, String transactionId);
 
-    /** The call ended for {@code reason}; the first ending frees the owner's slot. */
-    Outcome ended(String callId, String ownerSub, EndReason reason);
+    /** The call ended for {@code reason}; the first ending frees the owner's slot and counts the call. */
+    default Outcome ended(String callId, String ownerSub, EndReason reason) {
+        return ended(callId, ownerSub, reason, Set.of());
+    }
+
+    /**
+     * As {@link #ended(String, String, EndReason)}; a call that has already ended for one of
+     * {@code replaces} takes {@code reason} instead.
+     */
+    Outcome ended(String callId, String ownerSub, EndReason reason, Set<EndReason> replaces);
+
+    /** Whether the caller's browser attendee is in the call's meeting, as the meeting events have told the ledger. */
+    enum Caller {
+        /** Joined, and neither left nor dropped since. */
+        PRESENT,
+        /** Not joined yet (or the call is not in the ledger). */
+        NOT_YET,
+        /** Joined, then left or dropped. */
+        GONE,
+        /** The call has ended already (another writer ended it). */
+        CALL_ENDED,
+        /** The ledger failed or did not answer in time. */
+        UNKNOWN
+    }
+
+    /** Reads the call (consistently) for the caller's presence. Never throws: a failure is {@link Caller#UNKNOWN}. */
+    Caller caller(String callId);
 
     /**
      * The call call-control placed as SMA transaction {@code transactionId}, for an event that arrives

@@ -1,15 +1,18 @@
 package com.clicktocall.sma;
 
+import com.clicktocall.ledger.CallMetrics;
 import com.clicktocall.ledger.CallRecords;
 import com.clicktocall.ledger.LedgerClients;
 import com.clicktocall.ledger.LedgerException;
 import com.clicktocall.ledger.UserCallLimits;
+import com.clicktocall.model.ledger.CallState;
 import com.clicktocall.model.ledger.EndReason;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -30,6 +33,7 @@ public final class DynamoCallLedger implements CallLedger {
     private final Duration longestCall;
     private final Duration retention;
     private final Clock clock = Clock.systemUTC();
+    private final CallMetrics metrics;
     private volatile Writers writers;
 
     private record Writers(CallRecords calls, UserCallLimits slots) {
@@ -38,8 +42,11 @@ public final class DynamoCallLedger implements CallLedger {
     /**
      * @param longestCall how long a connected call may hold its owner's slot
      * @param retention   how long a call's item is kept after its last change
+     * @param metrics     where a call this handler ends is counted
      */
-    public DynamoCallLedger(String region, Optional<URI> endpoint, String table, Duration longestCall, Duration retention) {
+    public DynamoCallLedger(String region, Optional<URI> endpoint, String table, Duration longestCall, Duration retention,
+            CallMetrics metrics) {
+        this.metrics = metrics;
         this.region = region;
         this.endpoint = endpoint;
         this.table = table;
@@ -78,15 +85,23 @@ public final class DynamoCallLedger implements CallLedger {
     }
 
     @Override
-    public Outcome ended(String callId, String ownerSub, EndReason reason) {
+    public Outcome ended(String callId, String ownerSub, EndReason reason, Set<EndReason> replaces) {
         Writers w;
+        CallRecords.EndWrite write;
         try {
             w = writers();
-            if (w.calls().ended(callId, reason).isEmpty()) {
-                return Outcome.UNCHANGED;
-            }
+            write = w.calls().ended(callId, reason, replaces);
         } catch (RuntimeException e) {
             return Outcome.FAILED;
+        }
+        switch (write.ending()) {
+            case UNCHANGED -> {
+                return Outcome.UNCHANGED;
+            }
+            case RELABELLED -> {
+                return Outcome.RELABELLED;
+            }
+            case ENDED -> write.before().ifPresent(before -> metrics.callEnded(before, reason, clock.instant()));
         }
         if (ownerSub != null) {
             try {
@@ -96,6 +111,23 @@ public final class DynamoCallLedger implements CallLedger {
             }
         }
         return Outcome.WRITTEN;
+    }
+
+    @Override
+    public Caller caller(String callId) {
+        try {
+            return writers().calls().byCallId(callId).map(call -> {
+                if (call.state() == CallState.ENDED) {
+                    return Caller.CALL_ENDED;
+                }
+                if (call.caller().present()) {
+                    return Caller.PRESENT;
+                }
+                return call.caller().joinedAt().isPresent() ? Caller.GONE : Caller.NOT_YET;
+            }).orElse(Caller.NOT_YET);
+        } catch (RuntimeException e) {
+            return Caller.UNKNOWN;
+        }
     }
 
     @Override

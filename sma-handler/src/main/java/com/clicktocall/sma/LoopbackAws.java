@@ -20,6 +20,9 @@ final class LoopbackAws implements AutoCloseable {
     /** DynamoDB's JSON protocol names the operation in this header. */
     private static final String DYNAMODB_TARGET = "X-Amz-Target";
 
+    private static final String CALLER_PRESENT =
+            "{\"Item\":{\"status\":{\"S\":\"dialling\"},\"callerJoinedAt\":{\"N\":\"1\"}}}";
+
     private final HttpServer server;
     private final AtomicInteger requests = new AtomicInteger();
 
@@ -58,7 +61,10 @@ final class LoopbackAws implements AutoCloseable {
                 return;
             }
             String target = exchange.getRequestHeaders().getFirst(DYNAMODB_TARGET);
-            String body = target != null && target.endsWith(".Query") ? "{\"Count\":0,\"Items\":[],\"ScannedCount\":0}" : "{}";
+            String body = target == null ? "{}"
+                    : target.endsWith(".Query") ? "{\"Count\":0,\"Items\":[],\"ScannedCount\":0}"
+                    // The join gate's read: a call whose caller is in the meeting, so the bridge path is primed too.
+                    : target.endsWith(".GetItem") ? CALLER_PRESENT : "{}";
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.0");
             exchange.sendResponseHeaders(200, bytes.length);

@@ -29,7 +29,7 @@ public final class Priming {
     static final List<String> EVENTS = List.of(
             "sma-new-outbound-call-pstn.json", "sma-new-outbound-call-voice-connector.json", "sma-new-inbound-call.json",
             "sma-ringing.json", "sma-call-answered.json", "sma-call-answered-voice-connector.json",
-            "sma-action-successful-call-and-bridge.json", "sma-action-failed-call-not-answered.json",
+            "sma-action-successful-call-and-bridge.json", "sma-action-successful-pause.json", "sma-action-failed-call-not-answered.json",
             "sma-action-failed-invalid-action-parameter.json", "sma-action-interrupted.json", "sma-digits-received.json",
             "sma-call-update-requested-digits.json", "sma-call-update-requested-end.json", "sma-invalid-lambda-response.json",
             "sma-hangup-leg-a.json", "sma-hangup-leg-b.json", "sma-hangup-leg-b-busy.json");

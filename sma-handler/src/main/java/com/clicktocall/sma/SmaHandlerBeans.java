@@ -1,5 +1,6 @@
 package com.clicktocall.sma;
 
+import com.clicktocall.ledger.CallMetrics;
 import com.clicktocall.model.dial.DialPolicy;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.inject.Produces;
@@ -35,7 +36,8 @@ public class SmaHandlerBeans {
     @Singleton
     @Startup
     SmaEventProcessor processor(SmaHandlerConfig config, MeetingTeardown meetings, CallLedger ledger) {
-        BridgeSettings settings = new BridgeSettings(config.smaPhoneNumber(), config.callTimeoutSeconds());
+        BridgeSettings settings = new BridgeSettings(config.smaPhoneNumber(), config.callTimeoutSeconds(),
+                Duration.ofSeconds(config.callerJoinTimeoutSeconds()));
         SmaEventProcessor processor = new SmaEventProcessor(new CallFlow(settings, dialPolicy(config), meetings, ledger),
                 Priming.quietWhilePriming(EVENT_LOG::info));
         if (initialisedAheadOfCalls()) {
@@ -71,8 +73,10 @@ public class SmaHandlerBeans {
     @Produces
     @Singleton
     CallLedger ledger(SmaHandlerConfig config) {
+        Duration longestCall = config.maxCallSeconds().map(Duration::ofSeconds).orElse(Duration.ofMinutes(config.maxCallMinutes()));
         return new DynamoCallLedger(config.ledgerRegion(), config.ledgerEndpoint(), config.ledgerTable(),
-                Duration.ofMinutes(config.maxCallMinutes()), Duration.ofDays(config.callRecordRetentionDays()));
+                longestCall, Duration.ofDays(config.callRecordRetentionDays()),
+                new CallMetrics(Priming.quietWhilePriming(System.out::println), "sma-handler"));
     }
 
     private static boolean initialisedAheadOfCalls() {

@@ -43,6 +43,13 @@ public interface SmaHandlerConfig {
     @WithDefault("60")
     int maxCallMinutes();
 
+    /** {@code CLICKTOCALL_MAX_CALL_SECONDS}: replaces {@link #maxCallMinutes()} when set (tests and the local stack). */
+    Optional<Integer> maxCallSeconds();
+
+    /** How long the caller's browser has to join the meeting before the call ends unplaced ({@code CallerJoinTimeoutSeconds}). */
+    @WithDefault("20")
+    int callerJoinTimeoutSeconds();
+
     /** {@code CLICKTOCALL_DIAL_ALLOWED_REGIONS}, as call-control's; absent means {@link com.clicktocall.model.dial.DialPolicy#DEFAULT_ALLOWED_REGIONS}. */
     Optional<List<String>> dialAllowedRegions();
 

@@ -625,7 +625,8 @@ class CallFlowTest {
         List<String> order = new java.util.ArrayList<>();
         CallLedger ledger = new RecordingLedger() {
             @Override
-            public Outcome ended(String callId, String ownerSub, com.clicktocall.model.ledger.EndReason reason) {
+            public Outcome ended(String callId, String ownerSub, com.clicktocall.model.ledger.EndReason reason,
+                    java.util.Set<com.clicktocall.model.ledger.EndReason> replaces) {
                 order.add("ledger " + reason.wireName());
                 return Outcome.WRITTEN;
             }
@@ -654,5 +655,130 @@ class CallFlowTest {
         flow.decide(event("sma-call-answered", e -> attributes(e).put(CallArguments.TO_NUMBER, "not-a-number")));
 
         assertThat(ledger.writes).containsExactly("ended " + SampleEvents.CALL_ID + " " + OWNER_SUB + " failed");
+    }
+
+    // --- the join gate: the far end rings only once the caller is in the meeting --------------------
+
+    private static final java.time.Instant NOW = java.time.Instant.parse("2026-12-07T10:00:00Z");
+
+    private CallFlow flowAt(java.time.Instant now) {
+        return new CallFlow(SETTINGS, DialPolicy.defaults(Optional.empty()), meetings, ledger,
+                java.time.Clock.fixed(now, java.time.ZoneOffset.UTC));
+    }
+
+    @Test
+    void callAnswered_beforeTheCallerJoined_pausesTheMeetingLeg_andDialsNobody() {
+        ledger.caller = CallLedger.Caller.NOT_YET;
+
+        Decision decision = flowAt(NOW).decide(event("sma-call-answered"));
+
+        assertThat(decision.decision()).isEqualTo("waiting-for-caller");
+        assertThat(decision.response().actions()).singleElement().isInstanceOfSatisfying(com.clicktocall.model.sma.Pause.class, pause -> {
+            assertThat(pause.parameters().callId()).isEqualTo(LEG_A);
+            assertThat(pause.parameters().durationInMilliseconds()).isEqualTo("500");
+        });
+        assertThat(decision.response().transactionAttributes())
+                .containsEntry(CallArguments.CALLER_WAIT_UNTIL, Long.toString(NOW.plusSeconds(20).toEpochMilli()))
+                .containsEntry(CallArguments.CALL_ID, SampleEvents.CALL_ID)
+                .containsEntry(CallArguments.TO_NUMBER, PSTN_NUMBER);
+        assertThat(ledger.writes).containsExactly("caller " + SampleEvents.CALL_ID);
+        assertThat(meetings.deleted).isEmpty();
+    }
+
+    @Test
+    void pauseOver_theCallerJoined_bridges() {
+        ledger.caller = CallLedger.Caller.PRESENT;
+
+        Decision decision = flowAt(NOW).decide(event("sma-action-successful-pause"));
+
+        assertThat(decision.response().actions()).singleElement().isInstanceOf(CallAndBridge.class);
+        assertThat(ledger.writes).containsExactly("caller " + SampleEvents.CALL_ID,
+                "ringing " + SampleEvents.CALL_ID + " " + SampleEvents.TRANSACTION_ID);
+    }
+
+    @Test
+    void pauseOver_theWaitGoesOnUntilItsDeadline_notFromEachPause() {
+        ledger.caller = CallLedger.Caller.NOT_YET;
+        long until = NOW.plusSeconds(3).toEpochMilli();
+
+        Decision decision = flowAt(NOW).decide(event("sma-action-successful-pause",
+                e -> attributes(e).put(CallArguments.CALLER_WAIT_UNTIL, Long.toString(until))));
+
+        assertThat(decision.response().transactionAttributes()).containsEntry(CallArguments.CALLER_WAIT_UNTIL, Long.toString(until));
+        assertThat(decision.response().actions()).singleElement().isInstanceOf(com.clicktocall.model.sma.Pause.class);
+    }
+
+    @Test
+    void callerNeverJoined_theCallEndsUnplaced_asCallerNeverJoined() {
+        ledger.caller = CallLedger.Caller.NOT_YET;
+
+        Decision decision = flowAt(NOW).decide(event("sma-action-successful-pause",
+                e -> attributes(e).put(CallArguments.CALLER_WAIT_UNTIL, Long.toString(NOW.toEpochMilli()))));
+
+        assertThat(decision.decision()).isEqualTo("caller-never-joined");
+        assertThat(decision.response().actions()).allSatisfy(a -> assertThat(a).isInstanceOf(Hangup.class)).isNotEmpty();
+        assertThat(ledger.writes).contains("ended " + SampleEvents.CALL_ID + " " + OWNER_SUB + " caller-never-joined");
+        assertThat(meetings.deleted).containsExactly(MEETING_ID);
+    }
+
+    @Test
+    void ledgerUnreadable_untilTheDeadline_theCallEndsAsFailed_neverBridged() {
+        ledger.caller = CallLedger.Caller.UNKNOWN;
+
+        Decision waiting = flowAt(NOW).decide(event("sma-call-answered"));
+        Decision ended = flowAt(NOW.plusSeconds(20)).decide(event("sma-action-successful-pause",
+                e -> attributes(e).put(CallArguments.CALLER_WAIT_UNTIL, Long.toString(NOW.plusSeconds(20).toEpochMilli()))));
+
+        assertThat(waiting.response().actions()).singleElement().isInstanceOf(com.clicktocall.model.sma.Pause.class);
+        assertThat(waiting.detail()).isEqualTo("ledger-unavailable");
+        assertThat(ended.decision()).isEqualTo("caller-unconfirmed");
+        assertThat(ledger.writes).contains("ended " + SampleEvents.CALL_ID + " " + OWNER_SUB + " failed")
+                .noneMatch(w -> w.startsWith("ringing"));
+    }
+
+    @Test
+    void callerLeftBeforeTheBridge_endsTheCallAsCallerLeft() {
+        ledger.caller = CallLedger.Caller.GONE;
+
+        Decision decision = flowAt(NOW).decide(event("sma-call-answered"));
+
+        assertThat(decision.decision()).isEqualTo("caller-left");
+        assertThat(ledger.writes).contains("ended " + SampleEvents.CALL_ID + " " + OWNER_SUB + " caller-left");
+        assertThat(meetings.deleted).containsExactly(MEETING_ID);
+    }
+
+    @Test
+    void callAlreadyEndedByAnotherWriter_tearsDown_withoutDialling() {
+        ledger.caller = CallLedger.Caller.CALL_ENDED;
+
+        Decision decision = flowAt(NOW).decide(event("sma-call-answered"));
+
+        assertThat(decision.decision()).isEqualTo("call-already-ended");
+        assertThat(decision.response().actions()).noneMatch(a -> a instanceof CallAndBridge);
+    }
+
+    @Test
+    void anUpdateInterruptingTheWait_doesNotStopIt() {
+        ledger.caller = CallLedger.Caller.NOT_YET;
+        long until = NOW.plusSeconds(10).toEpochMilli();
+
+        Decision decision = flowAt(NOW).decide(event("sma-call-update-requested-digits", e -> {
+            attributes(e).put(CallArguments.CALLER_WAIT_UNTIL, Long.toString(until));
+            ((com.fasterxml.jackson.databind.node.ArrayNode) e.path("CallDetails").path("Participants")).remove(1);
+        }));
+
+        assertThat(decision.response().actions()).singleElement().isInstanceOf(com.clicktocall.model.sma.Pause.class);
+        assertThat(decision.detail()).isEqualTo("after refused-no-leg-b");
+    }
+
+    @Test
+    void theOwnersEnd_replacesCallerLeft_aLegsHangupDoesNot() {
+        flow.decide(event("sma-call-update-requested-end"));
+        flow.decide(event("sma-hangup-leg-a"));
+
+        assertThat(ledger.writes).containsSubsequence(
+                "ended " + SampleEvents.CALL_ID + " " + OWNER_SUB + " caller-hung-up replacing [CALLER_LEFT]",
+                "ended " + SampleEvents.CALL_ID + " " + OWNER_SUB + " caller-hung-up");
+        assertThat(ledger.writes.get(ledger.writes.size() - 1)).doesNotContain("replacing");
     }
 }

@@ -48,6 +48,16 @@ class DialPolicySettingsTest {
             }
 
             @Override
+            public int callerJoinTimeoutSeconds() {
+                return 20;
+            }
+
+            @Override
+            public Optional<Integer> maxCallSeconds() {
+                return Optional.empty();
+            }
+
+            @Override
             public String meetingControlRegion() {
                 return "us-east-1";
             }

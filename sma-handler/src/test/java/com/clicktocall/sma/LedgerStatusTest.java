@@ -5,6 +5,7 @@ import static com.clicktocall.sma.SampleEvents.OWNER_SUB;
 import static com.clicktocall.sma.SampleEvents.TRANSACTION_ID;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.clicktocall.ledger.CallMetrics;
 import com.clicktocall.ledger.CallRecord;
 import com.clicktocall.ledger.CallRecords;
 import com.clicktocall.ledger.LedgerClients;
@@ -41,6 +42,7 @@ class LedgerStatusTest {
     CallRecords calls;
     UserCallLimits slots;
     final List<String> logLines = new ArrayList<>();
+    final List<String> metricLines = new ArrayList<>();
 
     @BeforeEach
     void freshTable() throws Exception {
@@ -55,7 +57,7 @@ class LedgerStatusTest {
 
     SmaEventProcessor processor(String ledgerEndpoint) {
         DynamoCallLedger ledger = new DynamoCallLedger("us-east-1", Optional.of(java.net.URI.create(ledgerEndpoint)), table,
-                Duration.ofMinutes(60), Duration.ofDays(7));
+                Duration.ofMinutes(60), Duration.ofDays(7), new CallMetrics(metricLines::add, "sma-handler"));
         return new SmaEventProcessor(new CallFlow(new BridgeSettings("+12065550100", 30), meetings, ledger),
                 logLines::add);
     }
@@ -67,6 +69,7 @@ class LedgerStatusTest {
                 Arguments.of("sma-call-answered", CallState.DIALLING, CallState.RINGING, null),
                 Arguments.of("sma-call-answered-voice-connector", CallState.DIALLING, CallState.RINGING, null),
                 Arguments.of("sma-ringing", CallState.RINGING, CallState.RINGING, null),
+                Arguments.of("sma-action-successful-pause", CallState.DIALLING, CallState.RINGING, null),
                 Arguments.of("sma-action-successful-call-and-bridge", CallState.RINGING, CallState.CONNECTED, null),
                 Arguments.of("sma-call-update-requested-digits", CallState.CONNECTED, CallState.CONNECTED, null),
                 Arguments.of("sma-digits-received", CallState.CONNECTED, CallState.CONNECTED, null),
@@ -152,12 +155,13 @@ class LedgerStatusTest {
 
     @Test
     void ledgerDown_theHandlerStillAnswersWithTheSameActions() throws Exception {
-        String expected = new String(processor(DYNAMO.dynalite().endpoint()).process(SampleEvents.bytes("sma-call-answered")));
+        seed(CallState.CONNECTED);
+        String expected = new String(processor(DYNAMO.dynalite().endpoint()).process(SampleEvents.bytes("sma-hangup-leg-b")));
         try (RecordingHttpServer slow = RecordingHttpServer.start()) {
             slow.on("POST", "/.*", new RecordingHttpServer.Stub(200, java.util.Map.of(), "{}", Duration.ofSeconds(3)));
             for (String down : List.of("http://127.0.0.1:9", slow.uri().toString())) {
                 long started = System.nanoTime();
-                String answer = new String(processor(down).process(SampleEvents.bytes("sma-call-answered")));
+                String answer = new String(processor(down).process(SampleEvents.bytes("sma-hangup-leg-b")));
                 long tookMs = (System.nanoTime() - started) / 1_000_000;
 
                 assertThat(answer).as(down).isEqualTo(expected);
@@ -167,8 +171,97 @@ class LedgerStatusTest {
         }
     }
 
+    @Test
+    void ledgerDown_theMeetingAnswered_theHandlerWaitsAndNeverBridgesBlind() throws Exception {
+        seed(CallState.DIALLING);
+        long started = System.nanoTime();
+
+        JsonNode answer = SampleEvents.JSON.readTree(processor("http://127.0.0.1:9").process(SampleEvents.bytes("sma-call-answered")));
+
+        assertThat((System.nanoTime() - started) / 1_000_000).as("far inside the SMA's 5 s").isLessThan(2_000);
+        assertThat(answer.path("Actions").get(0).path("Type").asText()).isEqualTo("Pause");
+        assertThat(lastLogLine().path("decision").asText()).isEqualTo("waiting-for-caller");
+        assertThat(lastLogLine().path("detail").asText()).isEqualTo("ledger-unavailable");
+        assertThat(calls.byCallId(CALL_ID).orElseThrow().state()).isEqualTo(CallState.DIALLING);
+    }
+
+    @Test
+    void theMeetingAnswered_beforeTheCallerJoined_theFarEndIsNotDialled_untilTheCallerIs() throws Exception {
+        calls.dialling(CALL_ID, OWNER_SUB, SampleEvents.PSTN_NUMBER, "PSTN");
+        SmaEventProcessor processor = processor(DYNAMO.dynalite().endpoint());
+
+        JsonNode waiting = SampleEvents.JSON.readTree(processor.process(SampleEvents.bytes("sma-call-answered")));
+
+        assertThat(waiting.path("Actions").get(0).path("Type").asText()).isEqualTo("Pause");
+        assertThat(waiting.path("TransactionAttributes").path("CallerWaitUntil").asText()).isNotBlank();
+        assertThat(calls.byCallId(CALL_ID).orElseThrow().state()).isEqualTo(CallState.DIALLING);
+
+        calls.callerJoined(CALL_ID, java.time.Instant.now());
+        JsonNode bridged = SampleEvents.JSON.readTree(processor.process(SampleEvents.bytes("sma-action-successful-pause")));
+
+        assertThat(bridged.path("Actions").get(0).path("Type").asText()).isEqualTo("CallAndBridge");
+        assertThat(calls.byCallId(CALL_ID).orElseThrow().state()).isEqualTo(CallState.RINGING);
+    }
+
+    @Test
+    void theCallerLeftBeforeTheBridge_theCallEndsAsCallerLeft_andIsCountedOnce() throws Exception {
+        seed(CallState.DIALLING);
+        calls.callerLeft(CALL_ID, java.time.Instant.now().plusMillis(1));
+        SmaEventProcessor processor = processor(DYNAMO.dynalite().endpoint());
+
+        JsonNode answer = SampleEvents.JSON.readTree(processor.process(SampleEvents.bytes("sma-call-answered")));
+        processor.process(SampleEvents.bytes("sma-hangup-leg-a"));
+
+        assertThat(answer.path("Actions").get(0).path("Type").asText()).isEqualTo("Hangup");
+        assertThat(calls.byCallId(CALL_ID).orElseThrow().reason()).contains(EndReason.CALLER_LEFT);
+        assertThat(metricLines).hasSize(1);
+        JsonNode metric = SampleEvents.JSON.readTree(metricLines.get(0));
+        assertThat(metric.path("Reason").asText()).isEqualTo("caller-left");
+        assertThat(metric.path("Outcome").asText()).isEqualTo("abandoned");
+        assertThat(metric.path("CallsEnded").asInt()).isEqualTo(1);
+        assertThat(metric.path("_aws").path("CloudWatchMetrics").get(0).path("Namespace").asText()).isEqualTo("ClickToCall");
+    }
+
+    @Test
+    void theOwnersHangUp_replacesCallerLeft_butNotAFarEndsEnding() throws Exception {
+        seed(CallState.CONNECTED);
+        calls.ended(CALL_ID, EndReason.CALLER_LEFT);
+
+        processor(DYNAMO.dynalite().endpoint()).process(SampleEvents.bytes("sma-call-update-requested-end"));
+
+        assertThat(calls.byCallId(CALL_ID).orElseThrow().reason()).contains(EndReason.CALLER_HUNG_UP);
+        assertThat(lastLogLine().path("ledger").asText()).isEqualTo("relabelled");
+        assertThat(metricLines).as("the call was counted by its first ending").isEmpty();
+
+        String other = UUID.randomUUID().toString();
+        calls.dialling(other, OWNER_SUB, SampleEvents.PSTN_NUMBER, "PSTN");
+        calls.ended(other, EndReason.CALLEE_HUNG_UP);
+        com.fasterxml.jackson.databind.node.ObjectNode end = (com.fasterxml.jackson.databind.node.ObjectNode) SampleEvents.tree("sma-call-update-requested-end");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) end.path("CallDetails").path("TransactionAttributes")).put("CallId", other);
+        processor(DYNAMO.dynalite().endpoint()).process(SampleEvents.JSON.writeValueAsBytes(end));
+        assertThat(calls.byCallId(other).orElseThrow().reason()).contains(EndReason.CALLEE_HUNG_UP);
+    }
+
+    @Test
+    void anEnding_isCountedOnce_withItsSetupAndTalkTime() throws Exception {
+        seed(CallState.CONNECTED);
+        SmaEventProcessor processor = processor(DYNAMO.dynalite().endpoint());
+
+        processor.process(SampleEvents.bytes("sma-hangup-leg-b"));
+        processor.process(SampleEvents.bytes("sma-hangup-leg-a"));
+
+        assertThat(metricLines).hasSize(1);
+        JsonNode metric = SampleEvents.JSON.readTree(metricLines.get(0));
+        assertThat(metric.path("Outcome").asText()).isEqualTo("answered");
+        assertThat(metric.path("Reason").asText()).isEqualTo("callee-hung-up");
+        assertThat(metric.has("SetupTime")).isTrue();
+        assertThat(metric.has("TalkTime")).isTrue();
+    }
+
+    /** The call in {@code state}, its caller in the meeting. */
     private void seed(CallState state) {
         calls.dialling(CALL_ID, OWNER_SUB, SampleEvents.PSTN_NUMBER, "PSTN");
+        calls.callerJoined(CALL_ID, java.time.Instant.now());
         slots.admit(OWNER_SUB, CALL_ID, Duration.ofMinutes(5), ONE_CALL);
         if (state == CallState.RINGING || state == CallState.CONNECTED) {
             calls.ringing(CALL_ID, TRANSACTION_ID);

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** A {@link CallLedger} that records what it was asked to write, as lines such as {@code ended callId sub busy}. */
 class RecordingLedger implements CallLedger {
@@ -32,9 +33,18 @@ class RecordingLedger implements CallLedger {
         return Outcome.WRITTEN;
     }
 
+    /** What {@link #caller} answers; present unless a test says otherwise. */
+    Caller caller = Caller.PRESENT;
+
     @Override
-    public Outcome ended(String callId, String ownerSub, EndReason reason) {
-        writes.add("ended " + callId + " " + ownerSub + " " + reason.wireName());
+    public Outcome ended(String callId, String ownerSub, EndReason reason, Set<EndReason> replaces) {
+        writes.add("ended " + callId + " " + ownerSub + " " + reason.wireName() + (replaces.isEmpty() ? "" : " replacing " + replaces));
         return Outcome.WRITTEN;
+    }
+
+    @Override
+    public Caller caller(String callId) {
+        writes.add("caller " + callId);
+        return caller;
     }
 }

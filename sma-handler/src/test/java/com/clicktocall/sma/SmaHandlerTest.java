@@ -38,7 +38,12 @@ class SmaHandlerTest {
     }
 
     @Test
-    void callAnswered_bridgesWithoutCallingAws() throws IOException {
+    void callAnswered_withTheCallerInTheMeeting_bridgesWithoutCallingChime() throws Exception {
+        ledger.call("PutItem", Map.of("TableName", LedgerTestResource.TABLE, "Item", Map.of(
+                "pk", Map.of("S", "CALL#" + SampleEvents.CALL_ID), "callId", Map.of("S", SampleEvents.CALL_ID),
+                "ownerSub", Map.of("S", SampleEvents.OWNER_SUB), "status", Map.of("S", "dialling"),
+                "callerJoinedAt", Map.of("N", Long.toString(System.currentTimeMillis())))));
+
         JsonNode response = invoke(SampleEvents.bytes("sma-call-answered-voice-connector"));
 
         JsonNode bridge = response.path("Actions").get(0);
@@ -100,6 +105,20 @@ class SmaHandlerTest {
         assertThat(response.path("Actions").findValuesAsText("Type")).containsExactly("Hangup", "Hangup");
         assertThat(response.has("TransactionAttributes")).isFalse();
         assertThat(millis).isLessThan(ChimeMeetingTeardown.API_CALL_TIMEOUT.toMillis() + 1_500);
+    }
+
+    @Test
+    void callAnswered_beforeTheCallerJoined_waitsOnTheMeetingLeg() throws Exception {
+        ledger.call("DeleteItem", Map.of("TableName", LedgerTestResource.TABLE,
+                "Key", Map.of("pk", Map.of("S", "CALL#" + SampleEvents.CALL_ID))));
+
+        JsonNode response = invoke(SampleEvents.bytes("sma-call-answered"));
+
+        JsonNode pause = response.path("Actions").get(0);
+        assertThat(pause.path("Type").asText()).isEqualTo("Pause");
+        assertThat(pause.path("Parameters").path("CallId").asText()).isEqualTo(SampleEvents.LEG_A);
+        assertThat(pause.path("Parameters").path("DurationInMilliseconds").asText()).isEqualTo("500");
+        assertThat(chime.requests()).isEmpty();
     }
 
     @Test

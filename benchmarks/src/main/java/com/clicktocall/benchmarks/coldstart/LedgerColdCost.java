@@ -23,7 +23,7 @@ public final class LedgerColdCost {
         String table = System.getenv("CLICKTOCALL_LEDGER_TABLE");
         long start = System.nanoTime();
         DynamoCallLedger ledger = new DynamoCallLedger("us-east-1", Optional.of(endpoint), table, Duration.ofMinutes(60),
-                Duration.ofDays(7));
+                Duration.ofDays(7), new com.clicktocall.ledger.CallMetrics(line -> { }, "benchmark"));
         ledger.prepare();
         long built = System.nanoTime();
         // No item has this call id: the conditional write is refused ("unchanged"), a full round trip all the same.

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * @see <a href="https://docs.aws.amazon.com/chime-sdk/latest/dg/specify-actions.html">Actions</a>
  */
 @JsonPropertyOrder({"Type", "Parameters"})
-public sealed interface Action permits CallAndBridge, SendDigits, Hangup {
+public sealed interface Action permits CallAndBridge, SendDigits, Hangup, Pause {
 
     @JsonProperty("Type")
     String type();

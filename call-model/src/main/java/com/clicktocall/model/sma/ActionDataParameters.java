@@ -26,5 +26,7 @@ public record ActionDataParameters(
         @JsonProperty("CallTimeoutSeconds") Integer callTimeoutSeconds,
         @JsonProperty("CallerIdNumber") String callerIdNumber,
         @JsonProperty("Endpoints") List<BridgeEndpoint> endpoints,
-        @JsonProperty("SipHeaders") Map<String, String> sipHeaders) {
+        @JsonProperty("SipHeaders") Map<String, String> sipHeaders,
+        /* Pause */
+        @JsonProperty("DurationInMilliseconds") String durationInMilliseconds) {
 }

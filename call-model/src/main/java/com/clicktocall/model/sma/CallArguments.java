@@ -29,6 +29,8 @@ public final class CallArguments {
     // --- kept by the SMA handler only ---
     /** Set once the meeting has been deleted, so teardown happens once. */
     public static final String MEETING_DELETED = "MeetingDeleted";
+    /** Epoch milliseconds until which the handler waits for the caller to join before it ends the call. */
+    public static final String CALLER_WAIT_UNTIL = "CallerWaitUntil";
 
     /** Where the B leg goes. */
     public enum Route {
