@@ -6,6 +6,7 @@ import com.clicktocall.model.sma.BridgeEndpoint;
 import com.clicktocall.model.sma.CallAndBridge;
 import com.clicktocall.model.sma.Hangup;
 import com.clicktocall.model.sma.ParticipantTag;
+import com.clicktocall.model.sma.Pause;
 import com.clicktocall.model.sma.SendDigits;
 import com.clicktocall.model.sma.SmaLimits;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,7 +30,6 @@ public final class ActionRules {
 
     public static final String INVALID_ACTION_PARAMETER = "InvalidActionParameter";
     public static final String SYSTEM_EXCEPTION = "SystemException";
-    public static final String PAUSE = "Pause";
 
     /** Real PSTN Audio actions that the local stack does not emulate (there is no media). */
     static final Set<String> NOT_EMULATED = Set.of("PlayAudio", "PlayAudioAndGetDigits", "ReceiveDigits", "RecordAudio",
@@ -86,7 +86,7 @@ public final class ActionRules {
     /** Whether {@code type} names an action the service knows. */
     public static boolean known(String type) {
         return CallAndBridge.TYPE.equals(type) || SendDigits.TYPE.equals(type) || Hangup.TYPE.equals(type)
-                || PAUSE.equals(type) || NOT_EMULATED.contains(type);
+                || Pause.TYPE.equals(type) || NOT_EMULATED.contains(type);
     }
 
     public Checked check(JsonNode action, CallView call) {
@@ -102,7 +102,7 @@ public final class ActionRules {
             case CallAndBridge.TYPE -> checkCallAndBridge(parameters, call);
             case SendDigits.TYPE -> checkSendDigits(parameters, call);
             case Hangup.TYPE -> checkHangup(parameters, call);
-            case PAUSE -> checkPause(parameters, call);
+            case Pause.TYPE -> checkPause(parameters, call);
             default -> invalid("unknown action type '" + type + "'");
         };
     }
