@@ -2,6 +2,7 @@ package com.clicktocall.callcontrol;
 
 import com.clicktocall.api.ApiConfig;
 import com.clicktocall.api.ChimeClientSettings;
+import com.clicktocall.ledger.CallMetrics;
 import com.clicktocall.ledger.CallRecords;
 import com.clicktocall.ledger.DialClaims;
 import com.clicktocall.ledger.LedgerClients;
@@ -101,6 +102,7 @@ public class CallControlBeans {
     @Startup
     DialService dialService(ChimeSdkMeetingsClient meetings, ChimeSdkVoiceClient voice, DialSettings settings,
             DialService.DialLedger ledger, ObjectMapper json) {
-        return new DialService(settings, new CallPlacement(meetings, voice, settings), ledger, json);
+        return new DialService(settings, new CallPlacement(meetings, voice, settings), ledger, json,
+                CallMetrics.toStandardOutput("call-control"), Clock.systemUTC());
     }
 }

@@ -1,6 +1,7 @@
 package com.clicktocall.callcontrol;
 
 import com.clicktocall.api.CallerIdentity;
+import com.clicktocall.ledger.CallMetrics;
 import com.clicktocall.ledger.CallRecords;
 import com.clicktocall.ledger.DialClaims;
 import com.clicktocall.ledger.LedgerException;
@@ -10,6 +11,7 @@ import com.clicktocall.model.dial.DialDecision;
 import com.clicktocall.model.ledger.EndReason;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
@@ -40,17 +42,28 @@ public class DialService {
     private final CallPlacement placement;
     private final DialLedger ledger;
     private final ObjectMapper json;
+    private final CallMetrics metrics;
+    private final Clock clock;
 
     /** The ledger's parts a dial uses, and how long a dialling call holds its slot. */
     public record DialLedger(DialClaims claims, UserCallLimits slots, UserCallLimits.Limits limits, CallRecords calls,
             Duration diallingLease) {
     }
 
+    /** Metrics on standard output. */
     public DialService(DialSettings settings, CallPlacement placement, DialLedger ledger, ObjectMapper json) {
+        this(settings, placement, ledger, json, CallMetrics.toStandardOutput("call-control"), Clock.systemUTC());
+    }
+
+    /** @param metrics where the dial's metrics go: placed, refused by the policy or a limit, and the failed ones' ends */
+    public DialService(DialSettings settings, CallPlacement placement, DialLedger ledger, ObjectMapper json, CallMetrics metrics,
+            Clock clock) {
         this.settings = settings;
         this.placement = placement;
         this.ledger = ledger;
         this.json = json;
+        this.metrics = metrics;
+        this.clock = clock;
     }
 
     /**
@@ -72,7 +85,10 @@ public class DialService {
         String requested = typedNumber == null || typedNumber.isBlank() ? settings.defaultToNumber().orElse(null) : typedNumber;
         DialDecision.Allowed allowed = switch (settings.decide(requested)) {
             case DialDecision.Allowed a -> a;
-            case DialDecision.Refused refused -> throw new DialRefusedException(refused.reason(), refused.message());
+            case DialDecision.Refused refused -> {
+                metrics.count(CallMetrics.DIALS_REFUSED, CallMetrics.RULE, refused.reason().code(), clock.instant());
+                throw new DialRefusedException(refused.reason(), refused.message());
+            }
         };
 
         switch (ledger(() -> ledger.claims().claim(caller.sub(), key, DIAL_TIMEOUT))) {
@@ -98,6 +114,7 @@ public class DialService {
                 ledger.calls().dialling(callId, caller.sub(), allowed.e164(), allowed.route().name());
                 return null;
             });
+            metrics.count(CallMetrics.CALLS_PLACED, null, null, clock.instant());
             response = placement.place(callId, caller, allowed,
                     meetingId -> ledger(() -> {
                         ledger.calls().identify(callId, meetingId, Optional.empty());
@@ -124,8 +141,14 @@ public class DialService {
 
     private void admit(CallerIdentity caller, String callId) {
         switch (ledger(() -> ledger.slots().admit(caller.sub(), callId, ledger.diallingLease(), ledger.limits()))) {
-            case UserCallLimits.Admission.TooManyActive refused -> throw CallLimitException.callInProgress(refused.limit());
-            case UserCallLimits.Admission.TooManyPerHour refused -> throw CallLimitException.tooManyCalls(refused.limit(), refused.retryAfter());
+            case UserCallLimits.Admission.TooManyActive refused -> {
+                metrics.count(CallMetrics.LIMIT_REFUSALS, CallMetrics.LIMIT, CallLimitException.CALL_IN_PROGRESS, clock.instant());
+                throw CallLimitException.callInProgress(refused.limit());
+            }
+            case UserCallLimits.Admission.TooManyPerHour refused -> {
+                metrics.count(CallMetrics.LIMIT_REFUSALS, CallMetrics.LIMIT, CallLimitException.TOO_MANY_CALLS, clock.instant());
+                throw CallLimitException.tooManyCalls(refused.limit(), refused.retryAfter());
+            }
             case UserCallLimits.Admission.Admitted admitted -> {
                 // A slot is ours.
             }
@@ -135,7 +158,9 @@ public class DialService {
     /** After a failed attempt: the call is recorded as failed, its slot and the key are free again. Never throws. */
     private void giveBack(CallerIdentity caller, String key, String callId) {
         try {
-            ledger.calls().ended(callId, EndReason.FAILED);
+            // Counted only by the write that ended it: an SMA event may have ended it first.
+            ledger.calls().ended(callId, EndReason.FAILED)
+                    .ifPresent(before -> metrics.callEnded(before, EndReason.FAILED, clock.instant()));
         } catch (LedgerException e) {
             LOG.warnf("could not record the failed call callId=%s: %s", callId, e.getMessage());
         }

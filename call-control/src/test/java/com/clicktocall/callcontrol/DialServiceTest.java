@@ -7,6 +7,7 @@ import com.clicktocall.api.CallerIdentity;
 import com.clicktocall.api.ChimeClientSettings;
 import com.clicktocall.api.ChimeFailureException;
 import com.clicktocall.api.ChimeTimeoutException;
+import com.clicktocall.ledger.CallMetrics;
 import com.clicktocall.ledger.CallRecord;
 import com.clicktocall.ledger.CallRecords;
 import com.clicktocall.ledger.LedgerClients;
@@ -30,7 +31,9 @@ import com.clicktocall.model.api.DialResponse;
 import com.clicktocall.model.dial.RefusalReason;
 import com.clicktocall.testsupport.RecordingHttpServer;
 import com.clicktocall.testsupport.RecordingHttpServer.Stub;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Collections;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -52,6 +55,7 @@ class DialServiceTest {
     ChimeSdkVoiceClient voice;
     DynamoDbClient db;
     String table;
+    final List<String> metricRecords = Collections.synchronizedList(new ArrayList<>());
 
     @BeforeAll
     static void startLedger() throws Exception {
@@ -96,7 +100,21 @@ class DialServiceTest {
         DialService.DialLedger limited = new DialService.DialLedger(ledger.claims(), ledger.slots(), limits, ledger.calls(),
                 ledger.diallingLease());
         DialSettings settings = DialSettings.from(config);
-        return new DialService(settings, new CallPlacement(meetings, voice, settings), limited, JSON);
+        return new DialService(settings, new CallPlacement(meetings, voice, settings), limited, JSON,
+                new CallMetrics(metricRecords::add, "call-control"), Clock.systemUTC());
+    }
+
+    /** The metric records with {@code metric}, as JSON. */
+    List<JsonNode> metrics(String metric) {
+        synchronized (metricRecords) {
+            return metricRecords.stream().map(line -> {
+                try {
+                    return JSON.readTree(line);
+                } catch (Exception e) {
+                    throw new AssertionError("not JSON: " + line, e);
+                }
+            }).filter(record -> record.has(metric)).toList();
+        }
     }
 
     CallRecords calls() {
@@ -145,6 +163,64 @@ class DialServiceTest {
         assertThat(response.attendee().attendee().joinToken()).isEqualTo(ChimeStub.BROWSER_JOIN_TOKEN);
         assertThat(response.attendee().toString()).doesNotContain(ChimeStub.BROWSER_JOIN_TOKEN);
         assertThat(response.meeting().meeting().mediaRegion()).isEqualTo("eu-central-1");
+    }
+
+    // --- metrics --------------------------------------------------------------------------------------
+
+    @Test
+    void anAcceptedDial_countsOneCallPlaced_andItsReplayNone() {
+        DialService service = service(TestConfig.valid());
+
+        service.dial(CALLER, Optional.of("press-1"), "+12062661000");
+        service.dial(CALLER, Optional.of("press-1"), "+12062661000");
+
+        assertThat(metrics(CallMetrics.CALLS_PLACED)).singleElement().satisfies(record -> {
+            assertThat(record.path(CallMetrics.CALLS_PLACED).asInt()).isEqualTo(1);
+            assertThat(record.at("/_aws/CloudWatchMetrics/0/Namespace").asText()).isEqualTo(CallMetrics.NAMESPACE);
+            assertThat(record.path("function").asText()).isEqualTo("call-control");
+        });
+        assertThat(metrics(CallMetrics.DIALS_REFUSED)).isEmpty();
+        assertThat(metrics(CallMetrics.CALLS_ENDED)).isEmpty();
+    }
+
+    @Test
+    void aNumberThePolicyRefuses_countsADialRefusedByItsRule() {
+        assertThatThrownBy(() -> service(TestConfig.valid()).dial(CALLER, Optional.empty(), "+1 876 555 1234"))
+                .isInstanceOf(DialRefusedException.class);
+
+        assertThat(metrics(CallMetrics.DIALS_REFUSED)).singleElement().satisfies(record -> {
+            assertThat(record.path(CallMetrics.RULE).asText()).isEqualTo(RefusalReason.DESTINATION_NOT_ALLOWED.code());
+            assertThat(record.at("/_aws/CloudWatchMetrics/0/Dimensions/0/0").asText()).isEqualTo(CallMetrics.RULE);
+        });
+        assertThat(metrics(CallMetrics.CALLS_PLACED)).isEmpty();
+    }
+
+    @Test
+    void dialsPastTheUsersLimits_countLimitRefusalsByLimit() {
+        DialService oneAtATime = service(TestConfig.valid(), new UserCallLimits.Limits(1, 20));
+        oneAtATime.dial(CALLER, Optional.of("press-1"), "+12062661000");
+        assertThatThrownBy(() -> oneAtATime.dial(CALLER, Optional.of("press-2"), "+12062661000")).isInstanceOf(CallLimitException.class);
+
+        DialService onePerHour = service(TestConfig.valid(), new UserCallLimits.Limits(10, 1));
+        assertThatThrownBy(() -> onePerHour.dial(CALLER, Optional.of("press-3"), "+12062661000")).isInstanceOf(CallLimitException.class);
+
+        assertThat(metrics(CallMetrics.LIMIT_REFUSALS)).extracting(record -> record.path(CallMetrics.LIMIT).asText())
+                .containsExactly(CallLimitException.CALL_IN_PROGRESS, CallLimitException.TOO_MANY_CALLS);
+        assertThat(metrics(CallMetrics.CALLS_PLACED)).hasSize(1);
+    }
+
+    @Test
+    void aDialThatFailsAfterItWasRecorded_countsItsEndAsFailedOnce() {
+        chime.on("POST", "/sip-media-applications/[^/]+/calls", Stub.awsError(403, "ForbiddenException", "no"));
+
+        assertThatThrownBy(() -> service(TestConfig.valid()).dial(CALLER, Optional.of("press-1"), "+12062661000"))
+                .isInstanceOf(ChimeFailureException.class);
+
+        assertThat(metrics(CallMetrics.CALLS_PLACED)).hasSize(1);
+        assertThat(metrics(CallMetrics.CALLS_ENDED)).singleElement().satisfies(record -> {
+            assertThat(record.path(CallMetrics.REASON).asText()).isEqualTo(EndReason.FAILED.wireName());
+            assertThat(record.path(CallMetrics.OUTCOME).asText()).isEqualTo("failed");
+        });
     }
 
     // --- the call ledger ------------------------------------------------------------------------------

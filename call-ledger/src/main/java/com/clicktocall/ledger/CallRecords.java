@@ -147,21 +147,48 @@ public final class CallRecords {
      * the reason: the end time, the slot and the metric stay the first ending's.
      */
     public EndWrite ended(String callId, EndReason reason, Set<EndReason> replaces) {
+        try {
+            return new EndWrite(Ending.ENDED, Optional.of(end(callId, reason, "", Map.of())));
+        } catch (ConditionalCheckFailedException e) {
+            return replaces.isEmpty() ? EndWrite.UNCHANGED : relabel(callId, reason, replaces);
+        }
+    }
+
+    /**
+     * The sweeper's ending: as {@link #ended(String, EndReason)}, only while the call is still {@code kind}
+     * since before {@code dueBefore}. The {@link LedgerTable#BY_SWEEP_DUE} index is eventually consistent:
+     * a call it still lists as ringing may have connected a moment ago, and must not end as stuck.
+     *
+     * @return the call as it was before this write ended it; empty when it had ended or moved on
+     */
+    public Optional<CallRecord> endedIfStill(String callId, EndReason reason, SweepKind kind, Instant dueBefore) {
+        try {
+            return Optional.of(end(callId, reason,
+                    " AND " + LedgerTable.SWEEP_KIND + " = :kind AND " + LedgerTable.SWEEP_SINCE + " < :due",
+                    Map.of(":kind", s(kind.wireName()), ":due", n(dueBefore.toEpochMilli()))));
+        } catch (ConditionalCheckFailedException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** @throws ConditionalCheckFailedException when the call has ended, does not exist, or fails {@code condition} */
+    private CallRecord end(String callId, EndReason reason, String condition, Map<String, AttributeValue> conditionValues) {
         long now = clock.millis();
         Map<String, AttributeValue> values = new HashMap<>(Map.of(
                 ":ended", s(CallState.ENDED.wireName()), ":reason", s(reason.wireName()), ":now", n(now),
                 ":expires", n(expiry(now)), ":teardown", s(SweepKind.TEARDOWN.wireName())));
+        values.putAll(conditionValues);
         try {
             UpdateItemResponse response = db.updateItem(r -> r.tableName(table).key(key(callId))
                     .updateExpression("SET " + STATUS_NAME + " = :ended, " + LedgerTable.REASON + " = :reason, "
                             + LedgerTable.ENDED_AT + " = :now, " + LedgerTable.EXPIRES_AT + " = :expires, "
                             + LedgerTable.SWEEP_KIND + " = :teardown, " + LedgerTable.SWEEP_SINCE + " = :now")
-                    .conditionExpression("attribute_exists(" + LedgerTable.PK + ") AND " + STATUS_NAME + " <> :ended")
+                    .conditionExpression("attribute_exists(" + LedgerTable.PK + ") AND " + STATUS_NAME + " <> :ended" + condition)
                     .expressionAttributeNames(STATUS_NAMES).expressionAttributeValues(values)
                     .returnValues(ReturnValue.ALL_OLD));
-            return new EndWrite(Ending.ENDED, Optional.of(record(response.attributes())));
+            return record(response.attributes());
         } catch (ConditionalCheckFailedException e) {
-            return replaces.isEmpty() ? EndWrite.UNCHANGED : relabel(callId, reason, replaces);
+            throw e;
         } catch (SdkException e) {
             throw new LedgerException("could not record the end of the call", e);
         }
