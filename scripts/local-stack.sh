@@ -11,7 +11,7 @@ cd "$root"
 source scripts/java-home.sh
 java="$JAVA_HOME/bin/java"
 
-functions=(call-control update-call call-status sma-handler pre-sign-up)
+functions=(call-control update-call call-status sma-handler pre-sign-up call-guards)
 jar="local-stack/target/local-stack-1.0.0-SNAPSHOT.jar"
 
 # A module's inputs: its src/main and pom.xml, the parent pom, and the same for every project module it

@@ -220,7 +220,8 @@ public final class LocalStack implements AutoCloseable {
                 throw new IllegalArgumentException("a schedule period must be at least 1 s, was " + p.toSeconds());
             }
         });
-        schedules = keep(new Schedules(template, lambda, periods, StackConfig.REGION, StackConfig.ACCOUNT_ID));
+        schedules = keep(new Schedules(template, lambda, periods, Map.of(StackConfig.CALL_SWEEPER, StackConfig.CALL_SWEEPER_SCHEDULE),
+                StackConfig.REGION, StackConfig.ACCOUNT_ID));
     }
 
     /** The meetings with their event streams, and the mailbox the user pool delivers confirmation codes to. */

@@ -82,10 +82,8 @@ public final class StackConfig {
     public static final String SMA_PHONE_NUMBER = "+12065550100";
     public static final String VOICE_CONNECTOR_PHONE_NUMBER = "+12065550199";
     public static final String VOICE_CONNECTOR_ARN = "arn:aws:chime:" + REGION + ":" + ACCOUNT_ID + ":vc/localvoiceconnector";
-    /** The function modules the stack needs packaged (the end-to-end tests skip without them), by their directories. */
-    public static final List<String> FUNCTIONS = List.of("call-control", "update-call", "call-status", "sma-handler", "pre-sign-up");
-    /** Every function module the stack runs when it is packaged: {@link #FUNCTIONS} and the call guards. */
-    public static final List<String> MODULES = List.of("call-control", "update-call", "call-status", "sma-handler", "pre-sign-up",
+    /** The function modules the stack runs (and the end-to-end tests need packaged), by their directories. */
+    public static final List<String> FUNCTIONS = List.of("call-control", "update-call", "call-status", "sma-handler", "pre-sign-up",
             "call-guards");
     /**
      * Modules with one artifact and several handlers (chosen by QUARKUS_LAMBDA_HANDLER), and their functions, for a stack without
@@ -94,6 +92,8 @@ public final class StackConfig {
     static final Map<String, List<String>> SHARED_ARTIFACTS = Map.of("call-guards", List.of("meeting-events", "call-sweeper"));
     /** The call-guards function the sweeper option speeds up. */
     public static final String CALL_SWEEPER = "call-sweeper";
+    /** Its schedule when the template does not give one (docs/CALL-GUARDS.md: every minute). */
+    public static final String CALL_SWEEPER_SCHEDULE = "rate(1 minute)";
     /** The SMA handler's join wait when neither the option nor the template says. */
     static final int DEFAULT_CALLER_JOIN_TIMEOUT_SECONDS = 20;
     /** The call ledger's table in the stack's DynamoDB, created from {@code CallLedgerTable} of the template. */

@@ -31,7 +31,7 @@ final class StackFunctions {
     }
 
     /**
-     * Registers every function of {@link StackConfig#MODULES} that has an artifact, and says which have none. A module whose
+     * Registers every function of {@link StackConfig#FUNCTIONS} that has an artifact, and says which have none. A module whose
      * artifact several template functions share (one {@code CodeUri}, a handler each through their environment) is registered
      * once per function.
      *
@@ -39,7 +39,7 @@ final class StackFunctions {
      */
     void register(LambdaService lambda, String webOrigin, String chimeUrl, String ledgerEndpoint) {
         Map<String, String> stackValues = functionVariables(webOrigin, chimeUrl);
-        for (String module : StackConfig.MODULES) {
+        for (String module : StackConfig.FUNCTIONS) {
             String[] moduleOverride = config.functionOverrides().get(module);
             Path moduleArtifact = moduleOverride != null ? Path.of(moduleOverride[0]) : root.resolve(module).resolve("target/function.zip");
             List<String> names = functionNames(module);

@@ -43,10 +43,26 @@ public final class Schedules implements AutoCloseable {
      * @param periodOverride function name → the period it runs on instead of its schedule's ({@code *}: every function)
      */
     public Schedules(SamTemplate template, LambdaService lambda, Map<String, Duration> periodOverride, String region, String accountId) {
+        this(template, lambda, periodOverride, Map.of(), region, accountId);
+    }
+
+    /**
+     * @param fallback function name → its schedule expression, for a function that runs but that the template does not define
+     *        (a template without it: the stack then runs the module's functions by their known names)
+     */
+    public Schedules(SamTemplate template, LambdaService lambda, Map<String, Duration> periodOverride, Map<String, String> fallback,
+            String region, String accountId) {
         this.lambda = lambda;
         this.region = region;
         this.accountId = accountId;
-        for (SamTemplate.Function function : template.functions()) {
+        List<SamTemplate.Function> functions = new ArrayList<>(template.functions());
+        fallback.forEach((name, expression) -> {
+            if (template.function(name).isEmpty()) {
+                functions.add(new SamTemplate.Function(name, name, name, Map.of(), Optional.empty(), Optional.empty(), List.of(),
+                        List.of(new SamTemplate.ScheduleRule("Schedule", expression, true))));
+            }
+        });
+        for (SamTemplate.Function function : functions) {
             for (SamTemplate.ScheduleRule rule : function.schedules()) {
                 if (!rule.enabled() || !lambda.has(function.name())) {
                     continue;
