@@ -28,6 +28,8 @@ import org.junit.jupiter.api.Timeout;
 class CallGuardsEndToEndTest {
 
     static final String PSTN_NUMBER = ClickToCallEndToEndTest.PSTN_NUMBER;
+    /** SIPp answers with its media to the discard port: these tests send no digits. */
+    static final Map<String, String> ANSWER = Map.of("digits_port", "9");
     static LocalStack stack;
 
     @BeforeAll
@@ -42,7 +44,7 @@ class CallGuardsEndToEndTest {
     @Test
     void aCallerWhoNeverJoins_isNeverRungThrough_andTheCallEndsCallerNeverJoined() throws Exception {
         Browser henry = Browser.signedIn(stack);
-        try (SippUas pbx = SippUas.start("uas-answer.xml", Map.of())) {
+        try (SippUas pbx = SippUas.start("uas-answer.xml", ANSWER)) {
             stack.engine().route(pbx.target(), pbx.target());
 
             Browser.Answer dialled = henry.dialWithoutJoining(PSTN_NUMBER);
@@ -62,7 +64,7 @@ class CallGuardsEndToEndTest {
     @Test
     void closingTheCallersPage_midCall_hangsUpTheFarEndWithinFiveSeconds_callerLeft() throws Exception {
         Browser ida = Browser.signedIn(stack);
-        try (SippUas pbx = SippUas.start("uas-answer.xml", Map.of())) {
+        try (SippUas pbx = SippUas.start("uas-answer.xml", ANSWER)) {
             stack.engine().route(pbx.target(), pbx.target());
 
             Browser.Answer dialled = ida.dial(PSTN_NUMBER);
@@ -87,7 +89,7 @@ class CallGuardsEndToEndTest {
     @Test
     void aConnectedCallOverTheLongestCall_isEndedByTheSweeper_timeLimit() throws Exception {
         Browser jack = Browser.signedIn(stack);
-        try (SippUas pbx = SippUas.start("uas-answer.xml", Map.of())) {
+        try (SippUas pbx = SippUas.start("uas-answer.xml", ANSWER)) {
             stack.engine().route(pbx.target(), pbx.target());
 
             Browser.Answer dialled = jack.dial(PSTN_NUMBER);
@@ -115,7 +117,7 @@ class CallGuardsEndToEndTest {
         Browser kate = Browser.signedIn(stack);
         List<Long> dialToInviteMs = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            try (SippUas pbx = SippUas.start("uas-answer.xml", Map.of())) {
+            try (SippUas pbx = SippUas.start("uas-answer.xml", ANSWER)) {
                 stack.engine().route(pbx.target(), pbx.target());
                 Instant sentAt = Instant.now();
 
