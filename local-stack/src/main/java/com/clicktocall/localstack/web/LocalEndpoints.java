@@ -245,13 +245,14 @@ public final class LocalEndpoints {
         exchange.http().getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
         exchange.http().getResponseHeaders().set("Cache-Control", "no-store");
         exchange.http().getResponseHeaders().set("X-Accel-Buffering", "no");
-        exchange.http().sendResponseHeaders(200, 0);
+        // present before the answer starts: a page that has its 200 is in the meeting
         Runnable unsubscribe = meetings.events().subscribe(meetingId, queue::add);
         if (session != null) {
             meetings.streamOpened(session);
         }
-        OutputStream out = exchange.http().getResponseBody();
         try {
+            exchange.http().sendResponseHeaders(200, 0);
+            OutputStream out = exchange.http().getResponseBody();
             out.write(": meeting events\n\n".getBytes(StandardCharsets.UTF_8));
             out.flush();
             while (true) {
