@@ -80,7 +80,11 @@ class CallGuardsEndToEndTest {
             pbx.awaitLog(l -> l.equals("BYE " + sipCallId), Duration.ofSeconds(5));
             System.out.println("Caller's page closed → BYE at the far end: " + Duration.ofNanos(System.nanoTime() - closedAt).toMillis() + " ms");
 
-            assertThat(awaitLedger(ida, transactionId, "ended", Duration.ofSeconds(20)).path("reason").asText()).isEqualTo("caller-left");
+            // docs/CALL-GUARDS.md: the caller's AttendeeLeft ends the call as caller-left. (meeting-events hangs up through
+            // UpdateSipMediaApplicationCall as the owner, and the SMA handler lets an owner's end replace caller-left: the two
+            // must tell that hang-up from the page's own for this to hold.)
+            assertThat(awaitLedger(ida, transactionId, "ended", Duration.ofSeconds(20)).path("reason").asText())
+                    .as("the end reason of a call whose caller's page vanished").isEqualTo("caller-left");
             ClickToCallEndToEndTest.awaitEnded(transactionId);
             assertThat(pbx.awaitExit(ClickToCallEndToEndTest.WAIT)).as(pbx.describe()).isZero();
         }
