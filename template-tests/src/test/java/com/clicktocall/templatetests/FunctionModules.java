@@ -18,6 +18,7 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.jar.JarFile;
+import org.junit.jupiter.api.Assumptions;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -31,7 +32,39 @@ final class FunctionModules {
     private static final Pattern PROJECT_DEPENDENCY =
             Pattern.compile("<groupId>com\\.clicktocall</groupId>\\s*<artifactId>([^<]+)</artifactId>");
 
+    /**
+     * Modules the template already names whose code is written on another branch: until one is merged
+     * here, the checks that read a module's classes or sources skip it (and say so) instead of failing.
+     * Once its {@code pom.xml} exists they run, and fail until template-tests depends on it: add it to
+     * this module's pom.xml, then drop it from this set.
+     */
+    static final Set<String> NOT_YET_MERGED = Set.of("call-guards");
+
+    /**
+     * Variables the template already sets for a module whose code that reads them comes with the
+     * {@link #NOT_YET_MERGED} modules (the same branch): not required to be read until those are here.
+     */
+    private static final java.util.Map<String, Set<String>> READ_ON_ANOTHER_BRANCH = java.util.Map.of(
+            "sma-handler", Set.of("CLICKTOCALL_CALLER_JOIN_TIMEOUT_SECONDS"));
+
     private FunctionModules() {
+    }
+
+    /** The variables of {@code module} whose reading is still on another branch; none once that branch is merged. */
+    static Set<String> readOnAnotherBranch(String module) {
+        boolean merged = NOT_YET_MERGED.stream().allMatch(FunctionModules::inThisBuild);
+        return merged ? Set.of() : READ_ON_ANOTHER_BRANCH.getOrDefault(module, Set.of());
+    }
+
+    /** Whether the module is in this working tree. */
+    static boolean inThisBuild(String module) {
+        return Files.isRegularFile(SamTemplate.ROOT.resolve(module).resolve("pom.xml"));
+    }
+
+    /** Skips the calling check for a module of {@link #NOT_YET_MERGED} that is not in this tree yet; any other module must be. */
+    static void assumeInThisBuild(String module) {
+        Assumptions.assumeTrue(inThisBuild(module) || !NOT_YET_MERGED.contains(module),
+                module + " is not merged into this branch yet (FunctionModules.NOT_YET_MERGED)");
     }
 
     /** The module and the project modules it depends on (e.g. api-support), whose classes it runs too. */
