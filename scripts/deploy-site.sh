@@ -69,6 +69,10 @@ pbx_instance=$(output PbxInstanceId)
 # The agent page's softphone (BuildAsterisk only). Its SIP password stays in SSM: never in config.json.
 softphone_url=$(output SoftphoneWebSocketUrl)
 softphone_agent=$(output SoftphoneAgentName)
+# How long the SMA handler waits for the caller's browser to join (CallerJoinTimeoutSeconds): the page
+# waits as long for its audio. A stack from before the output leaves the key out (the page's default).
+caller_join_timeout=$(output CallerJoinTimeoutSeconds)
+[[ "$caller_join_timeout" =~ ^[0-9]+$ ]] || caller_join_timeout=""
 
 # --- web client -------------------------------------------------------------------------------
 if $build; then
@@ -78,7 +82,7 @@ fi
 [ -f "$WEB_DIST/index.html" ] || { echo "deploy-site: $WEB_DIST/index.html is missing: build web/ first" >&2; exit 1; }
 
 # The keys are those of docs/CONFIGURATION.md ("Web client"); every value is an id, a URL, an
-# E.164 number or the agent's SIP user name (lower-case letters, digits, - and _, as the
+# E.164 number, a number of seconds or the agent's SIP user name (lower-case letters, digits, - and _, as the
 # AgentName parameter admits), none of which can hold a quote.
 config=$(mktemp)
 trap 'rm -f "$config"' EXIT
@@ -89,6 +93,9 @@ trap 'rm -f "$config"' EXIT
   printf '  "userPoolId": "%s",\n' "$user_pool"
   printf '  "userPoolClientId": "%s",\n' "$user_pool_client"
   printf '  "selfSignUp": %s,\n' "$self_sign_up"
+  if [ -n "$caller_join_timeout" ]; then
+    printf '  "callerJoinTimeoutSeconds": %s,\n' "$caller_join_timeout"
+  fi
   if [ -n "$default_to" ]; then
     printf '  "defaultToNumber": "%s",\n' "$default_to"
   fi

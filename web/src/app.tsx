@@ -24,6 +24,7 @@ function SignedInApp({ config, user }: { config: AppConfig; user: SignedInUser }
           api={api}
           createMeetingLayer={createMeetingLayer}
           emailVerifier={amplifyEmailVerifier}
+          joinTimeoutMs={config.callerJoinTimeoutSeconds * 1000}
           {...(config.defaultToNumber !== undefined && { defaultToNumber: config.defaultToNumber })}
         />
       </main>

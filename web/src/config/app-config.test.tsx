@@ -15,8 +15,27 @@ describe('checkConfig', () => {
   it('accepts a deployment config and drops the trailing slash of the API URL', () => {
     expect(checkConfig(deployed)).toEqual({
       ok: true,
-      config: { ...deployed, apiUrl: 'https://api.click-to-call.example/prod', selfSignUp: false },
+      config: { ...deployed, apiUrl: 'https://api.click-to-call.example/prod', selfSignUp: false, callerJoinTimeoutSeconds: 20 },
     });
+  });
+
+  it("waits the stack's join timeout for the meeting audio, 20 s when config.json names none", () => {
+    expect(checkConfig({ ...deployed, callerJoinTimeoutSeconds: 35 })).toMatchObject({ ok: true, config: { callerJoinTimeoutSeconds: 35 } });
+    expect(checkConfig({ ...deployed, callerJoinTimeoutSeconds: 5 })).toMatchObject({ ok: true, config: { callerJoinTimeoutSeconds: 5 } });
+    expect(checkConfig({ ...deployed, callerJoinTimeoutSeconds: 60 })).toMatchObject({ ok: true, config: { callerJoinTimeoutSeconds: 60 } });
+    expect(checkConfig(deployed)).toMatchObject({ ok: true, config: { callerJoinTimeoutSeconds: 20 } });
+    expect(checkConfig({ ...deployed, callerJoinTimeoutSeconds: null })).toMatchObject({ ok: true, config: { callerJoinTimeoutSeconds: 20 } });
+  });
+
+  it('refuses a join timeout outside what the stack allows, or not a number', () => {
+    const problem = (value: string) => ({
+      ok: false,
+      problems: [`"callerJoinTimeoutSeconds" must be a number of seconds from 5 to 60, got ${value}`],
+    });
+    expect(checkConfig({ ...deployed, callerJoinTimeoutSeconds: 4 })).toEqual(problem('4'));
+    expect(checkConfig({ ...deployed, callerJoinTimeoutSeconds: 61 })).toEqual(problem('61'));
+    expect(checkConfig({ ...deployed, callerJoinTimeoutSeconds: '20' })).toEqual(problem('"20"'));
+    expect(checkConfig({ ...deployed, callerJoinTimeoutSeconds: Number.NaN })).toEqual(problem('null'));
   });
 
   it('offers sign-up only when config.json says so', () => {
@@ -36,7 +55,10 @@ describe('checkConfig', () => {
       localEventsUrl: 'http://127.0.0.1:8080/local/events',
       defaultToNumber: '+12065550100',
     };
-    expect(checkConfig({ ...local, selfSignUp: true })).toEqual({ ok: true, config: { ...local, selfSignUp: true } });
+    expect(checkConfig({ ...local, selfSignUp: true })).toEqual({
+      ok: true,
+      config: { ...local, selfSignUp: true, callerJoinTimeoutSeconds: 20 },
+    });
   });
 
   it("accepts the local stack's media relay, without a trailing slash", () => {

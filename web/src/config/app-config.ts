@@ -33,7 +33,18 @@ export interface AppConfig {
    * page offers sign-in only, and an administrator creates accounts.
    */
   selfSignUp: boolean;
+  /**
+   * How long the page waits for its meeting audio to connect, in seconds: the stack's
+   * `CallerJoinTimeoutSeconds`, which is also how long the server waits for the caller before it gives
+   * the call up, so both give up together.
+   */
+  callerJoinTimeoutSeconds: number;
 }
+
+/** The stack's default `CallerJoinTimeoutSeconds` (template.yaml), for a config.json without the key. */
+export const DEFAULT_CALLER_JOIN_TIMEOUT_SECONDS = 20;
+/** The bounds template.yaml puts on `CallerJoinTimeoutSeconds`. */
+export const CALLER_JOIN_TIMEOUT_SECONDS_RANGE = { min: 5, max: 60 } as const;
 
 export type ConfigCheck = { ok: true; config: AppConfig } | { ok: false; problems: string[] };
 
@@ -110,6 +121,17 @@ export function checkConfig(raw: unknown): ConfigCheck {
     }
   }
 
+  let callerJoinTimeoutSeconds = DEFAULT_CALLER_JOIN_TIMEOUT_SECONDS;
+  const joinTimeout = source.callerJoinTimeoutSeconds;
+  if (joinTimeout !== undefined && joinTimeout !== null) {
+    const { min, max } = CALLER_JOIN_TIMEOUT_SECONDS_RANGE;
+    if (typeof joinTimeout === 'number' && Number.isFinite(joinTimeout) && joinTimeout >= min && joinTimeout <= max) {
+      callerJoinTimeoutSeconds = joinTimeout;
+    } else {
+      problems.push(`"callerJoinTimeoutSeconds" must be a number of seconds from ${min} to ${max}, got ${JSON.stringify(joinTimeout)}`);
+    }
+  }
+
   if (userPoolId !== undefined && !userPoolId.includes('_')) {
     problems.push(`"userPoolId" must look like "<region>_<id>", got "${userPoolId}"`);
   }
@@ -124,6 +146,7 @@ export function checkConfig(raw: unknown): ConfigCheck {
       userPoolClientId: userPoolClientId!,
       meetingLayer: meetingLayer!,
       selfSignUp,
+      callerJoinTimeoutSeconds,
       ...(userPoolEndpoint !== undefined && { userPoolEndpoint }),
       ...(localEventsUrl !== undefined && { localEventsUrl }),
       ...(localMediaUrl !== undefined && { localMediaUrl }),

@@ -63,7 +63,10 @@ describe('checkSoftphoneConfig', () => {
 
 describe('checkAgentPageConfig', () => {
   it('joins the caller page keys and the softphone', () => {
-    expect(checkAgentPageConfig({ ...deployed, softphone })).toEqual({ ok: true, config: { ...deployed, selfSignUp: false, softphone } });
+    expect(checkAgentPageConfig({ ...deployed, softphone })).toEqual({
+      ok: true,
+      config: { ...deployed, selfSignUp: false, callerJoinTimeoutSeconds: 20, softphone },
+    });
   });
 
   it('lists the problems of both', () => {
@@ -80,7 +83,7 @@ describe('checkAgentPageConfig', () => {
 
   it('loads config.json', async () => {
     const check = await loadAgentPageConfig('https://site/config.json', async () => Response.json({ ...deployed, softphone }));
-    expect(check).toEqual({ ok: true, config: { ...deployed, selfSignUp: false, softphone } });
+    expect(check).toEqual({ ok: true, config: { ...deployed, selfSignUp: false, callerJoinTimeoutSeconds: 20, softphone } });
   });
 });
 

@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { DEFAULT_CALLER_JOIN_TIMEOUT_SECONDS } from '../../config/app-config';
 import { ApiError } from '../../lib/api-client';
 import { CallController, HANG_UP_RETRY_DELAYS_MS, JOIN_TIMEOUT_MS, MICROPHONE_UNAVAILABLE, PREVIOUS_CALL_RELEASE_MS } from './call-controller';
 import { callReducer, initialCallState, type CallAction, type CallState } from './call-state';
@@ -111,8 +112,40 @@ describe('CallController', () => {
 
       expect(api.updates).toEqual([{ transactionId: 'tx-1', update: 'end' }]);
       expect(state).toMatchObject({ phase: 'ended', endReason: 'failed' });
-      expect(state.endDetail).toBe('The page could not join the call: its audio did not connect within 30 seconds.');
+      expect(state.endDetail).toBe('The page could not join the call: its audio did not connect within 20 seconds.');
       expect(layer.left).toBe(1);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("waits for the meeting as long as the server waits for the caller, by default the stack's 20 s", () => {
+    expect(JOIN_TIMEOUT_MS).toBe(DEFAULT_CALLER_JOIN_TIMEOUT_SECONDS * 1000);
+  });
+
+  it('gives up on the meeting after the join timeout it was given, not before', async () => {
+    vi.useFakeTimers();
+    try {
+      controller = new CallController({
+        api,
+        createMeetingLayer: async () => layer,
+        dispatch: (action) => {
+          state = callReducer(state, action);
+        },
+        progressTimers: timers,
+        joinTimeoutMs: 45_000,
+      });
+      layer.joinResult = () => new Promise(() => undefined);
+      const dialling = controller.dial('2065550100');
+
+      await vi.advanceTimersByTimeAsync(44_000);
+      expect(api.updates).toEqual([]);
+      expect(state.phase).not.toBe('ended');
+
+      await vi.advanceTimersByTimeAsync(1_000);
+      await dialling;
+      expect(api.updates).toEqual([{ transactionId: 'tx-1', update: 'end' }]);
+      expect(state.endDetail).toBe('The page could not join the call: its audio did not connect within 45 seconds.');
     } finally {
       vi.useRealTimers();
     }

@@ -2,6 +2,7 @@
  * Runs one call at a time: asks the API for it, joins its meeting, follows its progress, sends
  * digits and hangs up. It only reports what happens through `dispatch`; the page renders the state.
  */
+import { DEFAULT_CALLER_JOIN_TIMEOUT_SECONDS } from '../../config/app-config';
 import { ApiError, type ApiClient, type CallRecord } from '../../lib/api-client';
 import type { PageError } from '../../lib/page-error';
 import { CallProgressPoller, endReasonOf, type CallEndReason, type CallProgressPollerOptions } from './call-progress';
@@ -11,10 +12,13 @@ import type { MeetingEvent, MeetingLayer, MeetingLayerFactory } from './meeting/
 import { MicrophoneUnavailable } from './meeting/microphone';
 
 /**
- * How long joining a call's meeting may take. The Chime SDK keeps retrying a media service it
- * cannot reach; a caller should not be left at "Connecting…" while the phone rings on.
+ * How long joining a call's meeting may take, unless the page is told otherwise (`joinTimeoutMs`, from
+ * `config.json` `callerJoinTimeoutSeconds`). The Chime SDK keeps retrying a media service it cannot
+ * reach; a caller should not be left at "Connecting…". The server waits as long for the caller before
+ * it gives the call up (the stack's `CallerJoinTimeoutSeconds`), so the phone never rings for a page
+ * that has already given up, and the page never waits for a call the server has already ended.
  */
-export const JOIN_TIMEOUT_MS = 30_000;
+export const JOIN_TIMEOUT_MS = DEFAULT_CALLER_JOIN_TIMEOUT_SECONDS * 1000;
 
 /**
  * How long after this page's call ended a dial still waits for the server to release that call,
@@ -38,6 +42,7 @@ export interface CallControllerOptions {
   createMeetingLayer: MeetingLayerFactory;
   dispatch: (action: CallAction) => void;
   now?: () => number;
+  /** How long the meeting's audio may take to connect (default {@link JOIN_TIMEOUT_MS}). */
   joinTimeoutMs?: number;
   /** Waits between the reads that confirm an end (tests pass a fake). */
   sleep?: (ms: number) => Promise<void>;

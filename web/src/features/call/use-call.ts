@@ -9,10 +9,23 @@ export interface CallHandle {
   controller: CallController;
 }
 
+export interface UseCallOptions {
+  /** How long the meeting's audio may take to connect: `config.json` `callerJoinTimeoutSeconds` × 1000. */
+  joinTimeoutMs?: number;
+}
+
 /** Binds a {@link CallController} to React state; ends any call when the page or component goes away. */
-export function useCall(api: ApiClient, createMeetingLayer: MeetingLayerFactory): CallHandle {
+export function useCall(api: ApiClient, createMeetingLayer: MeetingLayerFactory, options: UseCallOptions = {}): CallHandle {
   const [state, dispatch] = useReducer(callReducer, initialCallState);
-  const [controller] = useState(() => new CallController({ api, createMeetingLayer, dispatch }));
+  const [controller] = useState(
+    () =>
+      new CallController({
+        api,
+        createMeetingLayer,
+        dispatch,
+        ...(options.joinTimeoutMs !== undefined && { joinTimeoutMs: options.joinTimeoutMs }),
+      }),
+  );
 
   useEffect(() => {
     const leave = () => controller.leaveWhilePageCloses();

@@ -84,6 +84,17 @@ describe('CallPage', () => {
     expect(screen.queryByRole('button', { name: 'Send a verification code' })).not.toBeInTheDocument();
   });
 
+  it("gives up on a meeting whose audio does not connect within the page's join timeout, and ends the call", async () => {
+    layer.joinResult = () => new Promise(() => undefined);
+    const user = userEvent.setup();
+    render(<CallPage api={api} createMeetingLayer={async () => layer} joinTimeoutMs={1_500} />);
+    await user.type(screen.getByRole('textbox', { name: 'Phone number' }), '206 555 0100');
+    await user.click(screen.getByRole('button', { name: 'Dial' }));
+
+    expect(await screen.findByText(/its audio did not connect within 2 seconds/, {}, { timeout: 4_000 })).toBeInTheDocument();
+    expect(api.updates).toEqual([{ transactionId: 'tx-1', update: 'end' }]);
+  });
+
   it('shows the server refusal in words and keeps the number', async () => {
     api.dialResult = () => Promise.reject(new ApiError(400, 'destination_blocked', '+18765550123 is in a blocked high-cost range (+1876).'));
     const user = userEvent.setup();

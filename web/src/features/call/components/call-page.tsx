@@ -18,14 +18,16 @@ interface CallPageProps {
   defaultToNumber?: string;
   /** Offered when a dial is refused because the caller's address is not verified. */
   emailVerifier?: EmailVerifier;
+  /** How long the meeting's audio may take to connect: `config.json` `callerJoinTimeoutSeconds` × 1000. */
+  joinTimeoutMs?: number;
 }
 
 /** call-control's answer to a caller whose e-mail address is not verified. */
 export const EMAIL_NOT_VERIFIED = 'email_not_verified';
 
 /** Dial, follow the call, send digits, hang up. */
-export function CallPage({ api, createMeetingLayer, defaultToNumber, emailVerifier }: CallPageProps) {
-  const { state, controller } = useCall(api, createMeetingLayer);
+export function CallPage({ api, createMeetingLayer, defaultToNumber, emailVerifier, joinTimeoutMs }: CallPageProps) {
+  const { state, controller } = useCall(api, createMeetingLayer, { ...(joinTimeoutMs !== undefined && { joinTimeoutMs }) });
   const numberRef = useRef<HTMLInputElement>(null);
   const hangUpRef = useRef<HTMLButtonElement>(null);
   const live = isLive(state);

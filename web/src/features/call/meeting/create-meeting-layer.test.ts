@@ -12,6 +12,7 @@ const localConfig: AppConfig = {
   meetingLayer: 'local',
   localEventsUrl: 'http://127.0.0.1:8080/local/events',
   selfSignUp: true,
+  callerJoinTimeoutSeconds: 20,
 };
 
 describe('meetingLayerFactory on the local stack', () => {

@@ -31,7 +31,8 @@ class DeploySiteScriptTest {
             "ApiUrl", "https://api.click-to-call.example/prod",
             "UserPoolId", "us-east-1_AbCdEfGhI",
             "UserPoolClientId", "1example23456789abcdefghij",
-            "Region", "us-east-1");
+            "Region", "us-east-1",
+            "CallerJoinTimeoutSeconds", "25");
 
     @TempDir
     Path work;
@@ -43,7 +44,7 @@ class DeploySiteScriptTest {
         assertThat(run.exitCode).as(run.output).isZero();
         JsonNode config = run.config();
         assertThat(fieldNames(config)).containsExactlyInAnyOrder("apiUrl", "region", "userPoolId", "userPoolClientId",
-                "selfSignUp", "meetingLayer");
+                "selfSignUp", "meetingLayer", "callerJoinTimeoutSeconds");
         assertThat(config.path("selfSignUp").isBoolean()).isTrue();
         assertThat(config.path("selfSignUp").asBoolean()).as("a stack without the SelfSignUp output").isFalse();
         assertThat(config.path("apiUrl").asText()).isEqualTo(OUTPUTS.get("ApiUrl"));
@@ -57,6 +58,27 @@ class DeploySiteScriptTest {
         assertThat(run.calls).filteredOn(c -> c.contains("immutable")).isNotEmpty().allMatch(c -> c.contains("--exclude *.html"));
         assertThat(run.calls).noneMatch(c -> c.contains("/pbx/"));
         assertThat(run.calls).anyMatch(c -> c.startsWith("cloudfront create-invalidation --distribution-id E2EXAMPLE"));
+    }
+
+    @Test
+    void callerJoinTimeout_reachesThePageAsANumber() throws Exception {
+        Run run = run(OUTPUTS);
+
+        assertThat(run.exitCode).as(run.output).isZero();
+        assertThat(run.config().path("callerJoinTimeoutSeconds").isInt()).isTrue();
+        assertThat(run.config().path("callerJoinTimeoutSeconds").asInt()).isEqualTo(25);
+        assertThat(SamTemplate.load().section("Outputs")).containsKey("CallerJoinTimeoutSeconds");
+    }
+
+    @Test
+    void stackFromBeforeTheJoinTimeoutOutput_leavesTheKeyToThePagesDefault() throws Exception {
+        Map<String, String> outputs = new java.util.HashMap<>(OUTPUTS);
+        outputs.remove("CallerJoinTimeoutSeconds");
+
+        Run run = run(outputs);
+
+        assertThat(run.exitCode).as(run.output).isZero();
+        assertThat(run.config().has("callerJoinTimeoutSeconds")).isFalse();
     }
 
     @Test

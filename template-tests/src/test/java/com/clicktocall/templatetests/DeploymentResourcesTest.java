@@ -202,7 +202,7 @@ class DeploymentResourcesTest {
         assertThat(template.section("Outputs")).containsKeys("ApiUrl", "SiteUrl", "UserPoolId", "UserPoolClientId",
                 "SipMediaApplicationId", "SmaPhoneNumber", "PbxPhoneNumber", "PbxInstanceId", "PbxSessionCommand",
                 "SiteBucketName", "SiteDistributionId", "Region", "SoftphoneWebSocketUrl", "SoftphoneAgentName",
-                "SoftphoneSecretParameter");
+                "SoftphoneSecretParameter", "CallerJoinTimeoutSeconds", "OperationsDashboardUrl");
         for (String pbxOutput : List.of("PbxPhoneNumber", "PbxInstanceId", "PbxSessionCommand", "SoftphoneWebSocketUrl",
                 "SoftphoneAgentName", "SoftphoneSecretParameter")) {
             assertThat(SamTemplate.map(template.section("Outputs").get(pbxOutput))).containsEntry("Condition", "BuildPbx");
@@ -250,7 +250,7 @@ class DeploymentResourcesTest {
     @Test
     void originalEnvOptions_areParameters() {
         assertThat(template.section("Parameters")).containsKeys("BuildAsterisk", "SoftphoneCidr", "AllowedDomain",
-                "MeetingControlRegion", "DialAllowedRegions");
+                "DialAllowedRegions");
     }
 
     private Map<String, Object> environment(String function) {

@@ -28,10 +28,10 @@ class FunctionPackagingTest {
     }
 
     @Test
-    void template_declaresTheFiveFunctions() {
+    void template_declaresTheFunctions_twoOfThemFromCallGuards() {
         assertThat(functions().stream().map(f -> SamTemplate.load().module(f)))
                 .containsExactlyInAnyOrder("call-control", "update-call", "call-status", "sma-handler", "pre-sign-up",
-                        "provisioning");
+                        "provisioning", "call-guards", "call-guards");
     }
 
     @ParameterizedTest
@@ -102,6 +102,33 @@ class FunctionPackagingTest {
         assertThat(timeout("PreSignUpFunction")).isLessThanOrEqualTo(5);
         // The provisioning function keeps 20 s for answering CloudFormation; it needs time for orders.
         assertThat(timeout("ProvisioningFunction")).isBetween(120, 900);
+        // meeting-events waits out a dropped caller (CallerRejoinSeconds, at most its MaxValue) and then ends the call.
+        int longestRejoin = ((Number) SamTemplate.map(template.section("Parameters").get("CallerRejoinSeconds")).get("MaxValue")).intValue();
+        assertThat(timeout("MeetingEventsFunction")).isGreaterThanOrEqualTo(longestRejoin + 15);
+        // The sweeper runs every minute: one run is over before the next begins.
+        assertThat(timeout("CallSweeperFunction")).isLessThan(60);
+    }
+
+    /** Modules that more than one function is built from: each function runs a named handler of its own. */
+    @ParameterizedTest
+    @MethodSource("functions")
+    void functionsSharingAModule_runDistinctNamedHandlers(String function) {
+        String module = template.module(function);
+        List<String> sharing = functions().stream().filter(f -> template.module(f).equals(module)).toList();
+        Object handler = template.environment(function).get("QUARKUS_LAMBDA_HANDLER");
+        if (sharing.size() == 1) {
+            // Alone in its module: the module's application.properties names its handler.
+            assertThat(handler).as("%s needs no QUARKUS_LAMBDA_HANDLER", function).isNull();
+            return;
+        }
+        assertThat(handler).as("%s shares %s with %s", function, module, sharing).isInstanceOf(String.class);
+        assertThat(sharing.stream().map(f -> template.environment(f).get("QUARKUS_LAMBDA_HANDLER")).distinct())
+                .as("handlers of %s", sharing).hasSameSizeAs(sharing);
+        assertThat(String.valueOf(SamTemplate.map(template.properties(function).get("FunctionName")).get("Fn::Sub")))
+                .endsWith("-" + handler);
+        assertThat(FunctionModules.classes(module).stream()
+                .map(c -> c.getAnnotation(jakarta.inject.Named.class)).filter(java.util.Objects::nonNull).map(jakarta.inject.Named::value))
+                .as("%s declares the handler %s", module, handler).contains(String.valueOf(handler));
     }
 
     @ParameterizedTest
@@ -114,7 +141,9 @@ class FunctionPackagingTest {
         assertThat(group.get("RetentionInDays")).isEqualTo(Map.of("Ref", "LogRetentionDays"));
         String functionName = String.valueOf(SamTemplate.map(template.properties(function).get("FunctionName")).get("Fn::Sub"));
         assertThat(group.get("LogGroupName")).isEqualTo(Map.of("Fn::Sub", "/aws/lambda/" + functionName));
-        assertThat(functionName).endsWith("-" + template.module(function));
+        // A function's name is its module's, or (in a module with several) its named handler's.
+        Object handler = template.environment(function).get("QUARKUS_LAMBDA_HANDLER");
+        assertThat(functionName).endsWith("-" + (handler != null ? handler : template.module(function)));
     }
 
     private int timeout(String function) {

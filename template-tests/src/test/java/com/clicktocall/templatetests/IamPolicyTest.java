@@ -69,12 +69,12 @@ class IamPolicyTest {
 
     /**
      * Actions the service authorization reference gives the {@code meeting} resource type (required):
-     * they must name this account's meetings in the meeting control region, never "*".
+     * they must name this account's meetings in the stack's region (the meetings' control region), never "*".
      * https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonchime.html
      */
     static final Set<String> MEETING_ACTIONS = Set.of("chime:CreateAttendee", "chime:DeleteMeeting");
     static final Object REGIONAL_MEETINGS = Map.of("Fn::Sub",
-            "arn:${AWS::Partition}:chime:${MeetingControlRegion}:${AWS::AccountId}:meeting/*");
+            "arn:${AWS::Partition}:chime:${AWS::Region}:${AWS::AccountId}:meeting/*");
     static final Object REGIONLESS_MEETINGS = Map.of("Fn::Sub", "arn:${AWS::Partition}:chime::${AWS::AccountId}:meeting/*");
 
     @Test
@@ -96,7 +96,7 @@ class IamPolicyTest {
                 }
             }
         }
-        assertThat(checked).contains("CallControlFunction", "SmaHandlerFunction");
+        assertThat(checked).contains("CallControlFunction", "SmaHandlerFunction", "MeetingEventsFunction", "CallSweeperFunction");
     }
 
     @Test
