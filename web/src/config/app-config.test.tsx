@@ -72,7 +72,7 @@ describe('checkConfig', () => {
     expect(check.ok && check.config.localMediaUrl).toBe('http://127.0.0.1:8080/local/media');
   });
 
-  it("accepts the local stack's join and leave URLs and the caller's join timeout", () => {
+  it("accepts the local stack's join and leave URLs", () => {
     const local = {
       ...deployed,
       meetingLayer: 'local',
@@ -88,10 +88,6 @@ describe('checkConfig', () => {
     expect(checkConfig({ ...local, localLeaveUrl: undefined })).toEqual({
       ok: false,
       problems: ['"localJoinUrl" and "localLeaveUrl" go together: give both or neither'],
-    });
-    expect(checkConfig({ ...local, callerJoinTimeoutSeconds: '20' })).toEqual({
-      ok: false,
-      problems: ['"callerJoinTimeoutSeconds" must be a whole number of seconds above 0'],
     });
   });
 

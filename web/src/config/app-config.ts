@@ -25,8 +25,6 @@ export interface AppConfig {
   localJoinUrl?: string;
   /** Where the page says it left its meeting, also by `navigator.sendBeacon` (local stack only). */
   localLeaveUrl?: string;
-  /** How long the SMA handler waits for the caller to join the call's meeting, in seconds. */
-  callerJoinTimeoutSeconds?: number;
   defaultToNumber?: string;
   /**
    * Whether people may create their own account (stack output `SelfSignUp`). Absent means no: the
@@ -103,15 +101,6 @@ export function checkConfig(raw: unknown): ConfigCheck {
   if ((localJoinUrl === undefined) !== (localLeaveUrl === undefined)) {
     problems.push('"localJoinUrl" and "localLeaveUrl" go together: give both or neither');
   }
-  let callerJoinTimeoutSeconds: number | undefined;
-  if (source.callerJoinTimeoutSeconds !== undefined && source.callerJoinTimeoutSeconds !== null) {
-    const seconds = source.callerJoinTimeoutSeconds;
-    if (typeof seconds === 'number' && Number.isInteger(seconds) && seconds > 0) {
-      callerJoinTimeoutSeconds = seconds;
-    } else {
-      problems.push('"callerJoinTimeoutSeconds" must be a whole number of seconds above 0');
-    }
-  }
   let selfSignUp = false;
   if (source.selfSignUp !== undefined && source.selfSignUp !== null) {
     if (typeof source.selfSignUp === 'boolean') {
@@ -152,7 +141,6 @@ export function checkConfig(raw: unknown): ConfigCheck {
       ...(localMediaUrl !== undefined && { localMediaUrl }),
       ...(localJoinUrl !== undefined && { localJoinUrl }),
       ...(localLeaveUrl !== undefined && { localLeaveUrl }),
-      ...(callerJoinTimeoutSeconds !== undefined && { callerJoinTimeoutSeconds }),
       ...(defaultToNumber !== undefined && { defaultToNumber }),
     },
   };

@@ -56,6 +56,8 @@ final class StackFunctions {
                 env.put("AWS_ENDPOINT_URL_CHIME_SDK_MEETINGS", chimeUrl);
                 env.put("AWS_ENDPOINT_URL_CHIME_SDK_VOICE", chimeUrl);
                 env.put("CLICKTOCALL_LEDGER_ENDPOINT", ledgerEndpoint);
+                // like the ledger's: the template leaves it out (AWS's endpoint), the stack's functions need its own
+                env.put("CLICKTOCALL_CHIME_ENDPOINT", chimeUrl);
                 testOverrides().forEach(env::put);
                 env.putAll(config.pairs("function-env"));
                 Duration timeout = fromTemplate.flatMap(SamTemplate.Function::timeoutSeconds).map(Duration::ofSeconds)
