@@ -167,6 +167,11 @@ public final class LocalStack implements AutoCloseable {
         StackFunctions functions = new StackFunctions(config, template, root);
         functions.register(lambda, web.url(), chime.url(), dynamoDb.endpoint());
         callerJoinTimeoutSeconds = functions.callerJoinTimeoutSeconds();
+        if (callerJoinTimeoutSeconds < 5 || callerJoinTimeoutSeconds > 60) {
+            // the template's bounds on CallerJoinTimeoutSeconds, which the page checks config.json against
+            Console.line("stack", "caller join timeout " + callerJoinTimeoutSeconds + " s is outside the template's 5-60 s: the web page"
+                    + " will refuse config.json (tests that drive the API alone do not mind)");
+        }
         startEvents();
         CompletableFuture<Void> prewarm = startPrewarm();
         Optional<CognitoAuthorizer> poolAuthorizer = startUserPool(host, pages);
