@@ -84,7 +84,7 @@ public final class CallEnding {
         Optional<String> transactionId = before.transactionId().or(call::transactionId);
         String hangUp = "none";
         if (transactionId.isPresent()) {
-            ChimeCalls.Result result = chime.hangUp(transactionId.get(), owner);
+            ChimeCalls.Result result = chime.hangUp(transactionId.get(), owner, reason);
             hangUp = describe(result);
         }
         Optional<String> meetingId = before.meetingId().or(call::meetingId);

@@ -1,5 +1,6 @@
 package com.clicktocall.guards;
 
+import com.clicktocall.model.ledger.EndReason;
 import com.clicktocall.model.sma.CallArguments;
 import com.clicktocall.model.sma.UpdateKind;
 import java.net.URI;
@@ -59,11 +60,15 @@ public final class ChimeCalls {
         this.smaId = smaId;
     }
 
-    /** Asks the SMA to end the call {@code transactionId}, as {@code ownerSub}. */
-    public Result hangUp(String transactionId, String ownerSub) {
+    /**
+     * Asks the SMA to end the call {@code transactionId}, as {@code ownerSub}, saying why: the handler then
+     * keeps the reason the ledger already has instead of taking the hang-up for the owner's own.
+     */
+    public Result hangUp(String transactionId, String ownerSub, EndReason reason) {
         Map<String, String> arguments = new LinkedHashMap<>();
         arguments.put(CallArguments.UPDATE, UpdateKind.END.wireName());
         arguments.put(CallArguments.REQUESTER_SUB, ownerSub);
+        arguments.put(CallArguments.END_REASON, reason.wireName());
         return request(() -> voice.updateSipMediaApplicationCall(r -> r.sipMediaApplicationId(smaId)
                 .transactionId(transactionId).arguments(arguments)));
     }

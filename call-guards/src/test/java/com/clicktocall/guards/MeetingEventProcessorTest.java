@@ -79,6 +79,7 @@ class MeetingEventProcessorTest {
             JsonNode arguments = Guards.JSON.readTree(request.body()).path("Arguments");
             assertThat(arguments.path(CallArguments.UPDATE).asText()).isEqualTo("end");
             assertThat(arguments.path(CallArguments.REQUESTER_SUB).asText()).isEqualTo(OWNER);
+            assertThat(arguments.path(CallArguments.END_REASON).asText()).as("so the handler keeps it").isEqualTo("caller-left");
         });
         assertThat(guards.meetingDeletes(call)).hasSize(1);
         assertThat(guards.callsEnded()).singleElement().satisfies(metric -> {

@@ -17,8 +17,15 @@ public record BridgeSettings(String callerIdNumber, int callTimeoutSeconds, Dura
 
     /** {@code CallerJoinTimeoutSeconds}' default. */
     public static final Duration DEFAULT_CALLER_JOIN_TIMEOUT = Duration.ofSeconds(20);
-    /** How long one wait for the caller lasts before the handler asks the ledger again. */
+    /**
+     * How long one wait for the caller lasts before the handler asks the ledger again: short at first,
+     * because the page joins a moment after {@code /dial} answers and every wait adds to the call's setup,
+     * then longer, to spare invocations on a caller who is slow to come.
+     */
+    public static final int CALLER_FIRST_CHECKS_PAUSE_MS = 100;
     public static final int CALLER_CHECK_PAUSE_MS = 500;
+    /** For how long, from the first look, the handler looks again every {@link #CALLER_FIRST_CHECKS_PAUSE_MS}. */
+    public static final Duration CALLER_FIRST_CHECKS = Duration.ofSeconds(3);
 
     /** With the default caller join timeout. */
     public BridgeSettings(String callerIdNumber, int callTimeoutSeconds) {

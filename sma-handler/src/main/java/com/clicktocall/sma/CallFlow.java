@@ -239,7 +239,10 @@ public final class CallFlow {
         }
         Map<String, String> kept = keptAttributes(call.attributes());
         kept.put(CallArguments.CALLER_WAIT_UNTIL, Long.toString(until));
-        Pause pause = Pause.callId(meetingLeg.get(), (int) Math.min(BridgeSettings.CALLER_CHECK_PAUSE_MS, until - now));
+        long waited = now - (until - settings.callerJoinTimeout().toMillis());
+        int pauseMs = waited < BridgeSettings.CALLER_FIRST_CHECKS.toMillis()
+                ? BridgeSettings.CALLER_FIRST_CHECKS_PAUSE_MS : BridgeSettings.CALLER_CHECK_PAUSE_MS;
+        Pause pause = Pause.callId(meetingLeg.get(), (int) Math.min(pauseMs, until - now));
         Decision waiting = Decision.of(SmaResponse.of(List.of(pause), kept), "waiting-for-caller");
         return Optional.of(caller == CallLedger.Caller.UNKNOWN ? waiting.withDetail("ledger-unavailable") : waiting);
     }
@@ -287,7 +290,10 @@ public final class CallFlow {
         }
         return switch (kind.get()) {
             case DIGITS -> sendDigits(call, arguments.get(CallArguments.DIGITS));
-            case END -> endCall(call, "ended-by-owner", EndReason.CALLER_HUNG_UP, OWNER_END_REPLACES);
+            // The call guards say why they end a call (the ledger has it already); the owner's own end replaces caller-left.
+            case END -> EndReason.fromWire(arguments.get(CallArguments.END_REASON))
+                    .map(reason -> endCall(call, "ended-by-guard", reason).withDetail(reason.wireName()))
+                    .orElseGet(() -> endCall(call, "ended-by-owner", EndReason.CALLER_HUNG_UP, OWNER_END_REPLACES));
         };
     }
 

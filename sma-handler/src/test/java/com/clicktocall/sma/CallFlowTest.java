@@ -675,7 +675,7 @@ class CallFlowTest {
         assertThat(decision.decision()).isEqualTo("waiting-for-caller");
         assertThat(decision.response().actions()).singleElement().isInstanceOfSatisfying(com.clicktocall.model.sma.Pause.class, pause -> {
             assertThat(pause.parameters().callId()).isEqualTo(LEG_A);
-            assertThat(pause.parameters().durationInMilliseconds()).isEqualTo("500");
+            assertThat(pause.parameters().durationInMilliseconds()).as("quick at first").isEqualTo("100");
         });
         assertThat(decision.response().transactionAttributes())
                 .containsEntry(CallArguments.CALLER_WAIT_UNTIL, Long.toString(NOW.plusSeconds(20).toEpochMilli()))
@@ -705,7 +705,29 @@ class CallFlowTest {
                 e -> attributes(e).put(CallArguments.CALLER_WAIT_UNTIL, Long.toString(until))));
 
         assertThat(decision.response().transactionAttributes()).containsEntry(CallArguments.CALLER_WAIT_UNTIL, Long.toString(until));
-        assertThat(decision.response().actions()).singleElement().isInstanceOf(com.clicktocall.model.sma.Pause.class);
+        assertThat(decision.response().actions()).singleElement().isInstanceOfSatisfying(com.clicktocall.model.sma.Pause.class,
+                pause -> assertThat(pause.parameters().durationInMilliseconds()).as("17 s into the wait").isEqualTo("500"));
+    }
+
+    @Test
+    void theLastWait_endsAtTheDeadline() {
+        ledger.caller = CallLedger.Caller.NOT_YET;
+
+        Decision decision = flowAt(NOW).decide(event("sma-action-successful-pause",
+                e -> attributes(e).put(CallArguments.CALLER_WAIT_UNTIL, Long.toString(NOW.toEpochMilli() + 70))));
+
+        assertThat(decision.response().actions()).singleElement().isInstanceOfSatisfying(com.clicktocall.model.sma.Pause.class,
+                pause -> assertThat(pause.parameters().durationInMilliseconds()).isEqualTo("70"));
+    }
+
+    @Test
+    void aGuardsEnd_keepsTheReasonItRecorded() {
+        Decision decision = flow.decide(event("sma-call-update-requested-end",
+                e -> arguments(e).put(CallArguments.END_REASON, "caller-left")));
+
+        assertThat(decision.decision()).isEqualTo("ended-by-guard");
+        assertThat(decision.response().actions()).hasSize(2).allSatisfy(a -> assertThat(a).isInstanceOf(Hangup.class));
+        assertThat(ledger.writes).containsExactly("ended " + SampleEvents.CALL_ID + " " + OWNER_SUB + " caller-left");
     }
 
     @Test

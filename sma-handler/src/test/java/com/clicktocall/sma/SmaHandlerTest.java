@@ -117,7 +117,7 @@ class SmaHandlerTest {
         JsonNode pause = response.path("Actions").get(0);
         assertThat(pause.path("Type").asText()).isEqualTo("Pause");
         assertThat(pause.path("Parameters").path("CallId").asText()).isEqualTo(SampleEvents.LEG_A);
-        assertThat(pause.path("Parameters").path("DurationInMilliseconds").asText()).isEqualTo("500");
+        assertThat(pause.path("Parameters").path("DurationInMilliseconds").asText()).isEqualTo("100");
         assertThat(chime.requests()).isEmpty();
     }
 

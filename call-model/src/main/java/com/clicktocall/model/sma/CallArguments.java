@@ -25,6 +25,12 @@ public final class CallArguments {
     public static final String DIGITS = "Digits";
     /** The Cognito {@code sub} of the person asking for the update; must equal {@link #OWNER_SUB}. */
     public static final String REQUESTER_SUB = "RequesterSub";
+    /**
+     * With {@code Update=end} from the call guards (meeting-events, call-sweeper): the reason they recorded
+     * ({@code caller-left}, {@code time-limit}, ...). Without it an end is the owner's own hang-up. update-call
+     * never sends it.
+     */
+    public static final String END_REASON = "EndReason";
 
     // --- kept by the SMA handler only ---
     /** Set once the meeting has been deleted, so teardown happens once. */
