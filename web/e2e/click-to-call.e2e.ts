@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { accessibilityViolations } from './accessibility';
 import { COLD_START_MS, openBrowser, screenshot, type Browser } from './browser';
 import { PASSWORD, skipContactVerification as skipVerification } from './accounts';
-import { callIds, callTimeline, confirmationCode, eventually, STACK_URL } from './local-stack';
+import { callIds, callTimeline, confirmationCode, eventually, ledgerCall, STACK_URL } from './local-stack';
 import { digitsAtPeer, header, inviteHeadersAtPeer, peerSawHangUp } from './sip-peer';
 
 const EMAIL = `caller-${Date.now()}@example.com`;
@@ -155,21 +155,33 @@ describe('the click-to-call page on the local stack', () => {
     await expect.poll(() => peerSawHangUp(transactionId), { timeout: COLD_START_MS }).toBe(true);
   });
 
-  it('ends the call when the caller leaves the page during it', async () => {
-    const before = new Set(await callIds());
-    await page.getByRole('button', { name: 'Dial' }).click();
-    await expect.poll(() => callStatus().textContent(), { timeout: COLD_START_MS }).toContain('Connected');
-    const leftCall = await eventually('the new call', async () => (await callIds()).find((id) => !before.has(id)));
+  it('ends the call within 5 s when the caller closes the page during it, as caller-left', async () => {
+    // A second tab of the same signed-in browser places the call, then is closed: its attendee leaves
+    // the meeting, the meeting-events function ends the call, and the SIP peer gets its BYE.
+    const tab = await browser.context.newPage();
+    try {
+      await tab.goto(STACK_URL);
+      const before = new Set(await callIds());
+      await tab.getByRole('textbox', { name: 'Phone number' }).fill(NUMBER);
+      await tab.getByRole('button', { name: 'Dial' }).click();
+      await expect
+        .poll(() => tab.getByRole('status', { name: 'Call status' }).textContent(), { timeout: COLD_START_MS })
+        .toContain('Connected');
+      const leftCall = await eventually('the new call', async () => (await callIds()).find((id) => !before.has(id)));
 
-    await page.reload();
+      const closedAt = Date.now();
+      await tab.close({ runBeforeUnload: true });
+      await expect.poll(() => peerSawHangUp(leftCall), { timeout: 5_000, interval: 100 }).toBe(true);
+      console.log(`closed page → BYE at the SIP peer: ${Date.now() - closedAt} ms`);
 
-    const timeline = await eventually('the end of the call left behind', async () => {
-      const t = await callTimeline(leftCall);
-      return t.endedAt === null ? undefined : t;
-    });
-    expect(timeline.outcome).toBe('hangup');
-    await expect.poll(() => peerSawHangUp(leftCall), { timeout: COLD_START_MS }).toBe(true);
-    await page.getByRole('textbox', { name: 'Phone number' }).waitFor();
+      const record = await eventually('the end in the call ledger', async () => {
+        const call = await ledgerCall(page, leftCall);
+        return call.status === 'ended' ? call : undefined;
+      });
+      expect(record.reason).toBe('caller-left');
+    } finally {
+      if (!tab.isClosed()) await tab.close();
+    }
   });
 
   it('places, follows and ends a call with the keyboard alone', async () => {
@@ -379,8 +391,11 @@ describe('the click-to-call page on the local stack', () => {
         const t = await callTimeline(failed);
         return t.endedAt === null ? undefined : t;
       });
-      expect(await callStatus().textContent()).toContain('its audio did not connect within 30 seconds');
+      // The page gives up on its audio after callerJoinTimeoutSeconds (20 s), as the SMA handler gives up on
+      // the caller: whichever says so first, nobody was called.
+      expect(await callStatus().textContent()).toMatch(/its audio did not connect within 20 seconds|never joined the call/);
       expect(timeline.outcome).toBe('hangup');
+      expect(await inviteHeadersAtPeer(failed), 'no INVITE reached the SIP peer').toBeUndefined();
     } finally {
       await page.unroute('**/config.json');
       await page.reload();

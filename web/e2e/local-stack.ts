@@ -2,6 +2,8 @@
  * What the browser tests ask of the running local stack, through its documented endpoints
  * (docs/LOCAL-STACK.md): the client config, the mailbox of confirmation codes and call timelines.
  */
+import type { Page } from 'playwright-core';
+
 export const STACK_URL = (process.env.LOCAL_STACK_URL ?? 'http://127.0.0.1:8080').replace(/\/+$/, '');
 
 export interface ClientConfig {
@@ -58,6 +60,33 @@ export async function callTimeline(transactionId: string): Promise<CallTimeline>
   const response = await fetch(`${STACK_URL}/local/calls/${encodeURIComponent(transactionId)}`);
   if (!response.ok) throw new Error(`no timeline for call ${transactionId}: HTTP ${response.status}`);
   return (await response.json()) as CallTimeline;
+}
+
+/** What `GET /calls/{transactionId}` answers. */
+export interface LedgerCall {
+  status: string;
+  reason: string | null;
+}
+
+/**
+ * The call as the call ledger records it, read through the API as the signed-in user of `page` (its id
+ * token, from the browser's storage, is the Authorization the page itself sends).
+ */
+export async function ledgerCall(page: Page, transactionId: string): Promise<LedgerCall> {
+  const { apiUrl } = await stackConfig();
+  return page.evaluate(
+    async ({ apiUrl, transactionId }) => {
+      const key = Object.keys(localStorage).find((k) => k.startsWith('CognitoIdentityServiceProvider.') && k.endsWith('.idToken'));
+      const token = key === undefined ? null : localStorage.getItem(key);
+      if (token === null) throw new Error('the page is not signed in');
+      const response = await fetch(`${apiUrl.replace(/\/+$/, '')}/calls/${encodeURIComponent(transactionId)}`, {
+        headers: { Authorization: token },
+      });
+      if (!response.ok) throw new Error(`GET /calls/${transactionId}: HTTP ${response.status}`);
+      return (await response.json()) as { status: string; reason: string | null };
+    },
+    { apiUrl, transactionId },
+  );
 }
 
 export async function callIds(): Promise<string[]> {
