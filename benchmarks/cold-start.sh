@@ -65,7 +65,9 @@ hangup_events=("$events/sma-hangup-leg-b.json" "$events/sma-hangup-leg-a.json")
 invoke() {
     local log=$1; shift
     local -n scenario_events=$1; shift
-    local line
+    local line seeded
+    # The sample call back to dialling, its caller in the meeting: every run's CALL_ANSWERED bridges.
+    echo >&"${LEDGER[1]}" && read -r seeded <&"${LEDGER[0]}"
     line=$("$java_bin" -cp "$root/benchmarks/target/classes" com.clicktocall.benchmarks.coldstart.LocalRuntimeApi \
         --log "$log" "${scenario_events[@]}" -- \
         "$java_bin" "${jvm_base[@]}" "$@" -cp "$classpath" \

@@ -1,26 +1,52 @@
 package com.clicktocall.benchmarks.coldstart;
 
+import com.clicktocall.ledger.CallRecords;
+import com.clicktocall.ledger.LedgerClients;
+import com.clicktocall.ledger.LedgerTable;
 import com.clicktocall.testsupport.Dynalite;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The call ledger's DynamoDB for {@code cold-start.sh}: dynalite on a free loopback port with the
- * template's {@code CallLedgerTable}. Prints {@code endpoint=http://127.0.0.1:N table=NAME}, then runs
- * until its standard input closes.
+ * template's {@code CallLedgerTable}. Prints {@code endpoint=http://127.0.0.1:N table=NAME}, then, for
+ * every line it reads, puts the sample events' call back as it stands before its first event (dialling,
+ * its caller in the meeting, so that CALL_ANSWERED passes the join gate and bridges) and prints
+ * {@code seeded}. Runs until its standard input closes.
  */
 public final class LedgerServer {
 
     public static final String TABLE = "click-to-call-ledger";
+    /** The ledger's call id and owner in the sample events' transaction attributes. */
+    static final String SAMPLE_CALL_ID = "0c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f";
+    static final String SAMPLE_OWNER = "7d3c2b1a-0f9e-4d8c-b7a6-5e4d3c2b1a09";
 
     private LedgerServer() {
     }
 
     public static void main(String[] args) throws Exception {
-        try (Dynalite dynamoDb = Dynalite.start(Dynalite.defaultInstallation(), 0)) {
+        try (Dynalite dynamoDb = Dynalite.start(Dynalite.defaultInstallation(), 0);
+                DynamoDbClient db = LedgerClients.build("us-east-1", Optional.of(dynamoDb.uri()), Duration.ofSeconds(10), 1, List.of())) {
             dynamoDb.createTableFromTemplate(Dynalite.repositoryFile("template.yaml"), "CallLedgerTable", TABLE);
+            CallRecords calls = new CallRecords(db, TABLE, Clock.systemUTC(), Duration.ofDays(1));
             System.out.println("endpoint=" + dynamoDb.endpoint() + " table=" + TABLE);
             System.out.flush();
-            while (System.in.read() >= 0) {
-                // Runs until the script that started it closes the pipe.
+            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            while (in.readLine() != null) {
+                db.deleteItem(r -> r.tableName(TABLE).key(Map.of(LedgerTable.PK, AttributeValue.fromS(LedgerTable.callKey(SAMPLE_CALL_ID)))));
+                calls.dialling(SAMPLE_CALL_ID, SAMPLE_OWNER, "+12025550143", "PSTN");
+                calls.callerJoined(SAMPLE_CALL_ID, Instant.now());
+                System.out.println("seeded");
+                System.out.flush();
             }
         }
     }
