@@ -15,14 +15,6 @@ import java.util.List;
 public record MeetingEvent(String version, String id, String source, @JsonProperty("detail-type") String detailType,
         String account, String time, String region, List<String> resources, Detail detail) {
 
-    public static final String SOURCE = "aws.chime";
-    public static final String DETAIL_TYPE = "Chime Meeting State Change";
-
-    public static final String ATTENDEE_JOINED = "chime:AttendeeJoined";
-    public static final String ATTENDEE_LEFT = "chime:AttendeeLeft";
-    public static final String ATTENDEE_DROPPED = "chime:AttendeeDropped";
-    public static final String MEETING_ENDED = "chime:MeetingEnded";
-
     /**
      * @param timestamp       when it happened, epoch milliseconds
      * @param externalUserId  attendee events: the attendee's ExternalUserId (the caller's is the owner's sub)

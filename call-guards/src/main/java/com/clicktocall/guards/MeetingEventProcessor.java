@@ -1,5 +1,6 @@
 package com.clicktocall.guards;
 
+import com.clicktocall.model.meeting.ChimeMeetingEvents;
 import com.clicktocall.ledger.CallRecord;
 import com.clicktocall.ledger.CallRecords;
 import com.clicktocall.ledger.LedgerException;
@@ -73,7 +74,7 @@ public final class MeetingEventProcessor {
         } catch (IOException e) {
             return "ignored: not a meeting event (malformed JSON)";
         }
-        if (event == null || !MeetingEvent.SOURCE.equals(event.source()) || !MeetingEvent.DETAIL_TYPE.equals(event.detailType())) {
+        if (event == null || !ChimeMeetingEvents.SOURCE.equals(event.source()) || !ChimeMeetingEvents.DETAIL_TYPE.equals(event.detailType())) {
             return "ignored: not a Chime meeting state change";
         }
         if (!settings.ownRegion().equals(event.region())) {
@@ -84,9 +85,9 @@ public final class MeetingEventProcessor {
             return "ignored: no detail";
         }
         String type = detail.eventType();
-        boolean attendeeEvent = type.equals(MeetingEvent.ATTENDEE_JOINED) || type.equals(MeetingEvent.ATTENDEE_LEFT)
-                || type.equals(MeetingEvent.ATTENDEE_DROPPED);
-        if (!attendeeEvent && !type.equals(MeetingEvent.MEETING_ENDED)) {
+        boolean attendeeEvent = type.equals(ChimeMeetingEvents.ATTENDEE_JOINED) || type.equals(ChimeMeetingEvents.ATTENDEE_LEFT)
+                || type.equals(ChimeMeetingEvents.ATTENDEE_DROPPED);
+        if (!attendeeEvent && !type.equals(ChimeMeetingEvents.MEETING_ENDED)) {
             return "ignored: event type not handled";
         }
         if (detail.meetingId() == null || detail.meetingId().isBlank() || detail.timestamp() == null) {
@@ -106,9 +107,9 @@ public final class MeetingEventProcessor {
         }
         Instant at = Instant.ofEpochMilli(detail.timestamp());
         return prefix + switch (type) {
-            case MeetingEvent.ATTENDEE_JOINED -> "action=" + (calls.callerJoined(call.callId(), at) ? "joined" : "none (older than recorded)");
-            case MeetingEvent.ATTENDEE_LEFT -> left(call, at);
-            case MeetingEvent.ATTENDEE_DROPPED -> dropped(call, at, remainingMillis);
+            case ChimeMeetingEvents.ATTENDEE_JOINED -> "action=" + (calls.callerJoined(call.callId(), at) ? "joined" : "none (older than recorded)");
+            case ChimeMeetingEvents.ATTENDEE_LEFT -> left(call, at);
+            case ChimeMeetingEvents.ATTENDEE_DROPPED -> dropped(call, at, remainingMillis);
             default -> "action=" + ended(ending.end(call, EndReason.FAILED), EndReason.FAILED);
         };
     }

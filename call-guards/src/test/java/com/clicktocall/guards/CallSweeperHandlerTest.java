@@ -1,5 +1,6 @@
 package com.clicktocall.guards;
 
+import com.clicktocall.testsupport.ChimeTestResource;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /** The same artifact with {@code quarkus.lambda.handler=call-sweeper}: the other function. */
 @QuarkusTest
 @TestProfile(CallSweeperHandlerTest.Sweeper.class)
-@WithTestResource(ChimeStub.class)
+@WithTestResource(ChimeTestResource.class)
 @WithTestResource(LedgerTestResource.class)
 class CallSweeperHandlerTest {
 

@@ -1,5 +1,6 @@
 package com.clicktocall.guards;
 
+import com.clicktocall.model.meeting.ChimeMeetingEvents;
 import static com.clicktocall.guards.Guards.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,7 +51,7 @@ class MeetingEventProcessorTest {
     void attendeeJoined_ofTheCaller_recordsTheCallerPresent() {
         TestCall call = guards.dialled(OWNER);
 
-        String line = send(MeetingEvent.ATTENDEE_JOINED, call, OWNER, now());
+        String line = send(ChimeMeetingEvents.ATTENDEE_JOINED, call, OWNER, now());
 
         CallRecord record = guards.record(call);
         assertThat(record.caller().present()).isTrue();
@@ -63,10 +64,10 @@ class MeetingEventProcessorTest {
     @Test
     void attendeeLeft_ofTheCaller_endsTheCallAsCallerLeft() throws Exception {
         TestCall call = guards.connected(OWNER);
-        send(MeetingEvent.ATTENDEE_JOINED, call, OWNER, now());
+        send(ChimeMeetingEvents.ATTENDEE_JOINED, call, OWNER, now());
         guards.clock.advance(Duration.ofSeconds(30));
 
-        String line = send(MeetingEvent.ATTENDEE_LEFT, call, OWNER, now());
+        String line = send(ChimeMeetingEvents.ATTENDEE_LEFT, call, OWNER, now());
 
         CallRecord record = guards.record(call);
         assertThat(record.state()).isEqualTo(CallState.ENDED);
@@ -93,8 +94,8 @@ class MeetingEventProcessorTest {
     void attendeeLeft_twice_endsTheCallOnce() {
         TestCall call = guards.connected(OWNER);
 
-        send(MeetingEvent.ATTENDEE_LEFT, call, OWNER, now());
-        String second = send(MeetingEvent.ATTENDEE_LEFT, call, OWNER, now());
+        send(ChimeMeetingEvents.ATTENDEE_LEFT, call, OWNER, now());
+        String second = send(ChimeMeetingEvents.ATTENDEE_LEFT, call, OWNER, now());
 
         assertThat(second).contains("action=none (the call has ended)");
         assertThat(guards.callsEnded()).hasSize(1);
@@ -107,10 +108,10 @@ class MeetingEventProcessorTest {
         TestCall call = guards.connected(OWNER);
         Instant leftAt = now();
         guards.clock.advance(Duration.ofSeconds(2));
-        send(MeetingEvent.ATTENDEE_JOINED, call, OWNER, now());
+        send(ChimeMeetingEvents.ATTENDEE_JOINED, call, OWNER, now());
 
         // EventBridge delivered the older leave after the join.
-        send(MeetingEvent.ATTENDEE_LEFT, call, OWNER, leftAt);
+        send(ChimeMeetingEvents.ATTENDEE_LEFT, call, OWNER, leftAt);
 
         assertThat(guards.record(call).state()).isEqualTo(CallState.CONNECTED);
         assertThat(guards.chime.requests()).isEmpty();
@@ -119,12 +120,12 @@ class MeetingEventProcessorTest {
     @Test
     void attendeeDropped_andBackWithinTheRejoinTime_keepsTheCall() {
         TestCall call = guards.connected(OWNER);
-        send(MeetingEvent.ATTENDEE_JOINED, call, OWNER, now());
+        send(ChimeMeetingEvents.ATTENDEE_JOINED, call, OWNER, now());
         guards.clock.advance(Duration.ofSeconds(10));
         Instant droppedAt = now();
-        guards.duringWait = () -> send(MeetingEvent.ATTENDEE_JOINED, call, OWNER, droppedAt.plusSeconds(5));
+        guards.duringWait = () -> send(ChimeMeetingEvents.ATTENDEE_JOINED, call, OWNER, droppedAt.plusSeconds(5));
 
-        String line = send(MeetingEvent.ATTENDEE_DROPPED, call, OWNER, droppedAt);
+        String line = send(ChimeMeetingEvents.ATTENDEE_DROPPED, call, OWNER, droppedAt);
 
         assertThat(line).contains("waited=15000ms").contains("the caller came back");
         CallRecord record = guards.record(call);
@@ -137,13 +138,13 @@ class MeetingEventProcessorTest {
     @Test
     void attendeeDropped_andNotBack_endsTheCallAsCallerLeft() {
         TestCall call = guards.connected(OWNER);
-        send(MeetingEvent.ATTENDEE_JOINED, call, OWNER, now());
+        send(ChimeMeetingEvents.ATTENDEE_JOINED, call, OWNER, now());
         guards.clock.advance(Duration.ofSeconds(10));
         Instant droppedAt = now();
         // The event arrives 3 s after the drop: the wait is what is left of the rejoin time.
         guards.clock.advance(Duration.ofSeconds(3));
 
-        String line = send(MeetingEvent.ATTENDEE_DROPPED, call, OWNER, droppedAt);
+        String line = send(ChimeMeetingEvents.ATTENDEE_DROPPED, call, OWNER, droppedAt);
 
         assertThat(line).contains("waited=12000ms").contains("ended reason=caller-left");
         assertThat(guards.record(call).reason()).contains(EndReason.CALLER_LEFT);
@@ -156,9 +157,9 @@ class MeetingEventProcessorTest {
     @Test
     void attendeeDropped_waitIsCappedByTheInvocationsRemainingTime() {
         TestCall call = guards.connected(OWNER);
-        send(MeetingEvent.ATTENDEE_JOINED, call, OWNER, now());
+        send(ChimeMeetingEvents.ATTENDEE_JOINED, call, OWNER, now());
 
-        String line = processor.process(event(MeetingEvent.ATTENDEE_DROPPED, Guards.REGION, call.meetingId(), OWNER, now()),
+        String line = processor.process(event(ChimeMeetingEvents.ATTENDEE_DROPPED, Guards.REGION, call.meetingId(), OWNER, now()),
                 () -> MeetingEventProcessor.RESERVE.toMillis() + 2_000);
 
         assertThat(line).contains("waited=2000ms (capped)");
@@ -167,10 +168,10 @@ class MeetingEventProcessorTest {
     @Test
     void attendeeDropped_whileTheCallEndsElsewhere_doesNothingMore() {
         TestCall call = guards.connected(OWNER);
-        send(MeetingEvent.ATTENDEE_JOINED, call, OWNER, now());
+        send(ChimeMeetingEvents.ATTENDEE_JOINED, call, OWNER, now());
         guards.duringWait = () -> guards.calls.ended(call.callId(), EndReason.CALLEE_HUNG_UP);
 
-        String line = send(MeetingEvent.ATTENDEE_DROPPED, call, OWNER, now());
+        String line = send(ChimeMeetingEvents.ATTENDEE_DROPPED, call, OWNER, now());
 
         assertThat(line).contains("the call has ended");
         assertThat(guards.record(call).reason()).contains(EndReason.CALLEE_HUNG_UP);
@@ -181,11 +182,11 @@ class MeetingEventProcessorTest {
     @Test
     void attendeeEvents_ofAnotherAttendee_areIgnored() {
         TestCall call = guards.connected(OWNER);
-        send(MeetingEvent.ATTENDEE_JOINED, call, OWNER, now());
+        send(ChimeMeetingEvents.ATTENDEE_JOINED, call, OWNER, now());
 
-        String line = send(MeetingEvent.ATTENDEE_LEFT, call, "phone-leg", now().plusSeconds(1));
-        send(MeetingEvent.ATTENDEE_LEFT, call, OWNER + "x", now().plusSeconds(1));
-        send(MeetingEvent.ATTENDEE_LEFT, call, null, now().plusSeconds(1));
+        String line = send(ChimeMeetingEvents.ATTENDEE_LEFT, call, "phone-leg", now().plusSeconds(1));
+        send(ChimeMeetingEvents.ATTENDEE_LEFT, call, OWNER + "x", now().plusSeconds(1));
+        send(ChimeMeetingEvents.ATTENDEE_LEFT, call, null, now().plusSeconds(1));
 
         assertThat(line).contains("not the caller's attendee");
         CallRecord record = guards.record(call);
@@ -196,7 +197,7 @@ class MeetingEventProcessorTest {
 
     @Test
     void events_ofAnUnknownMeeting_areIgnored() {
-        String line = processor.process(event(MeetingEvent.ATTENDEE_LEFT, Guards.REGION, UUID.randomUUID().toString(), OWNER, now()),
+        String line = processor.process(event(ChimeMeetingEvents.ATTENDEE_LEFT, Guards.REGION, UUID.randomUUID().toString(), OWNER, now()),
                 () -> PLENTY_OF_TIME);
 
         assertThat(line).startsWith("ignored: meeting of no call");
@@ -207,7 +208,7 @@ class MeetingEventProcessorTest {
     void events_ofAnotherRegion_areIgnored() {
         TestCall call = guards.connected(OWNER);
 
-        String line = processor.process(event(MeetingEvent.ATTENDEE_LEFT, "eu-west-1", call.meetingId(), OWNER, now()),
+        String line = processor.process(event(ChimeMeetingEvents.ATTENDEE_LEFT, "eu-west-1", call.meetingId(), OWNER, now()),
                 () -> PLENTY_OF_TIME);
 
         assertThat(line).isEqualTo("ignored: event of another region");
@@ -217,7 +218,7 @@ class MeetingEventProcessorTest {
     @Test
     void malformedOrForeignInput_isIgnoredWithoutThrowing() {
         TestCall call = guards.connected(OWNER);
-        String attendeeLeft = new String(event(MeetingEvent.ATTENDEE_LEFT, Guards.REGION, call.meetingId(), OWNER, now()),
+        String attendeeLeft = new String(event(ChimeMeetingEvents.ATTENDEE_LEFT, Guards.REGION, call.meetingId(), OWNER, now()),
                 StandardCharsets.UTF_8);
 
         assertThat(process("{not json")).isEqualTo("ignored: not a meeting event (malformed JSON)");
@@ -240,7 +241,7 @@ class MeetingEventProcessorTest {
     void meetingEnded_underALiveCall_endsItAsFailed() {
         TestCall call = guards.dialled(OWNER);
 
-        String line = send(MeetingEvent.MEETING_ENDED, call, null, now());
+        String line = send(ChimeMeetingEvents.MEETING_ENDED, call, null, now());
 
         assertThat(line).contains("ended reason=failed");
         assertThat(guards.record(call).reason()).contains(EndReason.FAILED);
@@ -254,7 +255,7 @@ class MeetingEventProcessorTest {
         TestCall call = guards.connected(OWNER);
         guards.calls.ended(call.callId(), EndReason.CALLEE_HUNG_UP);
 
-        String line = send(MeetingEvent.MEETING_ENDED, call, null, now());
+        String line = send(ChimeMeetingEvents.MEETING_ENDED, call, null, now());
 
         assertThat(line).contains("the call has ended");
         assertThat(guards.record(call).reason()).contains(EndReason.CALLEE_HUNG_UP);
@@ -265,13 +266,13 @@ class MeetingEventProcessorTest {
     @Test
     void ownersRelabel_toCallerHungUp_isNotClobberedByLaterEvents() {
         TestCall call = guards.connected(OWNER);
-        send(MeetingEvent.ATTENDEE_LEFT, call, OWNER, now());
+        send(ChimeMeetingEvents.ATTENDEE_LEFT, call, OWNER, now());
         // The page's hang-up reaches the SMA handler after the leave: it relabels the ending.
         assertThat(guards.calls.ended(call.callId(), EndReason.CALLER_HUNG_UP, Set.of(EndReason.CALLER_LEFT)).ending())
                 .isEqualTo(com.clicktocall.ledger.CallRecords.Ending.RELABELLED);
 
-        send(MeetingEvent.ATTENDEE_LEFT, call, OWNER, now().plusSeconds(1));
-        send(MeetingEvent.MEETING_ENDED, call, null, now().plusSeconds(2));
+        send(ChimeMeetingEvents.ATTENDEE_LEFT, call, OWNER, now().plusSeconds(1));
+        send(ChimeMeetingEvents.MEETING_ENDED, call, null, now().plusSeconds(2));
 
         assertThat(guards.record(call).reason()).contains(EndReason.CALLER_HUNG_UP);
         assertThat(guards.callsEnded()).hasSize(1);

@@ -1,5 +1,6 @@
 package com.clicktocall.guards;
 
+import com.clicktocall.testsupport.ChimeTestResource;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * Lambda mock event server: the handler chosen by configuration, its beans built from the environment.
  */
 @QuarkusTest
-@WithTestResource(ChimeStub.class)
+@WithTestResource(ChimeTestResource.class)
 @WithTestResource(LedgerTestResource.class)
 class MeetingEventsHandlerTest {
 

@@ -1,5 +1,6 @@
 package com.clicktocall.sma;
 
+import com.clicktocall.testsupport.ChimeTestResource;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,7 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** The packaged handler through the Lambda mock event server, with Chime answered on 127.0.0.1. */
 @QuarkusTest
-@WithTestResource(ChimeStub.class)
+@WithTestResource(ChimeTestResource.class)
 @WithTestResource(LedgerTestResource.class)
 class SmaHandlerTest {
 

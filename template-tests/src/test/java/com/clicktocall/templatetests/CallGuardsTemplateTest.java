@@ -1,5 +1,6 @@
 package com.clicktocall.templatetests;
 
+import com.clicktocall.model.meeting.ChimeMeetingEvents;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.clicktocall.ledger.LedgerTable;
@@ -156,10 +157,11 @@ class CallGuardsTemplateTest {
         // The default bus of this region: where Chime puts the events of meetings controlled here.
         assertThat(properties).containsOnlyKeys("Pattern");
         assertThat(properties.get("Pattern")).isEqualTo(Map.of(
-                "source", List.of("aws.chime"),
-                "detail-type", List.of("Chime Meeting State Change"),
+                "source", List.of(ChimeMeetingEvents.SOURCE),
+                "detail-type", List.of(ChimeMeetingEvents.DETAIL_TYPE),
                 "detail", Map.of("eventType", List.of(
-                        "chime:AttendeeJoined", "chime:AttendeeLeft", "chime:AttendeeDropped", "chime:MeetingEnded"))));
+                        ChimeMeetingEvents.ATTENDEE_JOINED, ChimeMeetingEvents.ATTENDEE_LEFT, ChimeMeetingEvents.ATTENDEE_DROPPED,
+                        ChimeMeetingEvents.MEETING_ENDED))));
     }
 
     @Test

@@ -23,13 +23,12 @@ import java.util.UUID;
  */
 public final class ChimeMeetingEvents implements Meetings.StateListener {
 
-    public static final String SOURCE = "aws.chime";
-    public static final String DETAIL_TYPE = "Chime Meeting State Change";
-    public static final String ATTENDEE_JOINED = "chime:AttendeeJoined";
-    public static final String ATTENDEE_LEFT = "chime:AttendeeLeft";
-    /** Chime's word for an attendee whose connection was lost; the local stack sends {@link #ATTENDEE_LEFT} for every leaving. */
-    public static final String ATTENDEE_DROPPED = "chime:AttendeeDropped";
-    public static final String MEETING_ENDED = "chime:MeetingEnded";
+    // The names are call-model's (one source); the local stack sends ATTENDEE_LEFT for every leaving, never ATTENDEE_DROPPED.
+    public static final String SOURCE = com.clicktocall.model.meeting.ChimeMeetingEvents.SOURCE;
+    public static final String DETAIL_TYPE = com.clicktocall.model.meeting.ChimeMeetingEvents.DETAIL_TYPE;
+    public static final String ATTENDEE_JOINED = com.clicktocall.model.meeting.ChimeMeetingEvents.ATTENDEE_JOINED;
+    public static final String ATTENDEE_LEFT = com.clicktocall.model.meeting.ChimeMeetingEvents.ATTENDEE_LEFT;
+    public static final String MEETING_ENDED = com.clicktocall.model.meeting.ChimeMeetingEvents.MEETING_ENDED;
     /** {@code MeetingEventsFunction} of the template, by its local name. */
     public static final String FALLBACK_FUNCTION = "meeting-events";
 

@@ -1,11 +1,14 @@
-package com.clicktocall.guards;
+package com.clicktocall.testsupport;
 
-import com.clicktocall.testsupport.RecordingHttpServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
 
-/** Both Chime APIs on 127.0.0.1, reached by the function's real SDK clients through the endpoint override. */
-public class ChimeStub implements QuarkusTestResourceLifecycleManager {
+/**
+ * The Chime APIs for a {@code @QuarkusTest}: a {@link RecordingHttpServer} on 127.0.0.1, handed to the
+ * function as {@code clicktocall.chime-endpoint}, which its real SDK clients reach through the endpoint
+ * override. Test fields of type {@link RecordingHttpServer} get the server injected.
+ */
+public class ChimeTestResource implements QuarkusTestResourceLifecycleManager {
 
     private RecordingHttpServer chime;
 
