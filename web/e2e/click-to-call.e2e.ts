@@ -155,9 +155,11 @@ describe('the click-to-call page on the local stack', () => {
     await expect.poll(() => peerSawHangUp(transactionId), { timeout: COLD_START_MS }).toBe(true);
   });
 
-  it('ends the call within 5 s when the caller closes the page during it, as caller-left', async () => {
-    // A second tab of the same signed-in browser places the call, then is closed: its attendee leaves
-    // the meeting, the meeting-events function ends the call, and the SIP peer gets its BYE.
+  it("ends the call within 5 s when the caller's page goes away without a word, as caller-left", async () => {
+    // A second tab of the same signed-in browser places the call, then is closed without its unload
+    // handlers (as a crash or a killed browser would go: the page's own hang-up never leaves). Its attendee
+    // leaves the meeting, the meeting-events function ends the call, and the SIP peer gets its BYE. (A tab
+    // closed normally hangs up first, on pagehide: that call ends as caller-hung-up.)
     const tab = await browser.context.newPage();
     try {
       await tab.goto(STACK_URL);
@@ -170,7 +172,7 @@ describe('the click-to-call page on the local stack', () => {
       const leftCall = await eventually('the new call', async () => (await callIds()).find((id) => !before.has(id)));
 
       const closedAt = Date.now();
-      await tab.close({ runBeforeUnload: true });
+      await tab.close({ runBeforeUnload: false });
       await expect.poll(() => peerSawHangUp(leftCall), { timeout: 5_000, interval: 100 }).toBe(true);
       console.log(`closed page → BYE at the SIP peer: ${Date.now() - closedAt} ms`);
 
