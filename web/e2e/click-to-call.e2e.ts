@@ -155,11 +155,11 @@ describe('the click-to-call page on the local stack', () => {
     await expect.poll(() => peerSawHangUp(transactionId), { timeout: COLD_START_MS }).toBe(true);
   });
 
-  it("ends the call within 5 s when the caller's page goes away without a word, as caller-left", async () => {
-    // A second tab of the same signed-in browser places the call, then is closed without its unload
-    // handlers (as a crash or a killed browser would go: the page's own hang-up never leaves). Its attendee
-    // leaves the meeting, the meeting-events function ends the call, and the SIP peer gets its BYE. (A tab
-    // closed normally hangs up first, on pagehide: that call ends as caller-hung-up.)
+  it("ends the call within 5 s when the caller's page closes and its hang-up never arrives, as caller-left", async () => {
+    // A second tab of the same signed-in browser places the call, then closes while its own hang-up (sent
+    // on pagehide) is lost on the way, as on a dropped network. Its attendee leaves the meeting, the
+    // meeting-events function ends the call, and the SIP peer gets its BYE. (When the page's hang-up does
+    // arrive, the call ends first as the owner's own: caller-hung-up.)
     const tab = await browser.context.newPage();
     try {
       await tab.goto(STACK_URL);
@@ -171,8 +171,17 @@ describe('the click-to-call page on the local stack', () => {
         .toContain('Connected');
       const leftCall = await eventually('the new call', async () => (await callIds()).find((id) => !before.has(id)));
 
+      // The page's hang-up is lost on the way (a keepalive request as the tab closes is beyond Playwright's
+      // routing, so the page's own fetch fails it).
+      await tab.evaluate(() => {
+        const send = window.fetch.bind(window);
+        window.fetch = (input, init) =>
+          String(input instanceof Request ? input.url : input).endsWith('/update')
+            ? Promise.reject(new TypeError('Failed to fetch'))
+            : send(input, init);
+      });
       const closedAt = Date.now();
-      await tab.close({ runBeforeUnload: false });
+      await tab.close({ runBeforeUnload: true });
       await expect.poll(() => peerSawHangUp(leftCall), { timeout: 5_000, interval: 100 }).toBe(true);
       console.log(`closed page → BYE at the SIP peer: ${Date.now() - closedAt} ms`);
 
