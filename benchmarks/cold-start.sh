@@ -42,7 +42,8 @@ classpath="$out/app/function.jar:$out/function/lib/*:$root/benchmarks/target/ric
 
 # The call ledger's DynamoDB (dynalite on loopback, the template's table) for every run: the handler
 # writes ringing and ended to it as it does in a deployment. It stops when this script ends.
-coproc LEDGER { "$java_bin" -cp "$root/benchmarks/target/benchmarks.jar" com.clicktocall.benchmarks.coldstart.LedgerServer; }
+coproc LEDGER { AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=us-east-1 \
+    "$java_bin" -cp "$root/benchmarks/target/benchmarks.jar" com.clicktocall.benchmarks.coldstart.LedgerServer; }
 read -r ledger_line <&"${LEDGER[0]}"
 export CLICKTOCALL_LEDGER_ENDPOINT=$(sed -n 's/.*endpoint=\([^ ]*\).*/\1/p' <<< "$ledger_line")
 export CLICKTOCALL_LEDGER_TABLE=$(sed -n 's/.*table=\([^ ]*\).*/\1/p' <<< "$ledger_line")
