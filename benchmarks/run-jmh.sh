@@ -8,5 +8,7 @@ cd "$(dirname "$0")/.."
 java_bin="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 
 ./mvnw -B -q -pl benchmarks -am -Pbenchmarks package -DskipTests
+# ledger=dynalite signs its requests to the loopback DynamoDB: fake credentials, never AWS's.
+export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=us-east-1
 "$java_bin" -jar benchmarks/target/benchmarks.jar SmaEventBenchmark \
     -rf json -rff benchmarks/target/jmh-result.json "$@"
