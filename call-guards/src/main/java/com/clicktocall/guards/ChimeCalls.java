@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -96,22 +98,21 @@ public final class ChimeCalls {
 
     /** UpdateSipMediaApplicationCall goes to the PSTN control region; exactly one attempt. */
     public static ChimeSdkVoiceClient voiceClient(String region, Optional<URI> endpoint) {
-        var builder = ChimeSdkVoiceClient.builder().region(Region.of(region))
-                .httpClientBuilder(http())
-                .overrideConfiguration(o -> o.apiCallTimeout(API_CALL_TIMEOUT)
-                        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(UPDATE_ATTEMPTS).build()));
-        endpoint.ifPresent(builder::endpointOverride);
-        return builder.build();
+        return configured(ChimeSdkVoiceClient.builder(), region, endpoint, UPDATE_ATTEMPTS).build();
     }
 
     /** DeleteMeeting goes to the meeting control region; two attempts. */
     public static ChimeSdkMeetingsClient meetingsClient(String region, Optional<URI> endpoint) {
-        var builder = ChimeSdkMeetingsClient.builder().region(Region.of(region))
-                .httpClientBuilder(http())
+        return configured(ChimeSdkMeetingsClient.builder(), region, endpoint, DELETE_ATTEMPTS).build();
+    }
+
+    private static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configured(
+            B builder, String region, Optional<URI> endpoint, int attempts) {
+        builder.region(Region.of(region)).httpClientBuilder(http())
                 .overrideConfiguration(o -> o.apiCallTimeout(API_CALL_TIMEOUT)
-                        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(DELETE_ATTEMPTS).build()));
+                        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(attempts).build()));
         endpoint.ifPresent(builder::endpointOverride);
-        return builder.build();
+        return builder;
     }
 
     private static UrlConnectionHttpClient.Builder http() {

@@ -4,13 +4,12 @@ import com.clicktocall.model.meeting.ChimeMeetingEvents;
 import com.clicktocall.ledger.CallRecord;
 import com.clicktocall.ledger.CallRecords;
 import com.clicktocall.ledger.LedgerException;
+import com.clicktocall.model.identity.Subs;
 import com.clicktocall.model.ledger.CallState;
 import com.clicktocall.model.ledger.EndReason;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -99,7 +98,7 @@ public final class MeetingEventProcessor {
         }
         CallRecord call = found.get();
         String prefix = "meeting-event type=" + type + " callId=" + call.callId() + " ";
-        if (attendeeEvent && !sameUser(detail.externalUserId(), call.ownerSub())) {
+        if (attendeeEvent && !Subs.same(call.ownerSub(), detail.externalUserId())) {
             return prefix + "action=none (not the caller's attendee)";
         }
         if (call.state() == CallState.ENDED) {
@@ -157,11 +156,4 @@ public final class MeetingEventProcessor {
         return ended.endedNow() ? "ended reason=" + reason.wireName() : "none (ended by another writer)";
     }
 
-    /** Constant-time, so the comparison says nothing about how much of a sub matched. */
-    static boolean sameUser(String externalUserId, String ownerSub) {
-        if (externalUserId == null || ownerSub == null || ownerSub.isEmpty()) {
-            return false;
-        }
-        return MessageDigest.isEqual(externalUserId.getBytes(StandardCharsets.UTF_8), ownerSub.getBytes(StandardCharsets.UTF_8));
-    }
 }

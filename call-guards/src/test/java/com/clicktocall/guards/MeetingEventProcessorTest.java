@@ -9,6 +9,7 @@ import com.clicktocall.ledger.CallMetrics;
 import com.clicktocall.ledger.CallRecord;
 import com.clicktocall.model.ledger.CallState;
 import com.clicktocall.model.ledger.EndReason;
+import com.clicktocall.model.identity.Subs;
 import com.clicktocall.model.sma.CallArguments;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
@@ -279,10 +280,10 @@ class MeetingEventProcessorTest {
     }
 
     @Test
-    void sameUser_comparesWholeIdentifiers() {
-        assertThat(MeetingEventProcessor.sameUser(OWNER, OWNER)).isTrue();
-        assertThat(MeetingEventProcessor.sameUser(OWNER.substring(1), OWNER)).isFalse();
-        assertThat(MeetingEventProcessor.sameUser(null, OWNER)).isFalse();
-        assertThat(MeetingEventProcessor.sameUser("", "")).isFalse();
+    void theCallersAttendee_isTheOneWhoseExternalUserIdIsTheWholeOwnerSub() {
+        assertThat(Subs.same(OWNER, OWNER)).isTrue();
+        assertThat(Subs.same(OWNER, OWNER.substring(1))).isFalse();
+        assertThat(Subs.same(OWNER, null)).isFalse();
+        assertThat(Subs.same("", "")).isFalse();
     }
 }

@@ -1,5 +1,6 @@
 package com.clicktocall.callstatus;
 
+import com.clicktocall.model.identity.Subs;
 import com.clicktocall.api.CallNotFoundException;
 import com.clicktocall.api.CallerIdentity;
 import com.clicktocall.ledger.CallRecord;
@@ -7,8 +8,6 @@ import com.clicktocall.ledger.CallRecords;
 import com.clicktocall.ledger.LedgerException;
 import com.clicktocall.model.api.CallStatusResponse;
 import com.clicktocall.model.ledger.EndReason;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -42,7 +41,7 @@ public class CallStatusService {
         } catch (LedgerException e) {
             throw new LedgerUnavailableException(e);
         }
-        CallRecord call = found.filter(c -> sameOwner(c.ownerSub(), caller.sub())).orElseThrow(CallStatusService::notFound);
+        CallRecord call = found.filter(c -> Subs.same(c.ownerSub(), caller.sub())).orElseThrow(CallStatusService::notFound);
         return new CallStatusResponse(transactionId, call.state().wireName(), call.reason().map(EndReason::wireName).orElse(null),
                 call.toNumber(), iso(Optional.of(call.dialledAt())), iso(call.answeredAt()), iso(call.endedAt()));
     }
@@ -55,9 +54,4 @@ public class CallStatusService {
         return at.filter(t -> t.toEpochMilli() > 0).map(Instant::toString).orElse(null);
     }
 
-    /** Constant-time, like the SMA handler's owner check. */
-    private static boolean sameOwner(String ownerSub, String callerSub) {
-        return ownerSub != null && !ownerSub.isEmpty()
-                && MessageDigest.isEqual(ownerSub.getBytes(StandardCharsets.UTF_8), callerSub.getBytes(StandardCharsets.UTF_8));
-    }
 }

@@ -3,6 +3,7 @@ package com.clicktocall.sma;
 import com.clicktocall.model.dial.DialDecision;
 import com.clicktocall.model.dial.DialPolicy;
 import com.clicktocall.model.dial.DtmfDigits;
+import com.clicktocall.model.identity.Subs;
 import com.clicktocall.model.ledger.EndReason;
 import com.clicktocall.model.sip.SipHeaders;
 import com.clicktocall.model.sma.Action;
@@ -20,8 +21,6 @@ import com.clicktocall.model.sma.SmaEvent;
 import com.clicktocall.model.sma.SmaLimits;
 import com.clicktocall.model.sma.SmaResponse;
 import com.clicktocall.model.sma.UpdateKind;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -281,7 +280,7 @@ public final class CallFlow {
 
     private Decision update(CallDetails call, ActionData actionData) {
         Map<String, String> arguments = actionData.arguments();
-        if (!sameOwner(call.attributes().get(CallArguments.OWNER_SUB), arguments.get(CallArguments.REQUESTER_SUB))) {
+        if (!Subs.same(call.attributes().get(CallArguments.OWNER_SUB), arguments.get(CallArguments.REQUESTER_SUB))) {
             return Decision.of(SmaResponse.noActions(), "refused-not-owner");
         }
         Optional<UpdateKind> kind = UpdateKind.fromWire(arguments.get(CallArguments.UPDATE));
@@ -470,14 +469,6 @@ public final class CallFlow {
             }
         }
         return Optional.empty();
-    }
-
-    /** Constant-time, so the comparison does not tell a guesser how much of a sub was right. */
-    private static boolean sameOwner(String ownerSub, String requesterSub) {
-        if (ownerSub == null || ownerSub.isBlank() || requesterSub == null || requesterSub.isBlank()) {
-            return false;
-        }
-        return MessageDigest.isEqual(ownerSub.getBytes(StandardCharsets.UTF_8), requesterSub.getBytes(StandardCharsets.UTF_8));
     }
 
     private static boolean isId(String value) {

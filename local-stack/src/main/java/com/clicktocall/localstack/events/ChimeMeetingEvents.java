@@ -1,5 +1,11 @@
 package com.clicktocall.localstack.events;
 
+import static com.clicktocall.model.meeting.ChimeMeetingEvents.ATTENDEE_JOINED;
+import static com.clicktocall.model.meeting.ChimeMeetingEvents.ATTENDEE_LEFT;
+import static com.clicktocall.model.meeting.ChimeMeetingEvents.DETAIL_TYPE;
+import static com.clicktocall.model.meeting.ChimeMeetingEvents.MEETING_ENDED;
+import static com.clicktocall.model.meeting.ChimeMeetingEvents.SOURCE;
+
 import com.clicktocall.localstack.Console;
 import com.clicktocall.localstack.apigateway.SamTemplate;
 import com.clicktocall.localstack.chime.Meetings;
@@ -23,12 +29,7 @@ import java.util.UUID;
  */
 public final class ChimeMeetingEvents implements Meetings.StateListener {
 
-    // The names are call-model's (one source); the local stack sends ATTENDEE_LEFT for every leaving, never ATTENDEE_DROPPED.
-    public static final String SOURCE = com.clicktocall.model.meeting.ChimeMeetingEvents.SOURCE;
-    public static final String DETAIL_TYPE = com.clicktocall.model.meeting.ChimeMeetingEvents.DETAIL_TYPE;
-    public static final String ATTENDEE_JOINED = com.clicktocall.model.meeting.ChimeMeetingEvents.ATTENDEE_JOINED;
-    public static final String ATTENDEE_LEFT = com.clicktocall.model.meeting.ChimeMeetingEvents.ATTENDEE_LEFT;
-    public static final String MEETING_ENDED = com.clicktocall.model.meeting.ChimeMeetingEvents.MEETING_ENDED;
+    // The event names are call-model's; the local stack sends ATTENDEE_LEFT for every leaving, never ATTENDEE_DROPPED.
     /** {@code MeetingEventsFunction} of the template, by its local name. */
     public static final String FALLBACK_FUNCTION = "meeting-events";
 
@@ -49,7 +50,7 @@ public final class ChimeMeetingEvents implements Meetings.StateListener {
     }
 
     /**
-     * The template's functions with a rule whose source is {@value #SOURCE}; without any, {@value #FALLBACK_FUNCTION} with the
+     * The template's functions with a rule whose source is {@code aws.chime}; without any, {@value #FALLBACK_FUNCTION} with the
      * pattern Chime's events need.
      */
     public static List<Target> targets(SamTemplate template) {

@@ -223,24 +223,37 @@ public final class ActionRules {
         return new Digits(leg.get(), callId, digits, tone);
     }
 
-    private Checked checkHangup(JsonNode p, CallView call) {
+    /** The leg an action names, or why it names none (then {@code leg} is null). */
+    private record NamedLeg(ParticipantTag leg, Failed problem) {
+    }
+
+    /**
+     * The leg an action names: CallId (a participant of the call) wins over ParticipantTag; with neither, the
+     * invoked leg (LEG-A: every call here is the SMA's outbound call).
+     */
+    private static NamedLeg namedLeg(JsonNode p, CallView call) {
         String callId = p.path("CallId").asText(null);
         String tagText = p.path("ParticipantTag").asText(null);
-        ParticipantTag leg;
         if (callId != null && !callId.isBlank()) {
-            Optional<ParticipantTag> found = call.tagOf(callId);
-            if (found.isEmpty()) {
-                return invalid("CallId " + callId + " is not a participant of the call");
-            }
-            leg = found.get();
-        } else if (tagText != null) {
-            leg = ParticipantTag.fromWire(tagText);
-            if (leg == ParticipantTag.UNKNOWN || call.callIdOf(leg).isEmpty()) {
-                return invalid("ParticipantTag '" + tagText + "' is not a participant of the call");
-            }
-        } else {
-            leg = ParticipantTag.LEG_A;
+            return call.tagOf(callId).map(leg -> new NamedLeg(leg, null))
+                    .orElseGet(() -> new NamedLeg(null, invalid("CallId " + callId + " is not a participant of the call")));
         }
+        if (tagText != null) {
+            ParticipantTag leg = ParticipantTag.fromWire(tagText);
+            if (leg == ParticipantTag.UNKNOWN || call.callIdOf(leg).isEmpty()) {
+                return new NamedLeg(null, invalid("ParticipantTag '" + tagText + "' is not a participant of the call"));
+            }
+            return new NamedLeg(leg, null);
+        }
+        return new NamedLeg(ParticipantTag.LEG_A, null);
+    }
+
+    private Checked checkHangup(JsonNode p, CallView call) {
+        NamedLeg named = namedLeg(p, call);
+        if (named.problem() != null) {
+            return named.problem();
+        }
+        ParticipantTag leg = named.leg();
         String code = p.path("SipResponseCode").asText(Hangup.NORMAL);
         if (!HANGUP_CODES.contains(code)) {
             return invalid("SipResponseCode must be 0, 480 or 486, was '" + code + "'");
@@ -249,28 +262,15 @@ public final class ActionRules {
     }
 
     /**
-     * CallId (a participant of the call) wins over ParticipantTag; with neither, the invoked leg (LEG-A: every call here is the SMA's
-     * outbound call). DurationInMilliseconds is required, "an integer >0", a string as in the page's example or a JSON integer, as
-     * CallTimeoutSeconds is read.
+     * The leg as {@link #namedLeg}, connected. DurationInMilliseconds is required, "an integer >0", a string as in the page's
+     * example or a JSON integer, as CallTimeoutSeconds is read.
      */
     private Checked checkPause(JsonNode p, CallView call) {
-        String callId = p.path("CallId").asText(null);
-        String tagText = p.path("ParticipantTag").asText(null);
-        ParticipantTag leg;
-        if (callId != null && !callId.isBlank()) {
-            Optional<ParticipantTag> found = call.tagOf(callId);
-            if (found.isEmpty()) {
-                return invalid("CallId " + callId + " is not a participant of the call");
-            }
-            leg = found.get();
-        } else if (tagText != null) {
-            leg = ParticipantTag.fromWire(tagText);
-            if (leg == ParticipantTag.UNKNOWN || call.callIdOf(leg).isEmpty()) {
-                return invalid("ParticipantTag '" + tagText + "' is not a participant of the call");
-            }
-        } else {
-            leg = ParticipantTag.LEG_A;
+        NamedLeg named = namedLeg(p, call);
+        if (named.problem() != null) {
+            return named.problem();
         }
+        ParticipantTag leg = named.leg();
         if (!call.connected(leg)) {
             return invalid(leg.wireName() + " is not connected");
         }
