@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.LongSupplier;
+import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
 /**
@@ -25,6 +26,13 @@ import org.jboss.logging.Logger;
 public final class MeetingEventProcessor {
 
     private static final Logger LOG = Logger.getLogger("com.clicktocall.guards.events");
+
+    /**
+     * A Chime SDK meeting id, as the API reference's pattern gives it.
+     *
+     * @see <a href="https://docs.aws.amazon.com/chime-sdk/latest/APIReference/API_meeting-chime_DeleteAttendee.html">DeleteAttendee</a>
+     */
+    static final Pattern MEETING_ID = Pattern.compile("[a-fA-F0-9]{8}(?:-[a-fA-F0-9]{4}){3}-[a-fA-F0-9]{12}");
 
     /** Time kept back from the function's timeout while waiting for a dropped caller: the re-read and the ending. */
     static final Duration RESERVE = Duration.ofSeconds(8);
@@ -91,6 +99,10 @@ public final class MeetingEventProcessor {
         }
         if (detail.meetingId() == null || detail.meetingId().isBlank() || detail.timestamp() == null) {
             return "ignored: no meeting id or timestamp";
+        }
+        if (!MEETING_ID.matcher(detail.meetingId()).matches()) {
+            // Never a key of the ledger: DynamoDB would refuse it, and the invocation would be retried for nothing.
+            return "ignored: malformed meeting id";
         }
         Optional<CallRecord> found = calls.byMeetingId(detail.meetingId());
         if (found.isEmpty()) {

@@ -234,6 +234,20 @@ class MeetingEventProcessorTest {
         assertThat(guards.record(call).state()).isEqualTo(CallState.CONNECTED);
     }
 
+    @Test
+    void oversizedAndHostileValues_areIgnoredWithoutThrowing_andChangeNothing() {
+        TestCall call = guards.connected(OWNER);
+        String attendeeLeft = new String(event(ChimeMeetingEvents.ATTENDEE_LEFT, Guards.REGION, call.meetingId(), OWNER, now()),
+                StandardCharsets.UTF_8);
+
+        assertThat(process(attendeeLeft.replace(call.meetingId(), "x".repeat(300_000)))).isEqualTo("ignored: malformed meeting id");
+        assertThat(process(attendeeLeft.replace(call.meetingId(), call.meetingId() + "\\\" OR 1=1 --")))
+                .isEqualTo("ignored: malformed meeting id");
+        assertThat(process(attendeeLeft.replace(OWNER, OWNER + "\\u0000" + "y".repeat(100_000))))
+                .contains("action=none (not the caller's attendee)");
+        assertThat(guards.record(call).state()).isEqualTo(CallState.CONNECTED);
+    }
+
     private String process(String input) {
         return processor.process(input.getBytes(StandardCharsets.UTF_8), () -> PLENTY_OF_TIME);
     }

@@ -803,4 +803,27 @@ class CallFlowTest {
                 "ended " + SampleEvents.CALL_ID + " " + OWNER_SUB + " caller-hung-up");
         assertThat(ledger.writes.get(ledger.writes.size() - 1)).doesNotContain("replacing");
     }
+
+    @Test
+    void aMalformedWaitDeadline_startsAFreshOne_neverAnEndlessWait() {
+        ledger.caller = CallLedger.Caller.NOT_YET;
+
+        for (String hostile : List.of("soon", "", "9".repeat(400), "-1e9")) {
+            Decision decision = flowAt(NOW).decide(event("sma-action-successful-pause",
+                    e -> attributes(e).put(CallArguments.CALLER_WAIT_UNTIL, hostile)));
+
+            assertThat(decision.response().actions()).as(hostile).noneMatch(a -> a instanceof CallAndBridge);
+            assertThat(decision.response().transactionAttributes()).as(hostile)
+                    .containsEntry(CallArguments.CALLER_WAIT_UNTIL, Long.toString(NOW.plusSeconds(20).toEpochMilli()));
+        }
+    }
+
+    @Test
+    void anEndWithAnUnknownReason_isTheOwnersOwnHangUp() {
+        Decision decision = flow.decide(event("sma-call-update-requested-end",
+                e -> arguments(e).put(CallArguments.END_REASON, "<script>x</script>")));
+
+        assertThat(decision.decision()).isEqualTo("ended-by-owner");
+        assertThat(ledger.writes).containsExactly("ended " + SampleEvents.CALL_ID + " " + OWNER_SUB + " caller-hung-up replacing [CALLER_LEFT]");
+    }
 }

@@ -154,7 +154,7 @@ public final class LocalEndpoints {
         try {
             session = meetings.openSession(meetingId.textValue(), joinToken.textValue());
         } catch (com.clicktocall.localstack.chime.ChimeException e) {
-            throw e.status() == 404 ? new HttpProblem(404, "meeting_not_found", "no meeting " + meetingId.textValue())
+            throw e.status() == 404 ? new HttpProblem(404, "meeting_not_found", "no such meeting: it has ended, or never existed")
                     : new HttpProblem(403, "invalid_join_token", "the join token is not one of the meeting's attendees'");
         }
         exchange.withHeader("Cache-Control", "no-store");

@@ -224,6 +224,30 @@ class WebEndpointTest {
         meetings.delete(meeting.meetingId());
     }
 
+    @Test
+    void join_refusesOversizedMissingAndHostileValues_andNeverEchoesThem() throws Exception {
+        Meetings.Meeting meeting = meetings.create("token-hostile", "ext-hostile", "us-east-1");
+        meetings.createAttendee(meeting.meetingId(), "user-hostile");
+
+        HttpResponse<String> oversized = post(LocalEndpoints.JOIN_PATH, "{\"meetingId\":\"" + meeting.meetingId()
+                + "\",\"joinToken\":\"" + "x".repeat(LocalEndpoints.JOIN_MAX_BODY_BYTES) + "\"}");
+        assertThat(oversized.statusCode()).isEqualTo(413);
+        assertThat(post(LocalEndpoints.JOIN_PATH, "{}").statusCode()).as("both missing").isEqualTo(400);
+        assertThat(post(LocalEndpoints.JOIN_PATH, "{\"meetingId\":\"" + meeting.meetingId() + "\"}").statusCode())
+                .as("no token").isEqualTo(400);
+        String hostile = "<script>alert(1)</script>\"'; DROP TABLE meetings; --";
+        Answer hostileToken = join(meeting.meetingId(), hostile);
+        assertThat(hostileToken.status()).isEqualTo(403);
+        assertThat(hostileToken.text()).doesNotContain("<script>");
+        Answer hostileMeeting = join("../../" + hostile, hostile);
+        assertThat(hostileMeeting.status()).isEqualTo(404);
+        assertThat(hostileMeeting.text()).doesNotContain("<script>");
+        assertThat(post(LocalEndpoints.LEAVE_PATH, "{\"session\":\"" + "s".repeat(LocalEndpoints.JOIN_MAX_BODY_BYTES) + "\"}").statusCode())
+                .isEqualTo(413);
+        assertThat(meetings.events().history(meeting.meetingId())).as("nobody joined").isEmpty();
+        meetings.delete(meeting.meetingId());
+    }
+
     record Answer(int status, com.fasterxml.jackson.databind.JsonNode body, String text,
             java.net.http.HttpHeaders headers) {
     }
