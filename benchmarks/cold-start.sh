@@ -6,12 +6,14 @@
 #   benchmarks/cold-start.sh            # RUNS=5 per variant and scenario; results in benchmarks/target/cold-start/
 #   RUNS=9 VARIANTS="jvm aot-c1" benchmarks/cold-start.sh
 #   SKIP_BUILD=1 benchmarks/cold-start.sh
+#   JVM_FLAGS='-Xlog:class+load:file=/tmp/cl-%p.log:uptime' RUNS=1 VARIANTS=c1-prebuilt benchmarks/cold-start.sh
 #
 # Variants: jvm (plain), c1 (-XX:TieredStopAtLevel=1), appcds (dynamic AppCDS archive),
 # aot (JDK 25 AOT cache), aot-c1, and c1-prebuilt (c1 in a container initialised ahead of calls, where the
 # handler builds its clients and primes every event type during initialisation; not in the default set). Archives and caches come from one training run of the "call" scenario.
-# Scenarios: call (NEW_OUTBOUND_CALL, CALL_ANSWERED, HANGUP LEG-B, HANGUP LEG-A) and hangup-first (a fresh
-# container whose first event is a HANGUP: boot plus the first DeleteMeeting, the worst case).
+# Scenarios: call (NEW_OUTBOUND_CALL, CALL_ANSWERED, HANGUP LEG-B, HANGUP LEG-A), hangup-first (a fresh
+# container whose first event is a HANGUP: boot plus the first DeleteMeeting, the worst case), and
+# second-call (the call's four events, then a second call's four in the same container: the warm figures).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -47,6 +49,8 @@ coproc LEDGER { AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=us-
 read -r ledger_line <&"${LEDGER[0]}"
 export CLICKTOCALL_LEDGER_ENDPOINT=$(sed -n 's/.*endpoint=\([^ ]*\).*/\1/p' <<< "$ledger_line")
 export CLICKTOCALL_LEDGER_TABLE=$(sed -n 's/.*table=\([^ ]*\).*/\1/p' <<< "$ledger_line")
+sample_call=$(sed -n 's/.* call=\([^ ]*\).*/\1/p' <<< "$ledger_line")
+second_call=$(sed -n 's/.*second_call=\([^ ]*\).*/\1/p' <<< "$ledger_line")
 
 export CLICKTOCALL_SMA_PHONE_NUMBER=+12065550100
 export CLICKTOCALL_MEETING_CONTROL_REGION=us-east-1
@@ -57,10 +61,21 @@ unset JAVA_TOOL_OPTIONS
 # Serial GC as on Lambda. The two module flags only silence JDK 24+ warnings: the runtime interface
 # client loads its JNI library, and jboss-threads resets thread locals on its way out.
 jvm_base=(-XX:+UseSerialGC --enable-native-access=ALL-UNNAMED --add-opens=java.base/java.lang=ALL-UNNAMED)
+# JVM_FLAGS: extra flags for every run, e.g. JVM_FLAGS='-Xlog:class+load:file=/tmp/cl.log:uptime'.
+read -r -a extra_flags <<< "${JVM_FLAGS:-}"
+jvm_base+=("${extra_flags[@]}")
 
 call_events=("$events/sma-new-outbound-call-pstn.json" "$events/sma-call-answered.json"
              "$events/sma-hangup-leg-b.json" "$events/sma-hangup-leg-a.json")
 hangup_events=("$events/sma-hangup-leg-b.json" "$events/sma-hangup-leg-a.json")
+# The same call's events with the second call's id: a container's second call, every class loaded and
+# every connection open: the warm figures, from the same run as the first call's.
+mkdir -p "$out/second-call"
+second_call_events=("${call_events[@]}")
+for event in "${call_events[@]}"; do
+    sed "s/$sample_call/$second_call/g" "$event" > "$out/second-call/$(basename "$event")"
+    second_call_events+=("$out/second-call/$(basename "$event")")
+done
 
 # One cold start: prints LocalRuntimeApi's line plus Quarkus's own boot time.
 invoke() {
@@ -103,8 +118,12 @@ results="$out/results.txt"
 : > "$results"
 for variant in $variants; do
     read -r -a flags <<< "$(flags_for "$variant")"
-    for scenario in call hangup-first; do
-        if [[ $scenario == call ]]; then list=call_events; else list=hangup_events; fi
+    for scenario in call hangup-first second-call; do
+        case $scenario in
+            call) list=call_events ;;
+            hangup-first) list=hangup_events ;;
+            second-call) list=second_call_events ;;
+        esac
         for ((run = 1; run <= runs; run++)); do
             if [[ $variant == *-prebuilt ]]; then
                 line=$(export AWS_LAMBDA_INITIALIZATION_TYPE=provisioned-concurrency
@@ -170,22 +189,22 @@ function median(key,   n, i, j, t, a) {
     if (f["ok"] != "true") failed[group]++
 }
 END {
-    printf "%-8s %-13s %9s %9s %12s  %s\n", "variant", "scenario", "init_ms", "boot_ms", "1st_answer", "per-event ms (medians)"
+    printf "%-12s %-13s %9s %9s %12s  %s\n", "variant", "scenario", "init_ms", "boot_ms", "1st_answer", "per-event ms (medians)"
     for (g = 1; g <= groups; g++) {
         group = order[g]; split(group, p, " ")
         if (p[2] == "teardown") {
-            printf "%-8s %-13s client build %s, first DeleteMeeting %s, warm DeleteMeeting %s\n", p[1], p[2],
+            printf "%-12s %-13s client build %s, first DeleteMeeting %s, warm DeleteMeeting %s\n", p[1], p[2],
                 median(group SUBSEP "client_build_ms"), median(group SUBSEP "first_delete_ms"), median(group SUBSEP "warm_delete_ms")
             continue
         }
         if (p[2] == "ledger") {
-            printf "%-8s %-13s DynamoDB client build %s, first write %s, warm write %s\n", p[1], p[2],
+            printf "%-12s %-13s DynamoDB client build %s, first write %s, warm write %s\n", p[1], p[2],
                 median(group SUBSEP "client_build_ms"), median(group SUBSEP "first_write_ms"), median(group SUBSEP "warm_write_ms")
             continue
         }
         per = ""
         for (i = 1; i <= events[group]; i++) per = per (i > 1 ? " / " : "") median(group SUBSEP "event" i "_ms")
-        printf "%-8s %-13s %9s %9s %12s  %s%s\n", p[1], p[2], median(group SUBSEP "init_ms"), median(group SUBSEP "quarkus_boot_ms"),
+        printf "%-12s %-13s %9s %9s %12s  %s%s\n", p[1], p[2], median(group SUBSEP "init_ms"), median(group SUBSEP "quarkus_boot_ms"),
             median(group SUBSEP "first_answer_ms"), per, (group in failed ? "  (" failed[group] " runs failed)" : "")
     }
 }' "$results" | tee "$out/summary.txt"

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -15,13 +16,15 @@ import software.amazon.awssdk.http.SdkHttpRequest;
  * Warms the handler in a container initialised ahead of calls (SnapStart's snapshot, provisioned
  * concurrency), so that its first call costs what a warm one does: every sample event of
  * {@code events/} goes through the real {@link SmaEventProcessor}, call flow, dial policy, ledger and
- * meeting teardown, twice. Every AWS request made meanwhile is marshalled and signed as usual, then
+ * meeting teardown, {@link #ROUNDS} times. Every AWS request made meanwhile is marshalled and signed as usual, then
  * sent to a loopback server of this class ({@link LoopbackAws}) instead of AWS ({@link ShortCircuit}),
  * so the HTTP client and the responses' unmarshalling are warmed too. Priming reaches no AWS endpoint,
  * writes no ledger item and logs no event line ({@link #quietWhilePriming}).
  *
- * <p>What it cannot warm: the TLS handshake of the first real request (the loopback server speaks plain
- * HTTP), and the Lambda runtime client's own first invocation.
+ * <p>What it cannot warm: the connection to each real endpoint and its TLS handshake (the loopback
+ * server speaks plain HTTP), and the Lambda runtime client's own code. Priming runs in the init phase
+ * for SnapStart and provisioned concurrency alike; a CRaC {@code beforeCheckpoint} hook would run at
+ * the same moment for SnapStart only, so none is registered.
  */
 public final class Priming {
 
@@ -34,8 +37,20 @@ public final class Priming {
             "sma-call-update-requested-digits.json", "sma-call-update-requested-end.json", "sma-invalid-lambda-response.json",
             "sma-hangup-leg-a.json", "sma-hangup-leg-b.json", "sma-hangup-leg-b-busy.json");
 
-    /** Rounds over the events: the second finds every class loaded and the JIT's first tier at work. */
-    static final int ROUNDS = 2;
+    /**
+     * Rounds over the events. The first loads every class; the rest run the same paths until the JIT has
+     * compiled most of them (a method is compiled after a few hundred calls), so a call's first events
+     * run compiled code, as a warm container's do. Odd rounds find every conditional write refused
+     * ({@link LoopbackAws#refuseConditionalWrites}), so both outcomes of each write are primed.
+     */
+    static final int ROUNDS = 30;
+    /** Priming stops after the round that passes this, whatever {@link #ROUNDS} says: a slow core must not stall init. */
+    static final Duration BUDGET = Duration.ofSeconds(3);
+    /** Rounds priming always completes, budget or not: one of each outcome. */
+    static final int MINIMUM_ROUNDS = 2;
+    /** Lambda sets this per invocation; the SDK then adds an X-Ray trace header to each request. */
+    static final String TRACE_HEADER_PROPERTY = "com.amazonaws.xray.traceHeader";
+    private static final String SAMPLE_TRACE_HEADER = "Root=1-00000000-000000000000000000000000;Sampled=0";
 
     private static final ThreadLocal<Boolean> ACTIVE = ThreadLocal.withInitial(() -> false);
     /** Where priming requests go while {@link #prime} runs. */
@@ -53,27 +68,43 @@ public final class Priming {
         return loopback != null && ACTIVE.get();
     }
 
-    /** What priming did: events processed, and AWS requests served by the loopback server. */
-    public record Primed(int events, int awsRequests) {
+    /** What priming did: rounds completed, events processed, and AWS requests served by the loopback server. */
+    public record Primed(int rounds, int events, int awsRequests) {
     }
 
-    /** Runs every sample event through {@code processor} {@link #ROUNDS} times. */
+    /**
+     * Runs every sample event through {@code processor} {@link #ROUNDS} times, or fewer once {@link #BUDGET}
+     * is spent, then collects priming's garbage, so that no call's first events pay for a collection of it
+     * (and a SnapStart snapshot does not carry it).
+     */
     public static Primed prime(SmaEventProcessor processor) {
         List<byte[]> events = EVENTS.stream().map(Priming::read).toList();
+        boolean traced = System.getProperty(TRACE_HEADER_PROPERTY) == null;
         try (LoopbackAws aws = LoopbackAws.start()) {
             loopback = aws.uri();
             ACTIVE.set(true);
+            if (traced) {
+                System.setProperty(TRACE_HEADER_PROPERTY, SAMPLE_TRACE_HEADER);
+            }
+            long deadline = System.nanoTime() + BUDGET.toNanos();
             int processed = 0;
-            for (int round = 0; round < ROUNDS; round++) {
+            int round = 0;
+            while (round < ROUNDS && (round < MINIMUM_ROUNDS || System.nanoTime() < deadline)) {
+                aws.refuseConditionalWrites(round % 2 == 1);
                 for (byte[] event : events) {
                     processor.process(event);
                     processed++;
                 }
+                round++;
             }
-            return new Primed(processed, aws.requests());
+            return new Primed(round, processed, aws.requests());
         } finally {
+            if (traced) {
+                System.clearProperty(TRACE_HEADER_PROPERTY);
+            }
             ACTIVE.remove();
             loopback = null;
+            System.gc();
         }
     }
 

@@ -42,7 +42,10 @@ public class SmaHandlerBeans {
                 Priming.quietWhilePriming(EVENT_LOG::info));
         if (initialisedAheadOfCalls()) {
             try {
-                Priming.prime(processor);
+                long started = System.nanoTime();
+                Priming.Primed primed = Priming.prime(processor);
+                Logger.getLogger(SmaHandlerBeans.class).infof("primed: %d rounds, %d events, %d requests to the loopback stand-in, %d ms",
+                        primed.rounds(), primed.events(), primed.awsRequests(), (System.nanoTime() - started) / 1_000_000);
             } catch (RuntimeException e) {
                 // Priming only saves time: a container that cannot prime still answers every call.
                 Logger.getLogger(SmaHandlerBeans.class).warnf("priming skipped: %s", e.toString());
