@@ -10,7 +10,9 @@
 #
 # Variants: jvm (plain), c1 (-XX:TieredStopAtLevel=1), appcds (dynamic AppCDS archive),
 # aot (JDK 25 AOT cache), aot-c1, and c1-prebuilt (c1 in a container initialised ahead of calls, where the
-# handler builds its clients and primes every event type during initialisation; not in the default set). Archives and caches come from one training run of the "call" scenario.
+# handler builds its clients and primes every event type during initialisation; not in the default set),
+# and jvm-prebuilt (the same with the JVM's default tiered compilation: what Lambda's java25 runtime runs
+# under SnapStart and provisioned concurrency). Archives and caches come from one training run of the "call" scenario.
 # Scenarios: call (NEW_OUTBOUND_CALL, CALL_ANSWERED, HANGUP LEG-B, HANGUP LEG-A), hangup-first (a fresh
 # container whose first event is a HANGUP: boot plus the first DeleteMeeting, the worst case), and
 # second-call (the call's four events, then a second call's four in the same container: the warm figures).
@@ -101,6 +103,7 @@ flags_for() {
         aot) echo "-XX:AOTCache=$out/app.aot" ;;
         aot-c1) echo "-XX:AOTCache=$out/app.aot -XX:TieredStopAtLevel=1" ;;
         c1-prebuilt) echo "-XX:TieredStopAtLevel=1" ;;
+        jvm-prebuilt) echo "" ;;
         *) echo "unknown variant $1" >&2; exit 2 ;;
     esac
 }

@@ -1,13 +1,20 @@
 package com.clicktocall.sma;
 
+import com.amazonaws.services.lambda.runtime.Context;
+import io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler;
+import io.quarkus.runtime.ImageMode;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Method;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
-import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.Context.BeforeTransmission;
+import software.amazon.awssdk.core.interceptor.Context.ModifyHttpRequest;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpRequest;
@@ -97,6 +104,7 @@ public final class Priming {
                 }
                 round++;
             }
+            primeRuntimeClientsCall();
             return new Primed(round, processed, aws.requests());
         } finally {
             if (traced) {
@@ -105,6 +113,32 @@ public final class Priming {
             ACTIVE.remove();
             loopback = null;
             System.gc();
+        }
+    }
+
+    /**
+     * Lambda's Java runtime client calls the handler's {@code handleRequest} through reflection, and the
+     * JDK builds a method accessor on the first reflective call of a method (a few milliseconds, spent
+     * by the container's first event). The accessor is kept on the method the class's public methods
+     * share, so one reflective call now builds it for the runtime client too. The call has no receiver:
+     * it fails once the accessor is built, before the handler could run. A native executable has no
+     * runtime client (Quarkus's own loop calls the handler) and registers no such method: nothing to do.
+     */
+    static void primeRuntimeClientsCall() {
+        if (ImageMode.current().isNativeImage()) {
+            return;
+        }
+        for (Method method : QuarkusStreamHandler.class.getMethods()) {
+            if (method.getName().equals("handleRequest")
+                    && Arrays.equals(method.getParameterTypes(), new Class<?>[] {InputStream.class, OutputStream.class, Context.class})) {
+                try {
+                    // Accessible: the access check would fail on the missing receiver before the accessor is built.
+                    method.setAccessible(true);
+                    method.invoke(null, null, null, null);
+                } catch (NullPointerException | ReflectiveOperationException | IllegalArgumentException expected) {
+                    // No receiver: the handler did not run.
+                }
+            }
         }
     }
 
@@ -136,7 +170,7 @@ public final class Priming {
      */
     public static final class ShortCircuit implements ExecutionInterceptor {
         @Override
-        public SdkHttpRequest modifyHttpRequest(Context.ModifyHttpRequest context, ExecutionAttributes executionAttributes) {
+        public SdkHttpRequest modifyHttpRequest(ModifyHttpRequest context, ExecutionAttributes executionAttributes) {
             URI target = loopback;
             if (target == null || !ACTIVE.get()) {
                 return context.httpRequest();
@@ -145,7 +179,7 @@ public final class Priming {
         }
 
         @Override
-        public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes executionAttributes) {
+        public void beforeTransmission(BeforeTransmission context, ExecutionAttributes executionAttributes) {
             if (!ACTIVE.get()) {
                 return;
             }
