@@ -31,9 +31,9 @@ import com.clicktocall.model.api.DialResponse;
 import com.clicktocall.model.dial.RefusalReason;
 import com.clicktocall.testsupport.RecordingHttpServer;
 import com.clicktocall.testsupport.RecordingHttpServer.Stub;
+import com.clicktocall.testsupport.MetricRecords;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.util.Collections;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -55,7 +55,7 @@ class DialServiceTest {
     ChimeSdkVoiceClient voice;
     DynamoDbClient db;
     String table;
-    final List<String> metricRecords = Collections.synchronizedList(new ArrayList<>());
+    final MetricRecords metricRecords = new MetricRecords();
 
     @BeforeAll
     static void startLedger() throws Exception {
@@ -101,20 +101,12 @@ class DialServiceTest {
                 ledger.diallingLease());
         DialSettings settings = DialSettings.from(config);
         return new DialService(settings, new CallPlacement(meetings, voice, settings), limited, JSON,
-                new CallMetrics(metricRecords::add, "call-control"), Clock.systemUTC());
+                new CallMetrics(metricRecords, "call-control"), Clock.systemUTC());
     }
 
     /** The metric records with {@code metric}, as JSON. */
     List<JsonNode> metrics(String metric) {
-        synchronized (metricRecords) {
-            return metricRecords.stream().map(line -> {
-                try {
-                    return JSON.readTree(line);
-                } catch (Exception e) {
-                    throw new AssertionError("not JSON: " + line, e);
-                }
-            }).filter(record -> record.has(metric)).toList();
-        }
+        return metricRecords.with(metric);
     }
 
     CallRecords calls() {

@@ -142,7 +142,7 @@ class CallSweeperTest {
         assertThat(guards.record(dialling).state()).isEqualTo(CallState.DIALLING);
         assertThat(guards.record(connected).state()).isEqualTo(CallState.CONNECTED);
         assertThat(guards.chime.requests()).isEmpty();
-        assertThat(guards.metricRecords).isEmpty();
+        assertThat(guards.metricRecords.lines()).isEmpty();
     }
 
     @Test
@@ -206,7 +206,7 @@ class CallSweeperTest {
         assertThat(guards.ending.endIfStill(listed.get(0), EndReason.TIME_LIMIT, SweepKind.CONNECTED,
                 guards.clock.instant().minus(Guards.MAX_CALL))).isEqualTo(CallEnding.Ended.NOT_NOW);
         assertThat(guards.record(call).reason()).contains(EndReason.CALLER_HUNG_UP);
-        assertThat(guards.metricRecords).isEmpty();
+        assertThat(guards.metricRecords.lines()).isEmpty();
     }
 
     @Test

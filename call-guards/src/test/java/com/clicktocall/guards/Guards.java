@@ -8,6 +8,7 @@ import com.clicktocall.ledger.CallRecords;
 import com.clicktocall.ledger.LedgerClients;
 import com.clicktocall.ledger.UserCallLimits;
 import com.clicktocall.testsupport.Dynalite;
+import com.clicktocall.testsupport.MetricRecords;
 import com.clicktocall.testsupport.MovableClock;
 import com.clicktocall.testsupport.RecordingHttpServer;
 import com.clicktocall.testsupport.RecordingHttpServer.Stub;
@@ -16,8 +17,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -39,7 +38,7 @@ final class Guards implements AutoCloseable {
 
     final String table = "ledger-" + UUID.randomUUID();
     final MovableClock clock = new MovableClock(Instant.parse("2026-12-03T10:00:00Z"));
-    final List<String> metricRecords = Collections.synchronizedList(new ArrayList<>());
+    final MetricRecords metricRecords = new MetricRecords();
     final RecordingHttpServer chime = RecordingHttpServer.start();
     final DynamoDbClient db;
     final CallRecords calls;
@@ -47,7 +46,7 @@ final class Guards implements AutoCloseable {
     final GuardSettings settings = new GuardSettings(REGION, SMA_ID, Duration.ofSeconds(20), Duration.ofSeconds(15),
             Duration.ofSeconds(30), MAX_CALL, Duration.ofDays(7));
     final ChimeCalls chimeCalls;
-    final CallMetrics metrics = new CallMetrics(metricRecords::add, "test");
+    final CallMetrics metrics = new CallMetrics(metricRecords, "test");
     final CallEnding ending;
     /** Runs while a dropped caller is waited for, after the clock has moved. */
     volatile Runnable duringWait = () -> { };
@@ -124,23 +123,11 @@ final class Guards implements AutoCloseable {
 
     /** The metric records that counted a call's end. */
     List<JsonNode> callsEnded() {
-        return records().stream().filter(r -> r.has(CallMetrics.CALLS_ENDED)).toList();
+        return metricRecords.with(CallMetrics.CALLS_ENDED);
     }
 
     List<JsonNode> sweeperEnds() {
-        return records().stream().filter(r -> r.has(CallMetrics.SWEEPER_ENDS)).toList();
-    }
-
-    private List<JsonNode> records() {
-        synchronized (metricRecords) {
-            return metricRecords.stream().map(line -> {
-                try {
-                    return JSON.readTree(line);
-                } catch (Exception e) {
-                    throw new AssertionError("not JSON: " + line, e);
-                }
-            }).toList();
-        }
+        return metricRecords.with(CallMetrics.SWEEPER_ENDS);
     }
 
     /** A Chime meeting event as EventBridge delivers it. */

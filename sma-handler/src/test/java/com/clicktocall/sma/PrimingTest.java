@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.clicktocall.ledger.CallMetrics;
 import com.clicktocall.model.dial.DialPolicy;
 import com.clicktocall.model.sma.InvocationEventType;
+import com.clicktocall.testsupport.MetricRecords;
 import com.clicktocall.testsupport.RecordingHttpServer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -29,14 +30,10 @@ class PrimingTest {
             .on("POST", "/.*", RecordingHttpServer.Stub.json(200, "{}"))
             .on("DELETE", "/meetings/.*", RecordingHttpServer.Stub.status(204));
     private final ChimeMeetingTeardown meetings = new ChimeMeetingTeardown("us-east-1", Optional.of(aws.uri()));
+    private final MetricRecords metrics = new MetricRecords();
     private final DynamoCallLedger ledger = new DynamoCallLedger("us-east-1", Optional.of(aws.uri()), "ledger",
-            Duration.ofMinutes(60), Duration.ofDays(7), new CallMetrics(Priming.quietWhilePriming(this::metric), "sma-handler"));
+            Duration.ofMinutes(60), Duration.ofDays(7), new CallMetrics(Priming.quietWhilePriming(metrics), "sma-handler"));
     private final List<String> logged = new ArrayList<>();
-    private final List<String> metrics = new ArrayList<>();
-
-    private void metric(String line) {
-        metrics.add(line);
-    }
     private final SmaEventProcessor processor = new SmaEventProcessor(
             new CallFlow(new BridgeSettings("+12065550100", 30), DialPolicy.defaults(Optional.empty()), meetings, ledger),
             Priming.quietWhilePriming(logged::add));
@@ -56,7 +53,7 @@ class PrimingTest {
         assertThat(primed.awsRequests()).isGreaterThan(primed.rounds() * 4);
         assertThat(aws.requests()).as("requests that reached the configured endpoints").isEmpty();
         assertThat(logged).as("event lines").isEmpty();
-        assertThat(metrics).as("call metrics").isEmpty();
+        assertThat(metrics.lines()).as("call metrics").isEmpty();
         assertThat(primedEventTypes()).containsAll(EnumSet.complementOf(EnumSet.of(InvocationEventType.UNKNOWN)));
     }
 
